@@ -1,0 +1,59 @@
+# Newsdesk: `make demo` to try it, `make test` to check it. See README.md.
+SHELL := /bin/sh
+PORT ?= 8000
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+
+.PHONY: demo serve-demo test test-browser lint format messages lock superuser clean help
+
+help:
+	@echo "make demo       install, create the embedded database with the demo edition, serve it on PORT (8000)"
+	@echo "make test       run the test suite (embedded SQLite by default; set DATABASE_URL/REDIS_URL for PostgreSQL/Redis)"
+	@echo "make lint       ruff check and ruff format --check"
+	@echo "make messages   extract and compile the ru and kk catalogues"
+	@echo "make superuser  create a staff account with every permission"
+	@echo "make lock       re-pin requirements/*.lock from requirements/*.in"
+
+# The virtual environment is rebuilt only when a lock file changes, so a second
+# `make demo` starts in seconds.
+$(VENV)/.base: requirements/base.lock
+	@test -x $(PY) || "$$(bin/find-python)" -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements/base.lock
+	@touch $@
+
+$(VENV)/.dev: $(VENV)/.base requirements/dev.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements/dev.lock
+	@touch $@
+
+demo: $(VENV)/.base
+	$(MANAGE) migrate --no-input
+	$(MANAGE) load_demo --if-empty
+	@echo "Newsdesk demo: http://127.0.0.1:$(PORT)/  (back office: http://127.0.0.1:$(PORT)/admin/, see 'make superuser')"
+	$(MANAGE) runserver 127.0.0.1:$(PORT) --noreload --nostatic
+
+test: $(VENV)/.dev
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.dev
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+messages: $(VENV)/.base
+	cd newsdesk && ../$(MANAGE) makemessages --locale ru --locale kk --extension html,py,txt --no-location --ignore "*/tests/*"
+	cd newsdesk && ../$(MANAGE) compilemessages --locale ru --locale kk
+
+superuser: $(VENV)/.base
+	$(MANAGE) createsuperuser
+
+lock: $(VENV)/.dev
+	$(PY) -m pip install --quiet pip-tools
+	$(VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links -o requirements/base.lock requirements/base.in
+	$(VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links -o requirements/dev.lock requirements/dev.in
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

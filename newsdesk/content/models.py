@@ -1,0 +1,330 @@
+"""The content model: one Article row per language version of a story.
+
+The three language versions of a story share a `translation_group`. Sections and
+sources are shared by the editions and carry a name per language; tags belong to one
+edition, because they are words of its language.
+"""
+
+import uuid
+from datetime import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from newsdesk.content import text
+from newsdesk.content.images import validate_photo_file
+from newsdesk.lib.languages import has_any_translation, translated
+
+
+class Language(models.TextChoices):
+    EN = "en", _("English")
+    RU = "ru", _("Russian")
+    KK = "kk", _("Kazakh")
+
+
+class NamedInEachEdition(models.Model):
+    """A name per edition; blank ones fall back to the others, so one is enough."""
+
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    name_ru = models.CharField(_("name (Russian)"), max_length=200, blank=True)
+    name_kk = models.CharField(_("name (Kazakh)"), max_length=200, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.name_for(settings.LANGUAGE_CODE)
+
+    def name_for(self, language: str) -> str:
+        return translated(self, "name", language)
+
+    def clean(self) -> None:
+        for code in ("en", "ru", "kk"):
+            field = f"name_{code}"
+            setattr(self, field, text.clean_plain_text(getattr(self, field)))
+            text.validate_plain_text(getattr(self, field))
+        if not has_any_translation(self, "name"):
+            raise ValidationError(_("Give a name in at least one language."))
+
+
+class Section(NamedInEachEdition):
+    """A rubric: Politics, Economy, Society… shared by all editions."""
+
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    position = models.PositiveSmallIntegerField(_("position in the menu"), default=0)
+    is_in_menu = models.BooleanField(_("shown in the menu"), default=True)
+
+    class Meta:
+        ordering = ["position", "slug"]
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+
+    def get_absolute_url(self, language: str | None = None) -> str:
+        return _edition_url("public:section", language, slug=self.slug)
+
+
+class Tag(models.Model):
+    language = models.CharField(_("language"), max_length=5, choices=Language)
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100, allow_unicode=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+        constraints = [models.UniqueConstraint(fields=["language", "slug"], name="tag_unique_slug_per_language")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        self.name = text.clean_plain_text(self.name)
+        text.validate_plain_text(self.name)
+        if not self.slug:
+            self.slug = text.make_slug(self.name)
+
+    def get_absolute_url(self) -> str:
+        return _edition_url("public:tag", self.language, slug=self.slug)
+
+
+class Source(NamedInEachEdition):
+    """Who the agency reports from: a ministry, another agency, a newspaper."""
+
+    url = models.URLField(_("web address"), blank=True)
+
+    class Meta:
+        ordering = ["name_en", "name_ru", "name_kk"]
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+
+
+class Author(models.Model):
+    name = models.CharField(_("name"), max_length=150)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("staff account"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="author",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Photo(models.Model):
+    file = models.ImageField(
+        _("file"),
+        upload_to="photos/%Y/%m/",
+        width_field="width",
+        height_field="height",
+        validators=[validate_photo_file],
+        help_text=_("JPEG, PNG or WebP, at most 20 MB and 50 megapixels."),
+    )
+    width = models.PositiveIntegerField(editable=False, default=0)
+    height = models.PositiveIntegerField(editable=False, default=0)
+    alt_text = models.CharField(
+        _("alternative text"),
+        max_length=300,
+        help_text=_("What the photo shows, for readers who cannot see it."),
+    )
+    caption = models.TextField(_("caption"), blank=True, validators=[MaxLengthValidator(1000)])
+    credit = models.CharField(_("credit"), max_length=200, help_text=_("Who took the photo or holds it, e.g. gov.kz."))
+    licence = models.CharField(_("licence"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
+
+    def __str__(self) -> str:
+        return self.alt_text
+
+    def clean(self) -> None:
+        for field in ("alt_text", "caption", "credit", "licence"):
+            setattr(self, field, text.clean_plain_text(getattr(self, field)))
+            text.validate_plain_text(getattr(self, field))
+
+
+class ArticleQuerySet(models.QuerySet):
+    def visible(self, now: datetime | None = None) -> "ArticleQuerySet":
+        """What readers may see: published, and its publication time has come.
+
+        Scheduling is just a future `published_at`; nothing has to run at that minute.
+        """
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=now or timezone.now())
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        IN_REVIEW = "review", _("In review")
+        PUBLISHED = "published", _("Published")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    language = models.CharField(_("language"), max_length=5, choices=Language, default=Language.EN)
+    translation_group = models.UUIDField(
+        _("translation group"),
+        default=uuid.uuid4,
+        editable=False,
+        help_text=_("The language versions of one story share this."),
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.DRAFT)
+    title = models.CharField(_("title"), max_length=text.TITLE_MAX_LENGTH)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=text.SLUG_MAX_LENGTH,
+        blank=True,
+        help_text=_("The readable part of the address; made from the title when empty."),
+    )
+    lead = models.TextField(
+        _("lead"),
+        blank=True,
+        validators=[MaxLengthValidator(text.LEAD_MAX_LENGTH)],
+        help_text=_("One or two sentences for listings, search engines and shares."),
+    )
+    body = models.TextField(_("body"), validators=[MaxLengthValidator(text.BODY_MAX_LENGTH)])
+    section = models.ForeignKey(Section, verbose_name=_("section"), on_delete=models.PROTECT, related_name="articles")
+    tags = models.ManyToManyField(Tag, verbose_name=_("tags"), blank=True, related_name="articles")
+    source = models.ForeignKey(
+        Source,
+        verbose_name=_("source"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="articles",
+    )
+    photo = models.ForeignKey(
+        Photo,
+        verbose_name=_("lead photo"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="articles",
+    )
+    is_breaking = models.BooleanField(_("breaking news"), default=False)
+    published_at = models.DateTimeField(
+        _("publication time"),
+        null=True,
+        blank=True,
+        help_text=_("A time in the future schedules the article: readers see it from then on."),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        permissions = [("publish_article", _("Can publish, schedule and withdraw articles"))]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["translation_group", "language"], name="article_one_version_per_language"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                name="article_published_has_time",
+            ),
+        ]
+        indexes = [
+            # Feeds read only published rows, newest first, keyset on (published_at, id).
+            models.Index(
+                "language",
+                models.F("published_at").desc(),
+                models.F("id").desc(),
+                name="article_feed",
+                condition=Q(status="published"),
+            ),
+            models.Index(
+                "section",
+                "language",
+                models.F("published_at").desc(),
+                models.F("id").desc(),
+                name="article_section_feed",
+                condition=Q(status="published"),
+            ),
+            models.Index(fields=["status", "-updated_at"], name="article_desk"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        self.title = text.clean_plain_text(self.title)
+        text.validate_plain_text(self.title)
+        self.lead = text.clean_plain_text(self.lead)
+        text.validate_plain_text(self.lead)
+        self.body = text.sanitize_body(self.body)
+        if not text.body_has_text(self.body):
+            raise ValidationError({"body": _("The body has no text once unsafe markup is removed.")})
+        if not self.slug:
+            self.slug = text.make_slug(self.title)
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            raise ValidationError({"published_at": _("A published article needs a publication time.")})
+
+    def get_absolute_url(self) -> str:
+        return _edition_url("public:article", self.language, article_id=self.pk, slug=self.slug or "news")
+
+    @property
+    def is_visible(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+
+class Byline(models.Model):
+    class Role(models.TextChoices):
+        REPORTED_BY = "reported", _("Reported by")
+        WRITTEN_BY = "written", _("Written by")
+        TRANSLATED_BY = "translated", _("Translated by")
+        PHOTO_BY = "photo", _("Photo by")
+        EDITED_BY = "edited", _("Edited by")
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
+    author = models.ForeignKey(Author, verbose_name=_("author"), on_delete=models.PROTECT, related_name="bylines")
+    role = models.CharField(_("role"), max_length=12, choices=Role, default=Role.REPORTED_BY)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("byline")
+        verbose_name_plural = _("bylines")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "author", "role"], name="byline_unique_role_per_author")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()} {self.author}"
+
+
+def _edition_url(name: str, language: str | None, **kwargs) -> str:
+    """The URL of `name` in `language`'s edition, or in the active one when None."""
+    if language is None:
+        return reverse(name, kwargs=kwargs)
+    with translation.override(language):
+        return reverse(name, kwargs=kwargs)

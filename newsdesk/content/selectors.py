@@ -1,0 +1,169 @@
+"""Reads of published content, for the reader's site.
+
+Listings select only the columns a teaser shows (never the body), join the section,
+the photo and the view total in the same query, and page by keyset on
+(published_at, id): the cost of a page does not grow with the archive.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from django.db.models import Q
+from django.utils import timezone
+
+from newsdesk.audience.selectors import with_views
+from newsdesk.content.models import Article, Section, Tag
+
+TEASER_FIELDS = (
+    "id",
+    "language",
+    "title",
+    "slug",
+    "lead",
+    "published_at",
+    "is_breaking",
+    "section__id",
+    "section__slug",
+    "section__name_en",
+    "section__name_ru",
+    "section__name_kk",
+    "photo__id",
+    "photo__file",
+    "photo__width",
+    "photo__height",
+    "photo__alt_text",
+    "photo__credit",
+)
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """A position in a feed: the (published_at, id) of an item."""
+
+    at: datetime
+    id: int
+
+
+@dataclass
+class FeedPage:
+    items: list[Article]
+    older: Cursor | None
+    newer: Cursor | None
+
+
+def _teasers(qs):
+    return with_views(qs.select_related("section", "photo").only(*TEASER_FIELDS))
+
+
+def articles_visible(*, language: str):
+    return Article.objects.visible().filter(language=language)
+
+
+def feed_page(
+    qs, *, before: Cursor | None = None, after: Cursor | None = None, limit: int = 20
+) -> FeedPage:
+    """One page of `qs` (visible articles), newest first.
+
+    `before` pages to older items, `after` to newer ones; at most one is given.
+    One query: `limit + 1` rows tell whether there is more in that direction.
+    """
+    qs = _teasers(qs)
+    if after is not None:
+        rows = list(
+            qs.filter(Q(published_at__gt=after.at) | Q(published_at=after.at, id__gt=after.id)).order_by(
+                "published_at", "id"
+            )[: limit + 1]
+        )
+        has_more_newer = len(rows) > limit
+        items = list(reversed(rows[:limit]))
+        newer = _cursor(items[0]) if has_more_newer and items else None
+        older = _cursor(items[-1]) if items else None
+        return FeedPage(items=items, older=older, newer=newer)
+
+    if before is not None:
+        qs = qs.filter(Q(published_at__lt=before.at) | Q(published_at=before.at, id__lt=before.id))
+    rows = list(qs.order_by("-published_at", "-id")[: limit + 1])
+    items = rows[:limit]
+    older = _cursor(items[-1]) if len(rows) > limit else None
+    newer = _cursor(items[0]) if before is not None and items else None
+    return FeedPage(items=items, older=older, newer=newer)
+
+
+def _cursor(article: Article) -> Cursor:
+    return Cursor(at=article.published_at, id=article.pk)
+
+
+def articles_in_section(*, section: Section, language: str):
+    return articles_visible(language=language).filter(section=section)
+
+
+def articles_with_tag(*, tag: Tag):
+    return articles_visible(language=tag.language).filter(tags=tag)
+
+
+def day_bounds(day: date, zone: ZoneInfo) -> tuple[datetime, datetime]:
+    """The UTC instants where `day` starts and ends in the agency's time zone."""
+    start = datetime.combine(day, time.min, tzinfo=zone)
+    end = datetime.combine(day + timedelta(days=1), time.min, tzinfo=zone)
+    return start, end
+
+
+def articles_on_day(*, language: str, day: date, zone: ZoneInfo):
+    start, end = day_bounds(day, zone)
+    return articles_visible(language=language).filter(published_at__gte=start, published_at__lt=end)
+
+
+def article_for_reader(article_id: int) -> Article | None:
+    """The article with everything its page shows, if readers may see it or it was withdrawn.
+
+    Withdrawn articles are returned so that the page can say so (410) instead of a
+    silent 404; drafts, reviews and scheduled articles are None.
+    """
+    qs = with_views(
+        Article.objects.select_related("section", "photo", "source").filter(
+            Q(pk=article_id)
+            & (Q(status=Article.Status.WITHDRAWN) | Q(status=Article.Status.PUBLISHED, published_at__lte=timezone.now()))
+        )
+    )
+    return qs.first()
+
+
+def article_tags(article: Article) -> list[Tag]:
+    return list(article.tags.only("id", "language", "name", "slug").order_by("name"))
+
+
+def article_bylines(article: Article) -> list:
+    return list(article.bylines.select_related("author").only("role", "author__name").order_by("position", "id"))
+
+
+def relevant_news(*, article: Article, limit: int) -> list[Article]:
+    """The articles of the same section and edition that came before this one, newest first."""
+    qs = articles_in_section(section=article.section, language=article.language).filter(
+        Q(published_at__lt=article.published_at) | Q(published_at=article.published_at, id__lt=article.pk)
+    )
+    return list(_teasers(qs).order_by("-published_at", "-id")[:limit])
+
+
+def sections_in_menu() -> list[Section]:
+    return list(Section.objects.filter(is_in_menu=True).order_by("position", "slug"))
+
+
+def archive_neighbours(*, language: str, day: date, zone: ZoneInfo) -> tuple[date | None, date | None]:
+    """The nearest earlier and later local days that have visible articles."""
+    start, end = day_bounds(day, zone)
+    qs = articles_visible(language=language)
+    previous = qs.filter(published_at__lt=start).order_by("-published_at").values_list("published_at", flat=True)[:1]
+    following = qs.filter(published_at__gte=end).order_by("published_at").values_list("published_at", flat=True)[:1]
+    to_day = lambda at: timezone.localtime(at, zone).date()  # noqa: E731
+    return (
+        to_day(previous[0]) if previous else None,
+        to_day(following[0]) if following else None,
+    )
+
+
+def teasers_by_ids(ids: set[int]) -> dict[int, Article]:
+    """Visible articles by id, as teasers; ids no longer visible are left out."""
+    if not ids:
+        return {}
+    return {article.pk: article for article in _teasers(Article.objects.visible().filter(pk__in=ids))}

@@ -1,0 +1,188 @@
+"""Loading the demo edition: the reference page as live data, plus a generated archive."""
+
+import logging
+import tomllib
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from newsdesk.audience.services import HourlyViews, views_import_daily, views_import_history
+from newsdesk.content import services
+from newsdesk.content.models import Author, Byline, Photo, Section, Source, Tag
+from newsdesk.content.text import paragraphs_to_html
+from newsdesk.demo import generated
+from newsdesk.demo.history import ArticleViews, build_histories
+from newsdesk.demo.images import placeholder_jpeg
+from newsdesk.siteconfig.models import SiteSettings
+
+log = logging.getLogger(__name__)
+
+DATA_FILE = Path(__file__).parent / "data" / "reference.toml"
+DEMO_TEXT_NOTE = "Demo text: a short summary written for the Newsdesk demo; the original article is not reproduced."
+DEMO_IMAGE_CREDIT = "Newsdesk demo image"
+LANGUAGE = "en"
+
+
+@dataclass
+class LoadResult:
+    reference_articles: int
+    generated_articles: int
+    shift_days: int
+
+
+def read_reference(path: Path = DATA_FILE) -> dict:
+    with path.open("rb") as f:
+        return tomllib.load(f)
+
+
+def shift_for(*, reference_date: date, now: datetime, zone: ZoneInfo) -> timedelta:
+    """Whole days that make the reference evening the day before `now` (in the agency's zone)."""
+    load_day = timezone.localtime(now, zone).date()
+    return (load_day - timedelta(days=1)) - reference_date
+
+
+def reference_time(item: dict, zone: ZoneInfo, shift: timedelta) -> datetime:
+    """The article's date and time from the page, moved by `shift` days, same time of day."""
+    day = datetime.strptime(item["date"], "%d.%m.%Y").date() + shift
+    hours, minutes = (int(part) for part in item["time"].split(":"))
+    return datetime(day.year, day.month, day.day, hours, minutes, tzinfo=zone)
+
+
+@transaction.atomic
+def load_demo(*, now: datetime | None = None, generated_count: int = 336, live_stream_url: str = "") -> LoadResult:
+    now = now or timezone.now()
+    data = read_reference()
+    zone = ZoneInfo(data["site"]["time_zone"])
+    _load_site(data["site"], live_stream_url)
+    sections = _load_sections(data["section"])
+    sources = _load_sources(data["source"])
+    shift = shift_for(reference_date=date.fromisoformat(data["reference_date"]), now=now, zone=zone)
+
+    histories = []
+    for item in data["article"]:
+        article = _load_reference_article(item, zone=zone, shift=shift, sections=sections, sources=sources)
+        histories.append(
+            ArticleViews(key=item["key"], published_at=article.published_at, views=item["views"], article_id=article.pk)
+        )
+    build_histories(histories, data["most_viewed"], now, zone)
+    for history in histories:
+        views_import_history(
+            article_id=history.article_id,
+            hours=[HourlyViews(hour=h, views=v) for h, v in zip(history.buckets, history.hourly, strict=True)],
+            zone=zone,
+        )
+
+    oldest_reference = min(h.published_at for h in histories).astimezone(zone).date()
+    items = generated.generate(
+        count=generated_count, newest_day=oldest_reference - timedelta(days=1), days=120, zone=zone
+    )
+    authors = {name: Author.objects.get_or_create(name=name)[0] for name in generated.AUTHORS}
+    for item in items:
+        _load_generated_article(item, sections=sections, authors=authors, zone=zone)
+    log.info("Demo edition loaded: %d reference and %d generated articles", len(histories), len(items))
+    return LoadResult(len(histories), len(items), shift.days)
+
+
+def _load_site(site: dict, live_stream_url: str) -> None:
+    settings_row, _created = SiteSettings.objects.get_or_create(pk=1)
+    for field in ("name_en", "name_ru", "name_kk", "reprint_notice_en", "reprint_notice_ru", "reprint_notice_kk"):
+        setattr(settings_row, field, site[field])
+    settings_row.time_zone = site["time_zone"]
+    settings_row.live_stream_title = site["live_stream_title"]
+    settings_row.live_stream_url = live_stream_url
+    settings_row.full_clean()
+    settings_row.save()
+
+
+def _load_sections(items: list[dict]) -> dict[str, Section]:
+    sections = {}
+    for position, item in enumerate(items):
+        section, _created = Section.objects.update_or_create(
+            slug=item["slug"],
+            defaults={
+                "name_en": item["name_en"],
+                "name_ru": item["name_ru"],
+                "name_kk": item["name_kk"],
+                "position": position,
+            },
+        )
+        sections[item["slug"]] = section
+    return sections
+
+
+def _load_sources(items: list[dict]) -> dict[str, Source]:
+    sources = {}
+    for item in items:
+        source, _created = Source.objects.update_or_create(
+            name_en=item["name_en"],
+            defaults={"name_ru": item["name_ru"], "name_kk": item["name_kk"], "url": item["url"]},
+        )
+        sources[item["key"]] = source
+    return sources
+
+
+def _tags(names: list[str]) -> list[Tag]:
+    tags = []
+    for name in names:
+        tag, _created = Tag.objects.get_or_create(language=LANGUAGE, slug=slugify(name), defaults={"name": name})
+        tags.append(tag)
+    return tags
+
+
+def _placeholder_photo(*, title: str, section: str, credit: str, alt: str) -> Photo:
+    content = placeholder_jpeg(title=title, credit=credit, section=section)
+    name = f"demo-{slugify(title)[:60] or 'photo'}.jpg"
+    return services.photo_create(by=None, file=ContentFile(content, name=name), alt_text=alt, credit=credit)
+
+
+def _load_reference_article(item: dict, *, zone: ZoneInfo, shift: timedelta, sections: dict, sources: dict):
+    paragraphs = list(item["body"])
+    if item.get("demo_text"):
+        paragraphs.append(DEMO_TEXT_NOTE)
+    photo = None
+    if "credit" in item:
+        photo = _placeholder_photo(
+            title=item["title"], section=item["section"], credit=item["credit"], alt=item.get("alt", item["title"])
+        )
+    elif item.get("demo_text"):
+        photo = _placeholder_photo(
+            title=item["title"], section=item["section"], credit=DEMO_IMAGE_CREDIT, alt=item["title"]
+        )
+    article = services.article_create(
+        by=None,
+        language=LANGUAGE,
+        title=item["title"],
+        lead=item["body"][0],
+        body=paragraphs_to_html(paragraphs),
+        section=sections[item["section"]],
+        source=sources[item["source"]],
+        photo=photo,
+        tags=_tags(item.get("tags", [])),
+    )
+    return services.article_publish(article=article, by=None, at=reference_time(item, zone, shift))
+
+
+def _load_generated_article(item: generated.GeneratedArticle, *, sections: dict, authors: dict, zone: ZoneInfo):
+    photo = None
+    if item.has_photo:
+        photo = _placeholder_photo(title=item.title, section=item.section, credit=DEMO_IMAGE_CREDIT, alt=item.title)
+    article = services.article_create(
+        by=None,
+        language=LANGUAGE,
+        title=item.title,
+        lead=item.lead,
+        body=paragraphs_to_html(item.paragraphs),
+        section=sections[item.section],
+        photo=photo,
+        tags=_tags(item.tags),
+    )
+    Byline.objects.create(article=article, author=authors[item.author], role=Byline.Role.REPORTED_BY)
+    services.article_publish(article=article, by=None, at=item.published_at)
+    views_import_daily(article_id=article.pk, days=item.daily_views)
+    return article

@@ -1,0 +1,40 @@
+import time
+from datetime import datetime
+
+from django.core.management.base import BaseCommand, CommandError
+
+from newsdesk.content.models import Article
+from newsdesk.demo.loader import load_demo
+
+
+class Command(BaseCommand):
+    help = "Load the demo edition: the reference page's articles and rankings, and a generated archive."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--if-empty", action="store_true", help="Do nothing when the database already has articles."
+        )
+        parser.add_argument("--generated", type=int, default=336, help="How many generated articles (336).")
+        parser.add_argument("--now", help="Load as if at this ISO 8601 time (for tests and screenshots).")
+
+    def handle(self, *args, if_empty: bool, generated: int, now: str | None, **options) -> None:
+        if if_empty and Article.objects.exists():
+            self.stdout.write("The database already has articles; the demo edition is not loaded again.")
+            return
+        moment = None
+        if now:
+            try:
+                moment = datetime.fromisoformat(now)
+            except ValueError as error:
+                raise CommandError(f"--now: {error}") from None
+            if moment.tzinfo is None:
+                raise CommandError("--now needs a time zone, e.g. 2026-01-01T12:00:00+05:00")
+        started = time.monotonic()
+        result = load_demo(now=moment, generated_count=generated)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo edition loaded in {time.monotonic() - started:.1f} s: {result.reference_articles} articles "
+                f"of the reference page (dates moved by {result.shift_days} days) and "
+                f"{result.generated_articles} generated ones."
+            )
+        )

@@ -1,0 +1,36 @@
+"""The Jinja2 environment of the public site.
+
+Templates use `_("…")` for every string readers see, so `makemessages` finds them,
+and `|format(name=…)` for values inside a translated sentence.
+"""
+
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import translation
+from jinja2 import Environment
+
+from newsdesk.lib import formatting
+from newsdesk.lib.languages import edition_label
+from newsdesk.public.pagination import cursor_to_param
+
+
+def url(name: str, *args, **kwargs) -> str:
+    return reverse(name, args=args or None, kwargs=kwargs or None)
+
+
+def environment(**options) -> Environment:
+    env = Environment(extensions=["jinja2.ext.i18n"], trim_blocks=True, lstrip_blocks=True, **options)
+    env.install_gettext_translations(translation, newstyle=False)
+    env.globals.update(
+        static=static,
+        url=url,
+        get_language=translation.get_language,
+        edition_label=edition_label,
+        cursor_param=cursor_to_param,
+    )
+    env.filters.update(
+        feed_datetime=formatting.feed_datetime,
+        iso_datetime=formatting.iso_datetime,
+        views=formatting.views_count,
+    )
+    return env

@@ -1,0 +1,24 @@
+"""How dates, times and counts look on the public site."""
+
+from datetime import datetime
+
+from django.utils import timezone
+
+
+def feed_datetime(value: datetime | None) -> str:
+    """`DD.MM.YYYY, HH:MM` in the active (the agency's) time zone, as on every feed."""
+    if value is None:
+        return ""
+    return timezone.localtime(value).strftime("%d.%m.%Y, %H:%M")
+
+
+def iso_datetime(value: datetime | None) -> str:
+    """For `<time datetime=…>`: an exact instant machines can read."""
+    if value is None:
+        return ""
+    return timezone.localtime(value).isoformat(timespec="minutes")
+
+
+def views_count(value: int | None) -> str:
+    """Counts as plain digits, as readers know them from the reference site."""
+    return str(value or 0)

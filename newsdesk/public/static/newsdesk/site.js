@@ -1,0 +1,51 @@
+/* Newsdesk: the few things on a public page that need JavaScript.
+   Everything works without it; this adds the view beacon and "Copy link". */
+(function () {
+  "use strict";
+
+  function showViews(articleId, views) {
+    var nodes = document.querySelectorAll('[data-views-for="' + articleId + '"]');
+    for (var i = 0; i < nodes.length; i++) nodes[i].textContent = String(views);
+  }
+
+  // Count a view when a reader actually sees the page: not while it is prerendered,
+  // not in a background tab that is never opened. The answer is the fresh count.
+  function countView(story) {
+    var sent = false;
+    function send() {
+      if (sent || document.visibilityState !== "visible" || document.prerendering) return;
+      sent = true;
+      fetch(story.getAttribute("data-beacon"), {
+        method: "POST",
+        credentials: "omit",
+        keepalive: true,
+        headers: { "Accept": "application/json" }
+      }).then(function (response) {
+        return response.ok ? response.json() : null;
+      }).then(function (data) {
+        var id = story.getAttribute("data-beacon").match(/news\/(\d+)\//);
+        if (data && id) showViews(id[1], data.views);
+      }).catch(function () { /* a lost beacon costs one view, never the page */ });
+    }
+    document.addEventListener("visibilitychange", send);
+    document.addEventListener("prerenderingchange", send);
+    send();
+  }
+
+  function enableCopyLink(button) {
+    if (!navigator.clipboard) return;
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      navigator.clipboard.writeText(button.getAttribute("data-copy-url")).then(function () {
+        button.textContent = button.getAttribute("data-copied");
+      });
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var story = document.querySelector("[data-beacon]");
+    if (story) countView(story);
+    var copy = document.querySelector("[data-copy-url]");
+    if (copy) enableCopyLink(copy);
+  });
+})();

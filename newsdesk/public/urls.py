@@ -1,0 +1,50 @@
+from django.urls import path, register_converter
+
+from newsdesk.audience.views import article_views
+from newsdesk.public import views
+
+
+class IdConverter:
+    """A database id: digits that fit a 64-bit integer, so huge numbers are a 404, not a crash."""
+
+    regex = "[0-9]{1,18}"
+
+    def to_python(self, value: str) -> int:
+        return int(value)
+
+    def to_url(self, value: int) -> str:
+        return str(value)
+
+
+class DigitsConverter:
+    regex = "[0-9]{2}"
+
+    def to_python(self, value: str) -> int:
+        return int(value)
+
+    def to_url(self, value: int) -> str:
+        return f"{value:02d}"
+
+
+class YearConverter(DigitsConverter):
+    regex = "[0-9]{4}"
+
+    def to_url(self, value: int) -> str:
+        return f"{value:04d}"
+
+
+register_converter(IdConverter, "id")
+register_converter(DigitsConverter, "dd")
+register_converter(YearConverter, "yyyy")
+
+app_name = "public"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("news/<id:article_id>/", views.article, name="article_short"),
+    path("news/<id:article_id>-<str:slug>/", views.article, name="article"),
+    path("news/<id:article_id>/views/", article_views, name="article_views"),
+    path("section/<slug:slug>/", views.section, name="section"),
+    path("tag/<str:slug>/", views.tag, name="tag"),
+    path("<yyyy:year>/<dd:month>/<dd:day>/", views.archive_day, name="archive_day"),
+    path("live/", views.live, name="live"),
+]

@@ -1,0 +1,139 @@
+"""The reader's site: edition home, article, section, tag and day pages.
+
+Views are thin: they parse the URL and the query string, call selectors and render.
+Anonymous pages never touch the session or the CSRF token, so they set no cookies.
+"""
+
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import BadRequest
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from newsdesk.audience.selectors import RANKING_WINDOWS, most_viewed
+from newsdesk.content import selectors
+from newsdesk.content.models import Article, Section, Tag
+from newsdesk.public.pagination import cursors_from_query
+from newsdesk.public.share import share_links
+from newsdesk.siteconfig.selectors import site_settings
+
+
+def render(request: HttpRequest, template: str, context: dict, status: int = 200) -> HttpResponse:
+    language = get_language()
+    base = {
+        "language": language,
+        "sections": selectors.sections_in_menu(),
+        "editions": [(code, name) for code, name in settings.LANGUAGES],
+    }
+    return HttpResponse(render_to_string(template, base | context, request=request), status=status)
+
+
+def _sidebar(language: str) -> dict:
+    return {
+        "most_viewed": most_viewed(language=language, limit=settings.NEWSDESK["MOST_VIEWED_SIZE"]),
+        "ranking_windows": RANKING_WINDOWS,
+    }
+
+
+def _feed_page(request: HttpRequest, qs):
+    before, after = cursors_from_query(request.GET)
+    return selectors.feed_page(qs, before=before, after=after, limit=settings.NEWSDESK["FEED_PAGE_SIZE"])
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    language = get_language()
+    page = _feed_page(request, selectors.articles_visible(language=language))
+    return render(request, "public/home.html", {"page": page, **_sidebar(language)})
+
+
+def section(request: HttpRequest, slug: str) -> HttpResponse:
+    language = get_language()
+    section = get_object_or_404(Section, slug=slug)
+    page = _feed_page(request, selectors.articles_in_section(section=section, language=language))
+    context = {"page": page, "heading": section.name_for(language), "current_section": section}
+    return render(request, "public/listing.html", context | _sidebar(language))
+
+
+def tag(request: HttpRequest, slug: str) -> HttpResponse:
+    language = get_language()
+    tag = get_object_or_404(Tag, language=language, slug=slug)
+    page = _feed_page(request, selectors.articles_with_tag(tag=tag))
+    context = {"page": page, "heading": _("Tag: %(name)s") % {"name": tag.name}}
+    return render(request, "public/listing.html", context | _sidebar(language))
+
+
+def archive_day(request: HttpRequest, year: int, month: int, day: int) -> HttpResponse:
+    try:
+        the_day = date(year, month, day)
+    except ValueError:
+        raise Http404(_("There is no such date.")) from None
+    language = get_language()
+    zone = site_settings().zone
+    page = _feed_page(request, selectors.articles_on_day(language=language, day=the_day, zone=zone))
+    previous_day, next_day = selectors.archive_neighbours(language=language, day=the_day, zone=zone)
+    context = {
+        "page": page,
+        "heading": _("News of %(date)s") % {"date": the_day.strftime("%d.%m.%Y")},
+        "archive_day": the_day,
+        "previous_day": previous_day,
+        "next_day": next_day,
+    }
+    return render(request, "public/listing.html", context | _sidebar(language))
+
+
+def article(request: HttpRequest, article_id: int, slug: str = "") -> HttpResponse:
+    article = selectors.article_for_reader(article_id)
+    if article is None:
+        raise Http404(_("There is no such article."))
+    canonical = article.get_absolute_url()
+    if request.path != canonical:
+        # A wrong or missing slug, or another edition's prefix: one permanent address.
+        return HttpResponsePermanentRedirect(canonical)
+    language = article.language
+    if article.status == Article.Status.WITHDRAWN:
+        return render(request, "public/withdrawn.html", {"article": article}, status=410)
+    absolute_url = request.build_absolute_uri(canonical)
+    context = {
+        "article": article,
+        "canonical_url": absolute_url,
+        "tags": selectors.article_tags(article),
+        "bylines": selectors.article_bylines(article),
+        "source_name": article.source.name_for(language) if article.source else "",
+        "share_links": share_links(url=absolute_url, title=article.title),
+        "relevant": selectors.relevant_news(article=article, limit=settings.NEWSDESK["RELEVANT_NEWS"]),
+        "now": timezone.now(),
+    }
+    return render(request, "public/article.html", context | _sidebar(language))
+
+
+def live(request: HttpRequest) -> HttpResponse:
+    from newsdesk.public.live import live_page
+
+    return live_page(request, render)
+
+
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /*/news/*/views/", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "public/error.html", {"status": 404, "title": _("Page not found")}, status=404)
+
+
+def error_400(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    # Only our own messages are shown; other 400s (a bad Host header…) may echo input.
+    message = str(exception) if isinstance(exception, BadRequest) else ""
+    context = {"status": 400, "title": _("Bad request"), "message": message}
+    return render(request, "public/error.html", context, status=400)
+
+
+def error_500(request: HttpRequest) -> HttpResponse:
+    # Rendered without the database: the error may well be the database.
+    html = render_to_string("public/500.html", {"language": get_language() or settings.LANGUAGE_CODE})
+    return HttpResponse(html, status=500)

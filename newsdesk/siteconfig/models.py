@@ -1,0 +1,79 @@
+"""The agency's own settings: name, logo, reprint notice, time zone, live stream.
+
+One row (pk=1), edited in the back office. Pages read it through `site_settings()`,
+which keeps it in the cache so a page view costs no query for it.
+"""
+
+import zoneinfo
+from functools import cache
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from newsdesk.lib.languages import translated
+
+
+@cache
+def _known_time_zones() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones())
+
+
+def validate_time_zone(value: str) -> None:
+    if value not in _known_time_zones():
+        raise ValidationError(
+            _("%(value)s is not a time zone name such as Asia/Almaty."), params={"value": value}
+        )
+
+
+class SiteSettings(models.Model):
+    name_en = models.CharField(_("name (English)"), max_length=100, default="Newsdesk")
+    name_ru = models.CharField(_("name (Russian)"), max_length=100, blank=True)
+    name_kk = models.CharField(_("name (Kazakh)"), max_length=100, blank=True)
+    logo = models.ImageField(
+        _("logo"),
+        upload_to="site/",
+        blank=True,
+        help_text=_("Shown in the page header instead of the name. SVG is not accepted."),
+    )
+    reprint_notice_en = models.TextField(_("reprint notice (English)"), blank=True)
+    reprint_notice_ru = models.TextField(_("reprint notice (Russian)"), blank=True)
+    reprint_notice_kk = models.TextField(_("reprint notice (Kazakh)"), blank=True)
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default="Asia/Almaty",
+        validators=[validate_time_zone],
+        help_text=_("Dates and times on the site and in the back office are shown in this zone."),
+    )
+    live_stream_url = models.URLField(
+        _("live stream URL"),
+        blank=True,
+        help_text=_("An HLS playlist (.m3u8). Leave empty to hide the internet TV block."),
+    )
+    live_stream_title = models.CharField(_("live stream title"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("site settings")
+        verbose_name_plural = _("site settings")
+
+    def __str__(self) -> str:
+        return str(_("Site settings"))
+
+    def save(self, *args, **kwargs) -> None:
+        self.pk = 1
+        super().save(*args, **kwargs)
+
+    def name_for(self, language: str) -> str:
+        return translated(self, "name", language)
+
+    def reprint_notice_for(self, language: str) -> str:
+        return translated(self, "reprint_notice", language)
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+    @property
+    def has_live_stream(self) -> bool:
+        return bool(self.live_stream_url)

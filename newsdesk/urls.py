@@ -1,0 +1,24 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path, re_path
+from django.views.static import serve
+
+from newsdesk.public import views as public_views
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("robots.txt", public_views.robots_txt, name="robots_txt"),
+]
+
+if settings.SERVE_MEDIA:
+    # The embedded install serves uploads itself; behind nginx, set SERVE_MEDIA=0.
+    urlpatterns.append(
+        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+    )
+
+urlpatterns += i18n_patterns(path("", include("newsdesk.public.urls")), prefix_default_language=True)
+
+handler400 = "newsdesk.public.views.error_400"
+handler404 = "newsdesk.public.views.error_404"
+handler500 = "newsdesk.public.views.error_500"
