@@ -36,6 +36,9 @@ class ViewHour(models.Model):
         # Rankings read a window of hours across all articles.
         indexes = [models.Index(fields=["hour", "article", "views"], name="viewhour_window")]
 
+    def __str__(self) -> str:
+        return f"{self.article_id} @ {self.hour:%Y-%m-%d %H}:00: {self.views}"
+
 
 class ViewDay(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
@@ -46,3 +49,6 @@ class ViewDay(models.Model):
         verbose_name = _("views in a day")
         verbose_name_plural = _("views by day")
         constraints = [models.UniqueConstraint(fields=["article", "day"], name="viewday_one_row_per_day")]
+
+    def __str__(self) -> str:
+        return f"{self.article_id} @ {self.day}: {self.views}"

@@ -35,10 +35,9 @@ def _upsert_sql(model, key_columns: list[str]) -> str:
     columns = [*key_columns, "views"]
     placeholders = ", ".join(["%s"] * len(columns))
     conflict = ", ".join(key_columns)
-    return (
-        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders}) "
-        f"ON CONFLICT ({conflict}) DO UPDATE SET views = {table}.views + excluded.views"
-    )
+    # Table and column names come from our models, never from input.
+    insert = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders}) "  # noqa: S608
+    return insert + f"ON CONFLICT ({conflict}) DO UPDATE SET views = {table}.views + excluded.views"
 
 
 @transaction.atomic
@@ -50,7 +49,9 @@ def views_add(*, article_id: int, views: int = 1, at: datetime | None = None, zo
     at = at or timezone.now()
     with connection.cursor() as cursor:
         cursor.execute(_upsert_sql(ViewHour, ["article_id", "hour"]), [article_id, _hour_param(hour_of(at)), views])
-        cursor.execute(_upsert_sql(ViewDay, ["article_id", "day"]), [article_id, _day_param(at.astimezone(zone).date()), views])
+        cursor.execute(
+            _upsert_sql(ViewDay, ["article_id", "day"]), [article_id, _day_param(at.astimezone(zone).date()), views]
+        )
         cursor.execute(_upsert_sql(ViewTotal, ["article_id"]), [article_id, views])
     return ViewTotal.objects.filter(article_id=article_id).values_list("views", flat=True).get()
 
@@ -83,7 +84,9 @@ def views_import_history(*, article_id: int, hours: Iterable[HourlyViews], zone:
         cursor.executemany(
             _upsert_sql(ViewHour, ["article_id", "hour"]), [[article_id, _hour_param(h), v] for h, v in hourly.items()]
         )
-        cursor.executemany(_upsert_sql(ViewDay, ["article_id", "day"]), [[article_id, _day_param(d), v] for d, v in daily.items()])
+        cursor.executemany(
+            _upsert_sql(ViewDay, ["article_id", "day"]), [[article_id, _day_param(d), v] for d, v in daily.items()]
+        )
         cursor.execute(_upsert_sql(ViewTotal, ["article_id"]), [article_id, added])
     return added
 
@@ -96,6 +99,8 @@ def views_import_daily(*, article_id: int, days: dict[date, int]) -> int:
     if not added:
         return 0
     with connection.cursor() as cursor:
-        cursor.executemany(_upsert_sql(ViewDay, ["article_id", "day"]), [[article_id, _day_param(d), v] for d, v in days.items()])
+        cursor.executemany(
+            _upsert_sql(ViewDay, ["article_id", "day"]), [[article_id, _day_param(d), v] for d, v in days.items()]
+        )
         cursor.execute(_upsert_sql(ViewTotal, ["article_id"]), [article_id, added])
     return added

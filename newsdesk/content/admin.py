@@ -90,7 +90,11 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("status"), ordering="status")
     def status_label(self, article: Article) -> str:
-        if article.status == Article.Status.PUBLISHED and article.published_at and article.published_at > timezone.now():
+        if (
+            article.status == Article.Status.PUBLISHED
+            and article.published_at
+            and article.published_at > timezone.now()
+        ):
             return _("Scheduled")
         return article.get_status_display()
 

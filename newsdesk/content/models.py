@@ -28,6 +28,19 @@ class Language(models.TextChoices):
     KK = "kk", _("Kazakh")
 
 
+def clean_plain_fields(instance: models.Model, fields: list[str]) -> None:
+    """Normalise plain-text fields and refuse markup in them, each error on its field."""
+    errors = {}
+    for field in fields:
+        setattr(instance, field, text.clean_plain_text(getattr(instance, field)))
+        try:
+            text.validate_plain_text(getattr(instance, field))
+        except ValidationError as error:
+            errors[field] = error.error_list
+    if errors:
+        raise ValidationError(errors)
+
+
 class NamedInEachEdition(models.Model):
     """A name per edition; blank ones fall back to the others, so one is enough."""
 
@@ -45,10 +58,7 @@ class NamedInEachEdition(models.Model):
         return translated(self, "name", language)
 
     def clean(self) -> None:
-        for code in ("en", "ru", "kk"):
-            field = f"name_{code}"
-            setattr(self, field, text.clean_plain_text(getattr(self, field)))
-            text.validate_plain_text(getattr(self, field))
+        clean_plain_fields(self, ["name_en", "name_ru", "name_kk"])
         if not has_any_translation(self, "name"):
             raise ValidationError(_("Give a name in at least one language."))
 
@@ -83,14 +93,13 @@ class Tag(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def clean(self) -> None:
-        self.name = text.clean_plain_text(self.name)
-        text.validate_plain_text(self.name)
-        if not self.slug:
-            self.slug = text.make_slug(self.name)
-
     def get_absolute_url(self) -> str:
         return _edition_url("public:tag", self.language, slug=self.slug)
+
+    def clean(self) -> None:
+        clean_plain_fields(self, ["name"])
+        if not self.slug:
+            self.slug = text.make_slug(self.name)
 
 
 class Source(NamedInEachEdition):
@@ -154,9 +163,7 @@ class Photo(models.Model):
         return self.alt_text
 
     def clean(self) -> None:
-        for field in ("alt_text", "caption", "credit", "licence"):
-            setattr(self, field, text.clean_plain_text(getattr(self, field)))
-            text.validate_plain_text(getattr(self, field))
+        clean_plain_fields(self, ["alt_text", "caption", "credit", "licence"])
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -241,9 +248,7 @@ class Article(models.Model):
         verbose_name_plural = _("articles")
         permissions = [("publish_article", _("Can publish, schedule and withdraw articles"))]
         constraints = [
-            models.UniqueConstraint(
-                fields=["translation_group", "language"], name="article_one_version_per_language"
-            ),
+            models.UniqueConstraint(fields=["translation_group", "language"], name="article_one_version_per_language"),
             models.CheckConstraint(
                 condition=~Q(status="published") | Q(published_at__isnull=False),
                 name="article_published_has_time",
@@ -272,21 +277,24 @@ class Article(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return _edition_url("public:article", self.language, article_id=self.pk, slug=self.slug or "news")
+
     def clean(self) -> None:
-        self.title = text.clean_plain_text(self.title)
-        text.validate_plain_text(self.title)
-        self.lead = text.clean_plain_text(self.lead)
-        text.validate_plain_text(self.lead)
+        errors: dict[str, list] = {}
+        try:
+            clean_plain_fields(self, ["title", "lead"])
+        except ValidationError as error:
+            errors.update(error.error_dict)
         self.body = text.sanitize_body(self.body)
         if not text.body_has_text(self.body):
-            raise ValidationError({"body": _("The body has no text once unsafe markup is removed.")})
+            errors["body"] = [_("The body has no text once unsafe markup is removed.")]
         if not self.slug:
             self.slug = text.make_slug(self.title)
         if self.status == self.Status.PUBLISHED and self.published_at is None:
-            raise ValidationError({"published_at": _("A published article needs a publication time.")})
-
-    def get_absolute_url(self) -> str:
-        return _edition_url("public:article", self.language, article_id=self.pk, slug=self.slug or "news")
+            errors["published_at"] = [_("A published article needs a publication time.")]
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def is_visible(self) -> bool:

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
+from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
@@ -52,17 +54,19 @@ class FeedPage:
     newer: Cursor | None
 
 
+def fetch_mode() -> models.fetch_modes.FetchMode:
+    return models.FETCH_RAISE if settings.NEWSDESK["STRICT_FETCH"] else models.FETCH_PEERS
+
+
 def _teasers(qs):
-    return with_views(qs.select_related("section", "photo").only(*TEASER_FIELDS))
+    return with_views(qs.select_related("section", "photo").only(*TEASER_FIELDS)).fetch_mode(fetch_mode())
 
 
 def articles_visible(*, language: str):
     return Article.objects.visible().filter(language=language)
 
 
-def feed_page(
-    qs, *, before: Cursor | None = None, after: Cursor | None = None, limit: int = 20
-) -> FeedPage:
+def feed_page(qs, *, before: Cursor | None = None, after: Cursor | None = None, limit: int = 20) -> FeedPage:
     """One page of `qs` (visible articles), newest first.
 
     `before` pages to older items, `after` to newer ones; at most one is given.
@@ -121,9 +125,14 @@ def article_for_reader(article_id: int) -> Article | None:
     silent 404; drafts, reviews and scheduled articles are None.
     """
     qs = with_views(
-        Article.objects.select_related("section", "photo", "source").filter(
+        Article.objects.fetch_mode(fetch_mode())
+        .select_related("section", "photo", "source")
+        .filter(
             Q(pk=article_id)
-            & (Q(status=Article.Status.WITHDRAWN) | Q(status=Article.Status.PUBLISHED, published_at__lte=timezone.now()))
+            & (
+                Q(status=Article.Status.WITHDRAWN)
+                | Q(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+            )
         )
     )
     return qs.first()

@@ -34,7 +34,8 @@ BODY_ATTRIBUTES = {
 }
 BODY_URL_SCHEMES = {"http", "https", "mailto"}
 
-_TAG_LIKE = re.compile(r"<\s*/?\s*[a-zA-Z!?]")
+# As browsers read it: "<" then a letter, "/", "!" or "?" opens markup; "a < b" does not.
+_TAG_LIKE = re.compile(r"</?[a-zA-Z!?]")
 # Control characters other than tab and newline: invisible, and they break feeds.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SPACES = re.compile(r"\s+")

@@ -10,8 +10,30 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-PLACES = ["Astana", "Almaty", "Shymkent", "Karaganda", "Aktobe", "Pavlodar", "Atyrau", "Kostanay", "Turkistan", "Oskemen"]
-PARTNERS = ["Uzbekistan", "China", "Türkiye", "Germany", "Korea", "Japan", "Azerbaijan", "France", "India", "Kyrgyzstan"]
+PLACES = [
+    "Astana",
+    "Almaty",
+    "Shymkent",
+    "Karaganda",
+    "Aktobe",
+    "Pavlodar",
+    "Atyrau",
+    "Kostanay",
+    "Turkistan",
+    "Oskemen",
+]
+PARTNERS = [
+    "Uzbekistan",
+    "China",
+    "Türkiye",
+    "Germany",
+    "Korea",
+    "Japan",
+    "Azerbaijan",
+    "France",
+    "India",
+    "Kyrgyzstan",
+]
 
 SUBJECTS = {
     "politics": [

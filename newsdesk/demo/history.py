@@ -88,10 +88,7 @@ def _choose_targets(
     need = floor + MARGIN
     for position in range(len(ranked) - 1, -1, -1):
         key = ranked[position]
-        if fixed[key]:
-            value = natural[key]
-        else:
-            value = min(max(natural[key], need), caps[position])
+        value = natural[key] if fixed[key] else min(max(natural[key], need), caps[position])
         if value < need:
             raise HistoryError(f"{key} cannot be ranked {position + 1}: {value:.0f} < {need:.0f}")
         targets[key] = value
@@ -126,6 +123,7 @@ def build_histories(
     starts = {w.key: window_start(now, w.hours) for w in RANKING_WINDOWS}
     # Longest window first: segment 0 lies before the month, 3 inside the day.
     ordered = sorted(RANKING_WINDOWS, key=lambda w: -w.hours)
+    edges = [starts[w.key] for w in ordered]
     for article in articles:
         article.buckets, shape = base_shape(article.published_at, now, zone)
         total = sum(shape)
@@ -145,14 +143,9 @@ def build_histories(
             inside.append(min(inside[-1], targets[window.key][article.key]))
         segment_mass = [round(inside[i]) - round(inside[i + 1]) for i in range(len(ordered))]
         segment_mass.append(round(inside[-1]))
-        edges = [starts[w.key] for w in ordered]
-
-        def segment_of(bucket: datetime) -> int:
-            return sum(1 for edge in edges if bucket >= edge)
-
         article.hourly = [0] * len(article.buckets)
         for segment, mass in enumerate(segment_mass):
-            indexes = [i for i, b in enumerate(article.buckets) if segment_of(b) == segment]
+            indexes = [i for i, b in enumerate(article.buckets) if _segment_of(b, edges) == segment]
             if mass and not indexes:
                 raise HistoryError(f"{article.key} has views but no hours in segment {segment}")
             parts = _integer_split(mass, [article.weights[i] for i in indexes])
@@ -161,6 +154,10 @@ def build_histories(
 
     _check(articles, rankings, starts)
     return articles
+
+
+def _segment_of(bucket: datetime, edges: list[datetime]) -> int:
+    return sum(1 for edge in edges if bucket >= edge)
 
 
 def rank(articles: list[ArticleViews], start: datetime, limit: int) -> list[str]:

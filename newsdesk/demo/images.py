@@ -34,5 +34,5 @@ def placeholder_jpeg(*, title: str, credit: str, section: str, size: tuple[int, 
         y += 56
     draw.text((48, height - 56), f"Demo image · {credit}", font=small_font, fill=(230, 230, 230))
     buffer = io.BytesIO()
-    image.save(buffer, format="JPEG", quality=72, optimize=True, progressive=True)
+    image.save(buffer, format="JPEG", quality=72)
     return buffer.getvalue()

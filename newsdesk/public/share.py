@@ -1,4 +1,4 @@
-""""Tell a friend": share links for e-mail and the networks readers in the region use.
+""" "Tell a friend": share links for e-mail and the networks readers in the region use.
 
 Plain links: nothing from another host loads until the reader clicks one.
 """
@@ -16,13 +16,17 @@ class ShareLink:
     url: str
 
 
+def _link(base: str, **params: str) -> str:
+    return base + "?" + urlencode(params, quote_via=quote)
+
+
 def share_links(*, url: str, title: str) -> list[ShareLink]:
     text = f"{title} {url}"
     return [
-        ShareLink("email", _("E-mail"), "mailto:?" + urlencode({"subject": title, "body": text}, quote_via=quote)),
-        ShareLink("whatsapp", "WhatsApp", "https://wa.me/?" + urlencode({"text": text}, quote_via=quote)),
-        ShareLink("telegram", "Telegram", "https://t.me/share/url?" + urlencode({"url": url, "text": title}, quote_via=quote)),
-        ShareLink("facebook", "Facebook", "https://www.facebook.com/sharer/sharer.php?" + urlencode({"u": url}, quote_via=quote)),
-        ShareLink("vk", _("VK"), "https://vk.com/share.php?" + urlencode({"url": url, "title": title}, quote_via=quote)),
-        ShareLink("x", "X", "https://x.com/intent/post?" + urlencode({"url": url, "text": title}, quote_via=quote)),
+        ShareLink("email", _("E-mail"), _link("mailto:", subject=title, body=text)),
+        ShareLink("whatsapp", "WhatsApp", _link("https://wa.me/", text=text)),
+        ShareLink("telegram", "Telegram", _link("https://t.me/share/url", url=url, text=title)),
+        ShareLink("facebook", "Facebook", _link("https://www.facebook.com/sharer/sharer.php", u=url)),
+        ShareLink("vk", _("VK"), _link("https://vk.com/share.php", url=url, title=title)),
+        ShareLink("x", "X", _link("https://x.com/intent/post", url=url, text=title)),
     ]

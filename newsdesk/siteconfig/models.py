@@ -21,9 +21,7 @@ def _known_time_zones() -> frozenset[str]:
 
 def validate_time_zone(value: str) -> None:
     if value not in _known_time_zones():
-        raise ValidationError(
-            _("%(value)s is not a time zone name such as Asia/Almaty."), params={"value": value}
-        )
+        raise ValidationError(_("%(value)s is not a time zone name such as Asia/Almaty."), params={"value": value})
 
 
 class SiteSettings(models.Model):

@@ -1,0 +1,98 @@
+"""What a reader on a phone does: open the edition, read a story, share it, page back."""
+
+from datetime import datetime
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.utils import timezone
+
+from newsdesk.audience.models import ViewTotal
+from newsdesk.audience.services import views_add
+from newsdesk.content.models import Tag
+from newsdesk.siteconfig.models import SiteSettings
+
+pytestmark = pytest.mark.browser
+ALMATY = ZoneInfo("Asia/Almaty")
+
+
+@pytest.fixture
+def edition(transactional_db, make_article, make_photo, source):
+    site = SiteSettings.objects.get_or_create(pk=1)[0]
+    site.name_en = "Kazakhstan Today"
+    site.reprint_notice_en = "This information may not be reproduced without reference to Kazakhstan Today."
+    site.save()
+    older = []
+    for n in range(25):
+        older.append(make_article(f"Earlier story {n}", at=datetime(2025, 12, 10, 18, n, tzinfo=ALMATY)))
+    tag = Tag.objects.create(language="en", name="WHO", slug="who")
+    story = make_article(
+        "Kazakhstan and World Health Organization Strengthen Cooperation",
+        at=datetime(2025, 12, 11, 20, 30, tzinfo=ALMATY),
+        body="<p>First Deputy Minister met WHO representatives.</p><p>The parties discussed health.</p>",
+        photo=make_photo(credit="gov.kz", alt_text="The meeting at the ministry"),
+        source=source,
+        tags=[tag],
+    )
+    views_add(article_id=story.pk, views=14706, at=timezone.now(), zone=ALMATY)
+    return story
+
+
+def test_a_reader_opens_the_story_and_its_view_is_counted(live_server, phone, edition):
+    requested_hosts = set()
+    phone.on("request", lambda request: requested_hosts.add(urlsplit(request.url).netloc))
+    phone.goto(f"{live_server.url}/en/")
+
+    first = phone.locator("main .teaser").first
+    assert "20:30" in first.locator("time").inner_text()
+    assert first.locator("[data-views-for]").inner_text() == "14706"
+    first.locator(".teaser-title a").click()
+    phone.wait_for_url(f"**{edition.get_absolute_url()}")
+
+    # The beacon answers with the fresh count, and the page shows it everywhere.
+    counter = phone.locator(f'.story-header [data-views-for="{edition.pk}"]')
+    counter.filter(has_text="14707").wait_for()
+    stored = ViewTotal.objects.get(article=edition).views
+    assert stored == 14707
+    for text in phone.locator(f'[data-views-for="{edition.pk}"]').all_inner_texts():
+        assert text == str(stored)
+
+    for text in ("Photo: gov.kz", "Tell a friend", "Source:", "may not be reproduced", "Relevant news", "Most viewed"):
+        assert phone.get_by_text(text, exact=False).first.is_visible(), text
+    assert phone.locator(".story-photo img").evaluate("img => img.complete && img.naturalWidth > 0")
+    # Nothing came from another host.
+    assert requested_hosts == {urlsplit(live_server.url).netloc}
+
+
+def test_the_story_reads_well_on_a_phone(live_server, phone, edition):
+    phone.goto(f"{live_server.url}{edition.get_absolute_url()}")
+    scroll_width = phone.evaluate("document.scrollingElement.scrollWidth")
+    assert scroll_width <= 390, "the page scrolls sideways on a phone"
+    font_size = phone.locator(".story-body p").first.evaluate("p => parseFloat(getComputedStyle(p).fontSize)")
+    assert font_size >= 16
+    # The share links are plain links that open the networks, not embedded widgets.
+    telegram = phone.get_by_role("link", name="Telegram")
+    assert telegram.get_attribute("href").startswith("https://t.me/share/url?url=")
+
+
+def test_a_reader_pages_to_older_news_and_back(live_server, phone, edition):
+    phone.goto(f"{live_server.url}/en/")
+    titles = phone.locator("main .teaser-title").all_inner_texts()
+    assert len(titles) == 20 and titles[0] == edition.title
+    phone.get_by_role("link", name="Older news").click()
+    phone.wait_for_url("**/en/?before=*")
+    older = phone.locator("main .teaser-title").all_inner_texts()
+    assert len(older) == 6 and not set(older) & set(titles)
+    phone.get_by_role("link", name="Newer news").click()
+    phone.wait_for_url("**/en/?after=*")
+    assert phone.locator("main .teaser-title").all_inner_texts() == titles
+
+
+def test_it_works_without_javascript(live_server, browser, edition):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{live_server.url}{edition.get_absolute_url()}")
+    assert page.locator("h1").inner_text() == edition.title
+    page.get_by_role("link", name="Politics").first.click()
+    assert edition.title in page.locator("main").inner_text()
+    context.close()

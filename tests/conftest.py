@@ -1,0 +1,80 @@
+import io
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from django.core.cache import cache
+from django.core.files.base import ContentFile
+from django.utils import timezone
+from PIL import Image
+
+from newsdesk.content import services
+from newsdesk.content.models import Article, Photo, Section, Source, Tag
+
+
+@pytest.fixture(autouse=True)
+def _isolated(settings, tmp_path):
+    """Each test: its own media folder, an empty cache, and lazy loads that fail loudly."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.NEWSDESK = {**settings.NEWSDESK, "STRICT_FETCH": True}
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def jpeg_bytes(size: tuple[int, int] = (640, 360), colour: str = "navy", fmt: str = "JPEG") -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", size, colour).save(buffer, format=fmt)
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def section(db) -> Section:
+    return Section.objects.create(slug="politics", name_en="Politics", name_ru="Политика", name_kk="Саясат")
+
+
+@pytest.fixture
+def source(db) -> Source:
+    return Source.objects.create(name_en="Qazinform News Agency", url="https://qazinform.com")
+
+
+@pytest.fixture
+def make_photo(db):
+    def make(credit: str = "gov.kz", alt_text: str = "A meeting in Astana") -> Photo:
+        return services.photo_create(
+            by=None, file=ContentFile(jpeg_bytes(), name="photo.jpg"), alt_text=alt_text, credit=credit
+        )
+
+    return make
+
+
+@pytest.fixture
+def make_article(db, section):
+    """Build an article through the services; published `ago` before now unless told otherwise."""
+
+    def make(
+        title: str = "Kazakhstan and World Health Organization Strengthen Cooperation",
+        *,
+        language: str = "en",
+        body: str = "<p>First paragraph.</p><p>Second paragraph.</p>",
+        ago: timedelta | None = timedelta(hours=1),
+        at: datetime | None = None,
+        section: Section = section,
+        tags: list[Tag] = (),
+        **fields,
+    ) -> Article:
+        article = services.article_create(
+            by=None, language=language, title=title, body=body, section=section, tags=tags, **fields
+        )
+        if at is not None or ago is not None:
+            services.article_publish(article=article, by=None, at=at or timezone.now() - ago)
+        return article
+
+    return make
+
+
+@pytest.fixture
+def time_machine_at_load(monkeypatch):
+    """Freeze `timezone.now()` at the demo tests' load time, so rankings are computed then."""
+    from tests.demo.test_loader import LOADED_AT
+
+    monkeypatch.setattr(timezone, "now", lambda: LOADED_AT.astimezone(UTC))

@@ -1,0 +1,70 @@
+import pytest
+from django.core.exceptions import ValidationError
+
+from newsdesk.content.text import (
+    clean_plain_text,
+    make_slug,
+    paragraphs_to_html,
+    sanitize_body,
+    validate_plain_text,
+)
+
+
+def test_it_removes_scripts_styles_and_event_handlers():
+    dirty = (
+        '<p onclick="steal()">Hello<script>alert(1)</script></p><style>p{}</style>'
+        '<img src="x.jpg" onerror="steal()" alt="x"><iframe src="https://evil.example"></iframe>'
+    )
+    clean = sanitize_body(dirty)
+    assert "script" not in clean
+    assert "alert" not in clean
+    assert "onclick" not in clean and "onerror" not in clean
+    assert "iframe" not in clean and "style" not in clean
+    assert clean.startswith("<p>Hello</p>")
+
+
+def test_it_drops_javascript_links_and_makes_links_safe():
+    clean = sanitize_body('<p><a href="javascript:alert(1)">x</a> <a href="https://gov.kz">MFA</a></p>')
+    assert "javascript" not in clean
+    assert '<a href="https://gov.kz" rel="noopener noreferrer nofollow">MFA</a>' in clean
+
+
+def test_it_reduces_word_markup_to_plain_structure():
+    word = (
+        '<p class="MsoNormal" style="margin:0cm"><span lang="RU" style="font-family:Calibri">'
+        "Текст<o:p></o:p></span></p><h2 style='color:red'>Title</h2>"
+    )
+    assert sanitize_body(word) == "<p>Текст</p><h2>Title</h2>"
+
+
+def test_it_keeps_the_structure_an_article_needs():
+    html = "<h2>A</h2><ul><li>one</li></ul><blockquote><p>quote</p></blockquote><p><strong>b</strong> <em>i</em></p>"
+    assert sanitize_body(html) == html
+
+
+@pytest.mark.parametrize("title", ["<b>Bold</b> claim", "Click <a href='x'>here</a>", "</p>", "<script>x</script>"])
+def test_it_refuses_markup_in_plain_text(title):
+    with pytest.raises(ValidationError):
+        validate_plain_text(title)
+
+
+@pytest.mark.parametrize("title", ["Prices up 5% < inflation", "A > B in the polls", "Tokayev: “3 < 4”"])
+def test_it_accepts_comparison_signs_in_plain_text(title):
+    validate_plain_text(title)
+
+
+def test_it_cleans_control_characters_and_spaces():
+    assert clean_plain_text("  Cold\x00 spell\t to\n grip\u200b ") == "Cold spell to grip\u200b"
+
+
+def test_slug_is_ascii_and_cut_at_a_word():
+    assert make_slug("Kazakh Room Reopened at the Palais des Nations in Geneva") == (
+        "kazakh-room-reopened-at-the-palais-des-nations-in-geneva"
+    )
+    long_slug = make_slug("word " * 100)
+    assert len(long_slug) <= 120 and not long_slug.endswith("-")
+    assert make_slug("!!!") == "news"
+
+
+def test_paragraphs_are_escaped():
+    assert paragraphs_to_html(["a < b & c", "", "<i>x</i>"]) == "<p>a &lt; b &amp; c</p><p>&lt;i&gt;x&lt;/i&gt;</p>"

@@ -1,0 +1,93 @@
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core.management import call_command
+from django.db.models import Sum
+
+from newsdesk.audience.models import ViewDay, ViewHour, ViewTotal
+from newsdesk.audience.selectors import most_viewed
+from newsdesk.content.models import Article
+from newsdesk.demo.loader import DEMO_IMAGE_CREDIT, load_demo, read_reference
+
+ALMATY = ZoneInfo("Asia/Almaty")
+# A load on 26.11.2026 at 09:15 in Almaty: the reference evening becomes 25.11.2026.
+LOADED_AT = datetime(2026, 11, 26, 9, 15, tzinfo=ALMATY)
+REFERENCE = read_reference()
+TITLES = {item["key"]: item["title"] for item in REFERENCE["article"]}
+
+
+@pytest.fixture
+def demo(db, settings):
+    settings.NEWSDESK = {**settings.NEWSDESK, "STRICT_FETCH": True}
+    return load_demo(now=LOADED_AT, generated_count=40)
+
+
+def test_the_reference_evening_becomes_the_day_before_the_load(demo):
+    who = Article.objects.get(title=TITLES["who"])
+    assert who.published_at == datetime(2025, 12, 11, 20, 30, tzinfo=ALMATY) + timedelta(days=demo.shift_days)
+    assert who.published_at.astimezone(ALMATY).date() == LOADED_AT.date() - timedelta(days=1)
+    # Every article keeps its time of day from the page.
+    for item in REFERENCE["article"]:
+        local = Article.objects.get(title=item["title"]).published_at.astimezone(ALMATY)
+        assert local.strftime("%H:%M") == item["time"]
+
+
+def test_home_lists_the_reference_article_first_with_its_time_and_views(client, demo, time_machine_at_load):
+    html = client.get("/en/").content.decode()
+    main = html[html.index("<main") : html.index("</main>")]
+    first_title = main.index('class="teaser-title"')
+    assert TITLES["who"] in main[first_title : first_title + 300]
+    assert "25.11.2026, 20:30" in main[: main.index(TITLES["who"])]
+    assert ">14706<" in main[: main.index(TITLES["who"])]
+
+
+def test_every_count_is_the_pages_and_adds_up_in_the_buckets(demo):
+    for item in REFERENCE["article"]:
+        article = Article.objects.get(title=item["title"])
+        total = ViewTotal.objects.get(article=article).views
+        hourly = ViewHour.objects.filter(article=article).aggregate(s=Sum("views"))["s"]
+        daily = ViewDay.objects.filter(article=article).aggregate(s=Sum("views"))["s"]
+        assert total == hourly == daily == item["views"], item["key"]
+        first_hour = ViewHour.objects.filter(article=article).order_by("hour").first().hour
+        assert first_hour >= article.published_at.replace(minute=0, second=0, microsecond=0)
+
+
+def test_rankings_from_the_history_reproduce_the_pages_most_viewed(demo, time_machine_at_load):
+    lists = most_viewed(language="en", limit=5)
+    for window, keys in REFERENCE["most_viewed"].items():
+        assert [a.title for a in lists[window]] == [TITLES[k] for k in keys], window
+    assert [a.views for a in lists["week"]] == [144976, 132166, 121901, 120831, 120771]
+    assert [a.views for a in lists["month"]] == [291386, 277236, 217001, 177471, 170686]
+
+
+def test_photos_carry_the_pages_credits(demo):
+    credits = {a.title: a.photo.credit if a.photo else None for a in Article.objects.select_related("photo")}
+    assert credits[TITLES["who"]] == "gov.kz"
+    assert credits[TITLES["cold-spell"]] == "Depositphotos"
+    assert credits[TITLES["solar-flares"]] == "NASA"
+    assert credits[TITLES["wmo"]] is None  # no photo on the page either
+    assert credits[TITLES["konya"]] == DEMO_IMAGE_CREDIT
+
+
+def test_generated_articles_are_marked_and_older_than_the_reference(demo):
+    reference = Article.objects.filter(title__in=TITLES.values())
+    generated = Article.objects.exclude(title__in=TITLES.values())
+    assert generated.count() == 40
+    assert all(a.title.startswith("Demo: ") and "Generated demo article" in a.body for a in generated)
+    oldest_reference = min(a.published_at for a in reference)
+    assert max(a.published_at for a in generated) < oldest_reference
+    assert len({a.section_id for a in generated}) == 7
+
+
+def test_missing_bodies_are_marked_as_demo_text(demo):
+    assert "Demo text:" in Article.objects.get(title=TITLES["konya"]).body
+    assert "Demo text:" not in Article.objects.get(title=TITLES["who"]).body
+
+
+def test_the_command_loads_once(db, capsys):
+    call_command("load_demo", "--generated", "3", "--now", LOADED_AT.isoformat())
+    count = Article.objects.count()
+    call_command("load_demo", "--if-empty")
+    assert Article.objects.count() == count == 23 + 3
+    assert "not loaded again" in capsys.readouterr().out

@@ -1,0 +1,187 @@
+import re
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.utils import timezone
+
+from newsdesk.audience.services import views_add
+from newsdesk.content.models import Tag
+from newsdesk.siteconfig.models import SiteSettings
+
+ALMATY = ZoneInfo("Asia/Almaty")
+
+
+@pytest.fixture
+def agency(db):
+    site = SiteSettings.objects.get_or_create(pk=1)[0]
+    site.name_en = "Kazakhstan Today"
+    site.reprint_notice_en = "This information may not be reproduced without reference to Kazakhstan Today."
+    site.live_stream_url = "https://stream.example.kz/live/index.m3u8"
+    site.live_stream_title = "Kazakhstan Today Live"
+    site.save()
+    return site
+
+
+@pytest.fixture
+def story(make_article, make_photo, source, agency):
+    tag = Tag.objects.create(language="en", name="WHO", slug="who")
+    article = make_article(
+        "Kazakhstan and World Health Organization Strengthen Cooperation",
+        at=datetime(2025, 12, 11, 20, 30, tzinfo=ALMATY),
+        body="<p>First Deputy Minister met WHO.</p><p>The parties discussed health.</p>",
+        photo=make_photo(credit="gov.kz", alt_text="The meeting"),
+        source=source,
+        tags=[tag],
+    )
+    views_add(article_id=article.pk, views=14706, at=timezone.now(), zone=ALMATY)
+    return article
+
+
+def test_home_lists_the_latest_with_time_views_title_and_photo(client, story, make_article):
+    make_article("An older story", at=datetime(2025, 12, 11, 12, 55, tzinfo=ALMATY))
+    response = client.get("/en/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    first = html.index(story.title)
+    assert first < html.index("An older story")
+    assert "11.12.2025, 20:30" in html and 'datetime="2025-12-11T20:30+05:00"' in html
+    assert ">14706<" in html
+    assert story.photo.file.url in html
+
+
+def test_article_page_has_every_element_of_the_reference_page_in_order(client, story, make_article):
+    earlier = make_article("Prospects Discussed in Istanbul", at=datetime(2025, 12, 11, 13, 57, tzinfo=ALMATY))
+    views_add(article_id=earlier.pk, views=15106, zone=ALMATY)
+    html = client.get(story.get_absolute_url()).content.decode()
+    markers = [
+        "11.12.2025, 20:30",  # date and time
+        ">14706<",  # views
+        f'<h1 class="story-title">{story.title}</h1>',
+        'alt="The meeting"',  # photo
+        "Photo: gov.kz",  # its credit line
+        "Tell a friend",
+        "First Deputy Minister met WHO.",  # body
+        'Source: <a href="https://qazinform.com"',  # source attribution
+        "may not be reproduced without reference to Kazakhstan Today",  # reprint notice
+        "Relevant news",
+        "Prospects Discussed in Istanbul",
+        "Internet TV",
+        "Kazakhstan Today Live",
+        "Most viewed",
+    ]
+    positions = [html.find(marker) for marker in markers]
+    missing = [m for m, p in zip(markers, positions, strict=True) if p < 0]
+    assert not missing
+    assert positions == sorted(positions), "elements are out of the reference page's order"
+
+
+def test_share_links_are_plain_links_to_the_regions_networks(client, story):
+    html = client.get(story.get_absolute_url()).content.decode()
+    share = html[html.index('class="share"') : html.index("story-body")]
+    for start in ("mailto:?", "https://wa.me/?", "https://t.me/share/url?", "https://vk.com/share.php?"):
+        assert f'href="{start}' in share
+    assert "http%3A%2F%2Ftestserver%2Fen%2Fnews%2F" in share
+    # Nothing from another host is loaded: no scripts, frames or images from elsewhere.
+    assert not re.search(r'<(script|iframe|img)[^>]+src="https?://', html)
+
+
+def test_most_viewed_blocks_show_day_week_and_month(client, story):
+    html = client.get("/en/").content.decode()
+    block = html[html.index("Most viewed") :]
+    for label in ("Day", "Week", "Month"):
+        assert f"<h3>{label}</h3>" in block
+    assert block.count(story.title) == 3
+
+
+def test_live_block_is_hidden_without_a_stream(client, story, agency):
+    agency.live_stream_url = ""
+    agency.save()
+    html = client.get(story.get_absolute_url()).content.decode()
+    assert "Internet TV" not in html
+    assert client.get("/en/live/").status_code == 404
+
+
+def test_live_page_plays_the_stream_and_allows_only_its_host(client, agency):
+    response = client.get("/en/live/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'data-src="https://stream.example.kz/live/index.m3u8"' in html and "<video" in html
+    csp = response.headers["Content-Security-Policy"]
+    assert "media-src 'self' blob: https://stream.example.kz" in csp
+    assert "connect-src 'self' https://stream.example.kz" in csp
+    assert "script-src 'self';" in csp
+
+
+def test_a_wrong_or_missing_slug_redirects_permanently_to_the_canonical_url(client, story):
+    canonical = story.get_absolute_url()
+    for wrong in (f"/en/news/{story.pk}/", f"/en/news/{story.pk}-old-title/", f"/ru/news/{story.pk}-x/"):
+        response = client.get(wrong)
+        assert response.status_code == 301 and response["Location"] == canonical
+
+
+def main(response) -> str:
+    """The page's own content, without the header and the sidebar's rankings."""
+    html = response.content.decode()
+    return html[html.index("<main") : html.index("</main>")]
+
+
+def test_section_tag_and_day_pages(client, story):
+    assert story.title in main(client.get("/en/section/politics/"))
+    assert story.title in main(client.get("/en/tag/who/"))
+    day = client.get("/en/2025/12/11/")
+    assert day.status_code == 200 and story.title in main(day)
+    assert story.title not in main(client.get("/en/2025/12/10/"))
+
+
+def test_withdrawn_story_says_so_with_410(client, story):
+    from newsdesk.content import services
+
+    services.article_withdraw(article=story, by=None)
+    response = client.get(story.get_absolute_url())
+    assert response.status_code == 410
+    assert "This story was withdrawn" in response.content.decode()
+    assert story.title not in main(client.get("/en/"))
+
+
+def test_scheduled_story_appears_at_its_minute(client, make_article, agency):
+    at = timezone.now() + timedelta(minutes=5)
+    article = make_article("Scheduled statement", at=at)
+    assert client.get(article.get_absolute_url()).status_code == 404
+    assert "Scheduled statement" not in main(client.get("/en/"))
+    from unittest import mock
+
+    with mock.patch("django.utils.timezone.now", return_value=at + timedelta(seconds=1)):
+        assert client.get(article.get_absolute_url()).status_code == 200
+        assert "Scheduled statement" in client.get("/en/").content.decode()
+
+
+def test_pages_have_the_editions_in_their_urls(client, story):
+    html = client.get("/en/").content.decode()
+    for code in ("en", "ru", "kk"):
+        assert f'href="/{code}/"' in html
+    assert client.get("/ru/").status_code == 200
+    assert client.get("/kk/").status_code == 200
+    assert client.get("/de/").status_code == 404
+
+
+def test_root_redirects_to_an_edition(client, db):
+    response = client.get("/")
+    assert response.status_code == 302 and response["Location"] == "/en/"
+
+
+def test_robots_txt(client, db):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")
+    assert "Disallow: /admin/" in response.content.decode()
+
+
+def test_pages_have_few_queries_and_no_n_plus_one(client, story, make_article, django_assert_max_num_queries):
+    for n in range(15):
+        make_article(f"Story {n}", at=timezone.now() - timedelta(hours=n + 1))
+    client.get("/en/")  # warm the caches of settings and rankings
+    with django_assert_max_num_queries(3):
+        assert client.get("/en/").status_code == 200
+    with django_assert_max_num_queries(6):
+        assert client.get(story.get_absolute_url()).status_code == 200
