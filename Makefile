@@ -5,11 +5,12 @@ VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 
-.PHONY: demo serve-demo test test-browser lint format messages lock superuser clean help
+.PHONY: demo test bench lint format messages lock superuser clean help
 
 help:
 	@echo "make demo       install, create the embedded database with the demo edition, serve it on PORT (8000)"
 	@echo "make test       run the test suite (embedded SQLite by default; set DATABASE_URL/REDIS_URL for PostgreSQL/Redis)"
+	@echo "make bench      time the public pages against the demo edition (docs/performance.md)"
 	@echo "make lint       ruff check and ruff format --check"
 	@echo "make messages   extract and compile the ru and kk catalogues"
 	@echo "make superuser  create a staff account with every permission"
@@ -17,16 +18,21 @@ help:
 
 # The virtual environment is rebuilt only when a lock file changes, so a second
 # `make demo` starts in seconds.
-$(VENV)/.base: requirements/base.lock
+$(VENV)/.base: requirements/base.lock static-assets.json
 	@test -x $(PY) || "$$(bin/find-python)" -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements/base.lock
+	$(PY) bin/fetch-static-assets
+	@touch $@
+
+$(VENV)/.demo: $(VENV)/.base requirements/demo.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements/demo.lock
 	@touch $@
 
 $(VENV)/.dev: $(VENV)/.base requirements/dev.lock
 	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements/dev.lock
 	@touch $@
 
-demo: $(VENV)/.base
+demo: $(VENV)/.demo
 	$(MANAGE) migrate --no-input
 	$(MANAGE) load_demo --if-empty
 	@echo "Newsdesk demo: http://127.0.0.1:$(PORT)/  (back office: http://127.0.0.1:$(PORT)/admin/, see 'make superuser')"
@@ -34,6 +40,11 @@ demo: $(VENV)/.base
 
 test: $(VENV)/.dev
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+bench: $(VENV)/.demo
+	$(MANAGE) migrate --no-input
+	$(MANAGE) load_demo --if-empty
+	$(PY) benchmarks/pages.py
 
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
@@ -53,6 +64,7 @@ superuser: $(VENV)/.base
 lock: $(VENV)/.dev
 	$(PY) -m pip install --quiet pip-tools
 	$(VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links -o requirements/base.lock requirements/base.in
+	$(VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links -o requirements/demo.lock requirements/demo.in
 	$(VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links -o requirements/dev.lock requirements/dev.in
 
 clean:

@@ -4,11 +4,13 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.static import serve
 
+from newsdesk.demo.live_stream import live_playlist
 from newsdesk.public import views as public_views
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("robots.txt", public_views.robots_txt, name="robots_txt"),
+    path("demo/live.m3u8", live_playlist, name="demo_live_playlist"),
 ]
 
 if settings.SERVE_MEDIA:

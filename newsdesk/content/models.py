@@ -278,7 +278,7 @@ class Article(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return _edition_url("public:article", self.language, article_id=self.pk, slug=self.slug or "news")
+        return article_path(self.pk, self.language, self.slug)
 
     def clean(self) -> None:
         errors: dict[str, list] = {}
@@ -328,6 +328,12 @@ class Byline(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_role_display()} {self.author}"
+
+
+def article_path(article_id: int, language: str, slug: str) -> str:
+    """The canonical path of an article, built without URL reversing: listings print
+    dozens of these per page. tests/content/test_models.py checks it matches reverse()."""
+    return f"/{language}/news/{article_id}-{slug or 'news'}/"
 
 
 def _edition_url(name: str, language: str | None, **kwargs) -> str:

@@ -25,11 +25,6 @@ TEASER_FIELDS = (
     "lead",
     "published_at",
     "is_breaking",
-    "section__id",
-    "section__slug",
-    "section__name_en",
-    "section__name_ru",
-    "section__name_kk",
     "photo__id",
     "photo__file",
     "photo__width",
@@ -59,7 +54,7 @@ def fetch_mode() -> models.fetch_modes.FetchMode:
 
 
 def _teasers(qs):
-    return with_views(qs.select_related("section", "photo").only(*TEASER_FIELDS)).fetch_mode(fetch_mode())
+    return with_views(qs.select_related("photo").only(*TEASER_FIELDS)).fetch_mode(fetch_mode())
 
 
 def articles_visible(*, language: str):

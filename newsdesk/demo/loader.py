@@ -56,6 +56,7 @@ def reference_time(item: dict, zone: ZoneInfo, shift: timedelta) -> datetime:
 
 @transaction.atomic
 def load_demo(*, now: datetime | None = None, generated_count: int = 336, live_stream_url: str = "") -> LoadResult:
+    """Load everything. `live_stream_url` is the stream the internet TV block plays, if any."""
     now = now or timezone.now()
     data = read_reference()
     zone = ZoneInfo(data["site"]["time_zone"])

@@ -32,5 +32,5 @@ def live_page(request: HttpRequest, render: Callable[..., HttpResponse]) -> Http
     policy["media-src"] = [CSP.SELF, "blob:", *extra]
     policy["connect-src"] = [CSP.SELF, *extra]
     policy["worker-src"] = [CSP.SELF, "blob:"]
-    response.headers[CSP.HEADER_ENFORCE] = build_policy(policy)
+    response.headers[str(CSP.HEADER_ENFORCE)] = build_policy(policy)
     return response

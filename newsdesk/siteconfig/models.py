@@ -8,6 +8,7 @@ import zoneinfo
 from functools import cache
 
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -22,6 +23,15 @@ def _known_time_zones() -> frozenset[str]:
 def validate_time_zone(value: str) -> None:
     if value not in _known_time_zones():
         raise ValidationError(_("%(value)s is not a time zone name such as Asia/Almaty."), params={"value": value})
+
+
+def validate_stream_url(value: str) -> None:
+    """An http(s) URL of another host, or an absolute path on this site."""
+    if value.startswith("/") and not value.startswith("//"):
+        if any(c.isspace() for c in value) or "\\" in value:
+            raise ValidationError(_("Enter a path such as /live/stream.m3u8, without spaces."))
+        return
+    URLValidator(schemes=["http", "https"])(value)
 
 
 class SiteSettings(models.Model):
@@ -44,10 +54,14 @@ class SiteSettings(models.Model):
         validators=[validate_time_zone],
         help_text=_("Dates and times on the site and in the back office are shown in this zone."),
     )
-    live_stream_url = models.URLField(
+    live_stream_url = models.CharField(
         _("live stream URL"),
+        max_length=500,
         blank=True,
-        help_text=_("An HLS playlist (.m3u8). Leave empty to hide the internet TV block."),
+        validators=[validate_stream_url],
+        help_text=_(
+            "An HLS playlist (.m3u8): a full https:// address, or a path on this site. Leave empty to hide the internet TV block."
+        ),
     )
     live_stream_title = models.CharField(_("live stream title"), max_length=100, blank=True)
 

@@ -96,3 +96,48 @@ def test_it_works_without_javascript(live_server, browser, edition):
     page.get_by_role("link", name="Politics").first.click()
     assert edition.title in page.locator("main").inner_text()
     context.close()
+
+
+@pytest.fixture(scope="session")
+def demo_stream_media(tmp_path_factory):
+    """The demo's HLS loop, encoded once for the session."""
+    from django.test import override_settings
+
+    from newsdesk.demo.live_stream import encode_demo_stream
+
+    media = tmp_path_factory.mktemp("stream-media")
+    with override_settings(MEDIA_ROOT=media):
+        encode_demo_stream("Kazakhstan Today Live")
+    return media
+
+
+@pytest.fixture
+def live_site(transactional_db, settings, demo_stream_media):
+    settings.MEDIA_ROOT = demo_stream_media
+    site = SiteSettings.objects.get_or_create(pk=1)[0]
+    site.live_stream_url = "/demo/live.m3u8"
+    site.live_stream_title = "Kazakhstan Today Live"
+    site.save()
+    return site
+
+
+def _plays(page, live_server) -> float:
+    page.goto(f"{live_server.url}/en/live/")
+    video = page.locator("#live-player")
+    video.evaluate("v => { v.muted = true; return v.play(); }")
+    page.wait_for_function("() => document.getElementById('live-player').currentTime > 3", timeout=20_000)
+    return video.evaluate("v => v.currentTime")
+
+
+@pytest.mark.parametrize("native_hls", [True, False], ids=["native-hls", "hls.js"])
+def test_the_live_tv_block_leads_to_a_player_that_plays(live_server, browser, live_site, native_hls):
+    context = browser.new_context()
+    page = context.new_page()
+    if not native_hls:
+        # As in Firefox on the desktop: no native HLS, so the page loads hls.js from this site.
+        page.add_init_script("HTMLMediaElement.prototype.canPlayType = function () { return ''; };")
+    page.goto(f"{live_server.url}/en/")
+    page.get_by_role("link", name="Kazakhstan Today Live").click()
+    page.wait_for_url("**/en/live/")
+    assert _plays(page, live_server) > 3
+    context.close()

@@ -83,3 +83,14 @@ def test_urls_carry_the_edition_and_the_id(make_article):
     )
     russian = make_article("Казахская комната", language="ru")
     assert russian.get_absolute_url().startswith(f"/ru/news/{russian.pk}-")
+
+
+def test_the_fast_article_path_is_what_the_url_resolver_says(make_article):
+    from django.urls import reverse
+    from django.utils import translation
+
+    for language in ("en", "ru", "kk"):
+        article = make_article(f"Title {language}", language=language)
+        with translation.override(language):
+            expected = reverse("public:article", kwargs={"article_id": article.pk, "slug": article.slug})
+        assert article.get_absolute_url() == expected

@@ -4,7 +4,8 @@ from datetime import datetime
 from django.core.management.base import BaseCommand, CommandError
 
 from newsdesk.content.models import Article
-from newsdesk.demo.loader import load_demo
+from newsdesk.demo.live_stream import PLAYLIST_PATH, encode_demo_stream, stream_exists
+from newsdesk.demo.loader import load_demo, read_reference
 
 
 class Command(BaseCommand):
@@ -16,8 +17,9 @@ class Command(BaseCommand):
         )
         parser.add_argument("--generated", type=int, default=336, help="How many generated articles (336).")
         parser.add_argument("--now", help="Load as if at this ISO 8601 time (for tests and screenshots).")
+        parser.add_argument("--no-stream", action="store_true", help="Do not encode the demo's live TV stream.")
 
-    def handle(self, *args, if_empty: bool, generated: int, now: str | None, **options) -> None:
+    def handle(self, *args, if_empty: bool, generated: int, now: str | None, no_stream: bool, **options) -> None:
         if if_empty and Article.objects.exists():
             self.stdout.write("The database already has articles; the demo edition is not loaded again.")
             return
@@ -30,7 +32,8 @@ class Command(BaseCommand):
             if moment.tzinfo is None:
                 raise CommandError("--now needs a time zone, e.g. 2026-01-01T12:00:00+05:00")
         started = time.monotonic()
-        result = load_demo(now=moment, generated_count=generated)
+        stream_url = "" if no_stream else self._demo_stream()
+        result = load_demo(now=moment, generated_count=generated, live_stream_url=stream_url)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo edition loaded in {time.monotonic() - started:.1f} s: {result.reference_articles} articles "
@@ -38,3 +41,13 @@ class Command(BaseCommand):
                 f"{result.generated_articles} generated ones."
             )
         )
+
+    def _demo_stream(self) -> str:
+        if stream_exists():
+            return PLAYLIST_PATH
+        try:
+            encode_demo_stream(read_reference()["site"]["live_stream_title"])
+        except ImportError:
+            self.stderr.write("PyAV is not installed (requirements/demo.lock): the demo has no live TV stream.")
+            return ""
+        return PLAYLIST_PATH
