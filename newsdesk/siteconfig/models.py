@@ -60,7 +60,8 @@ class SiteSettings(models.Model):
         blank=True,
         validators=[validate_stream_url],
         help_text=_(
-            "An HLS playlist (.m3u8): a full https:// address, or a path on this site. Leave empty to hide the internet TV block."
+            "An HLS playlist (.m3u8): a full https:// address, or a path on this site. "
+            "Leave empty to hide the internet TV block."
         ),
     )
     live_stream_title = models.CharField(_("live stream title"), max_length=100, blank=True)

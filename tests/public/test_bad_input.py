@@ -87,3 +87,17 @@ def test_the_500_page_is_in_the_sites_design_and_needs_no_database(client, setti
     html = response.content.decode()
     assert response.status_code == 500
     assert "Something went wrong" in html and "/static/newsdesk/site.css" in html
+
+
+def test_a_crash_answers_the_designed_500_page(client, monkeypatch):
+    from newsdesk.content import selectors
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(selectors, "feed_page", broken)
+    client.raise_request_exception = False
+    response = client.get("/en/")
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert "Something went wrong on our side" in html and "database went away" not in html
