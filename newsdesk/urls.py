@@ -1,7 +1,9 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 from django.views.static import serve
 
 from newsdesk.demo.live_stream import live_playlist
@@ -10,6 +12,7 @@ from newsdesk.public import views as public_views
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("robots.txt", public_views.robots_txt, name="robots_txt"),
+    path("favicon.ico", RedirectView.as_view(url=static("newsdesk/favicon.svg"), permanent=True)),
     path("demo/live.m3u8", live_playlist, name="demo_live_playlist"),
 ]
 

@@ -1,5 +1,6 @@
 import io
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.cache import cache
@@ -7,8 +8,12 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image
 
+from newsdesk.audience.services import views_add
 from newsdesk.content import services
 from newsdesk.content.models import Article, Photo, Section, Source, Tag
+from newsdesk.siteconfig.models import SiteSettings
+
+ALMATY = ZoneInfo("Asia/Almaty")
 
 
 @pytest.fixture(autouse=True)
@@ -78,3 +83,31 @@ def time_machine_at_load(monkeypatch):
     from tests.demo.test_loader import LOADED_AT
 
     monkeypatch.setattr(timezone, "now", lambda: LOADED_AT.astimezone(UTC))
+
+
+@pytest.fixture
+def agency(db) -> SiteSettings:
+    """The reference page's agency, with a live stream configured."""
+    site = SiteSettings.objects.get_or_create(pk=1)[0]
+    site.name_en = "Kazakhstan Today"
+    site.reprint_notice_en = "This information may not be reproduced without reference to Kazakhstan Today."
+    site.live_stream_url = "https://stream.example.kz/live/index.m3u8"
+    site.live_stream_title = "Kazakhstan Today Live"
+    site.save()
+    return site
+
+
+@pytest.fixture
+def story(make_article, make_photo, source, agency) -> Article:
+    """The reference article: 11.12.2025, 20:30, 14706 views, a credited photo, a source and a tag."""
+    tag = Tag.objects.create(language="en", name="WHO", slug="who")
+    article = make_article(
+        "Kazakhstan and World Health Organization Strengthen Cooperation",
+        at=datetime(2025, 12, 11, 20, 30, tzinfo=ALMATY),
+        body="<p>First Deputy Minister met WHO.</p><p>The parties discussed health.</p>",
+        photo=make_photo(credit="gov.kz", alt_text="The meeting"),
+        source=source,
+        tags=[tag],
+    )
+    views_add(article_id=article.pk, views=14706, at=timezone.now(), zone=ALMATY)
+    return article

@@ -4,6 +4,7 @@ This is the minimal desk: write an article with a photo, publish or schedule it,
 withdraw it. Forms validate through the models; state changes go through services.
 """
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
@@ -69,8 +70,24 @@ class BylineInline(admin.TabularInline):
     fields = ["author", "role", "position"]
 
 
+class ArticleForm(forms.ModelForm):
+    class Meta:
+        model = Article
+        fields = [
+            "language", "title", "slug", "lead", "body", "section", "tags", "source", "photo", "is_breaking",
+            "published_at",
+        ]  # fmt: skip
+        widgets = {
+            "title": forms.TextInput(attrs={"class": "vLargeTextField", "size": 100}),
+            "slug": forms.TextInput(attrs={"class": "vLargeTextField", "size": 100}),
+            "lead": forms.Textarea(attrs={"rows": 3}),
+            "body": forms.Textarea(attrs={"rows": 24}),
+        }
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
+    form = ArticleForm
     list_display = ["title", "language", "section", "status_label", "published_at", "updated_at"]
     list_filter = ["status", "language", "section"]
     list_select_related = ["section"]

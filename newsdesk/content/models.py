@@ -277,6 +277,12 @@ class Article(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def save(self, *args, **kwargs) -> None:
+        # Pages print the body as HTML, so it is sanitised on every save, whatever path
+        # the write took (a form cleans it earlier and reports what it removed).
+        self.body = text.sanitize_body(self.body)
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return article_path(self.pk, self.language, self.slug)
 

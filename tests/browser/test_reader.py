@@ -5,11 +5,8 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.utils import timezone
 
 from newsdesk.audience.models import ViewTotal
-from newsdesk.audience.services import views_add
-from newsdesk.content.models import Tag
 from newsdesk.siteconfig.models import SiteSettings
 
 pytestmark = pytest.mark.browser
@@ -17,24 +14,10 @@ ALMATY = ZoneInfo("Asia/Almaty")
 
 
 @pytest.fixture
-def edition(transactional_db, make_article, make_photo, source):
-    site = SiteSettings.objects.get_or_create(pk=1)[0]
-    site.name_en = "Kazakhstan Today"
-    site.reprint_notice_en = "This information may not be reproduced without reference to Kazakhstan Today."
-    site.save()
-    older = []
+def edition(transactional_db, make_article, story):
+    """The reference article on top of 25 earlier stories: two pages of news."""
     for n in range(25):
-        older.append(make_article(f"Earlier story {n}", at=datetime(2025, 12, 10, 18, n, tzinfo=ALMATY)))
-    tag = Tag.objects.create(language="en", name="WHO", slug="who")
-    story = make_article(
-        "Kazakhstan and World Health Organization Strengthen Cooperation",
-        at=datetime(2025, 12, 11, 20, 30, tzinfo=ALMATY),
-        body="<p>First Deputy Minister met WHO representatives.</p><p>The parties discussed health.</p>",
-        photo=make_photo(credit="gov.kz", alt_text="The meeting at the ministry"),
-        source=source,
-        tags=[tag],
-    )
-    views_add(article_id=story.pk, views=14706, at=timezone.now(), zone=ALMATY)
+        make_article(f"Earlier story {n}", at=datetime(2025, 12, 10, 18, n, tzinfo=ALMATY))
     return story
 
 

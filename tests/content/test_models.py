@@ -94,3 +94,11 @@ def test_the_fast_article_path_is_what_the_url_resolver_says(make_article):
         with translation.override(language):
             expected = reverse("public:article", kwargs={"article_id": article.pk, "slug": article.slug})
         assert article.get_absolute_url() == expected
+
+
+def test_a_body_saved_without_the_form_is_still_sanitised(section):
+    article = Article.objects.create(
+        language="en", title="T", body='<p onclick="x()">Hi</p><script>alert(1)</script>', section=section
+    )
+    article.refresh_from_db()
+    assert article.body == "<p>Hi</p>"

@@ -2,40 +2,11 @@ import re
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-import pytest
 from django.utils import timezone
 
 from newsdesk.audience.services import views_add
-from newsdesk.content.models import Tag
-from newsdesk.siteconfig.models import SiteSettings
 
 ALMATY = ZoneInfo("Asia/Almaty")
-
-
-@pytest.fixture
-def agency(db):
-    site = SiteSettings.objects.get_or_create(pk=1)[0]
-    site.name_en = "Kazakhstan Today"
-    site.reprint_notice_en = "This information may not be reproduced without reference to Kazakhstan Today."
-    site.live_stream_url = "https://stream.example.kz/live/index.m3u8"
-    site.live_stream_title = "Kazakhstan Today Live"
-    site.save()
-    return site
-
-
-@pytest.fixture
-def story(make_article, make_photo, source, agency):
-    tag = Tag.objects.create(language="en", name="WHO", slug="who")
-    article = make_article(
-        "Kazakhstan and World Health Organization Strengthen Cooperation",
-        at=datetime(2025, 12, 11, 20, 30, tzinfo=ALMATY),
-        body="<p>First Deputy Minister met WHO.</p><p>The parties discussed health.</p>",
-        photo=make_photo(credit="gov.kz", alt_text="The meeting"),
-        source=source,
-        tags=[tag],
-    )
-    views_add(article_id=article.pk, views=14706, at=timezone.now(), zone=ALMATY)
-    return article
 
 
 def test_home_lists_the_latest_with_time_views_title_and_photo(client, story, make_article):
