@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "newsdesk.siteconfig",
     "newsdesk.content",
+    "newsdesk.newsroom",
     "newsdesk.audience",
     "newsdesk.public",
     "newsdesk.demo",
@@ -84,6 +85,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "newsdesk.siteconfig.middleware.agency_time_zone",
+    "newsdesk.newsroom.audit_context.remember_actor",
 ]
 
 ROOT_URLCONF = "newsdesk.urls"

@@ -1,21 +1,16 @@
-"""The back office for content, on the Django admin.
-
-This is the minimal desk: write an article with a photo, publish or schedule it,
-withdraw it. Forms validate through the models; state changes go through services.
+"""The back office for the content's reference data: sections, tags, sources,
+authors and the photo library. Articles are the newsroom's (newsroom/admin.py).
 """
 
-from django import forms
-from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import QuerySet
+from django.contrib import admin
 from django.http import HttpRequest
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from newsdesk.content import services
-from newsdesk.content.models import Article, Author, Byline, Photo, Section, Source, Tag
+from newsdesk.content.models import Author, Photo, Section, Source, Tag
+from newsdesk.newsroom.models import AuditEntry
+from newsdesk.newsroom.services import audit_record
 
 admin.site.site_header = _("Newsdesk back office")
 admin.site.site_title = _("Newsdesk")
@@ -60,105 +55,13 @@ class PhotoAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("photo"))
     def thumbnail(self, photo: Photo) -> str:
-        return format_html('<img src="{}" alt="" width="80" style="height:auto">', photo.file.url)
+        return format_html('<img src="{}" alt="" width="80" height="45" class="thumb">', photo.picture().src)
 
-
-class BylineInline(admin.TabularInline):
-    model = Byline
-    extra = 0
-    autocomplete_fields = ["author"]
-    fields = ["author", "role", "position"]
-
-
-class ArticleForm(forms.ModelForm):
-    class Meta:
-        model = Article
-        fields = [
-            "language", "title", "slug", "lead", "body", "section", "tags", "source", "photo", "is_breaking",
-            "published_at",
-        ]  # fmt: skip
-        widgets = {
-            "title": forms.TextInput(attrs={"class": "vLargeTextField", "size": 100}),
-            "slug": forms.TextInput(attrs={"class": "vLargeTextField", "size": 100}),
-            "lead": forms.Textarea(attrs={"rows": 3}),
-            "body": forms.Textarea(attrs={"rows": 24}),
-        }
-
-
-@admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
-    form = ArticleForm
-    list_display = ["title", "language", "section", "status_label", "published_at", "updated_at"]
-    list_filter = ["status", "language", "section"]
-    list_select_related = ["section"]
-    search_fields = ["title"]
-    # A COUNT(*) of every article on each page load does not scale to a real archive.
-    show_full_result_count = False
-    list_per_page = 50
-    autocomplete_fields = ["section", "source", "photo", "tags"]
-    readonly_fields = ["status", "created_by", "created_at", "updated_at"]
-    fieldsets = [
-        (None, {"fields": ["language", "title", "slug", "lead", "body"]}),
-        (_("Placement"), {"fields": ["section", "tags", "source", "photo", "is_breaking"]}),
-        (_("Publication"), {"fields": ["status", "published_at", "created_by", "created_at", "updated_at"]}),
-    ]
-    inlines = [BylineInline]
-    actions = ["publish", "withdraw"]
-
-    @admin.display(description=_("status"), ordering="status")
-    def status_label(self, article: Article) -> str:
-        if (
-            article.status == Article.Status.PUBLISHED
-            and article.published_at
-            and article.published_at > timezone.now()
-        ):
-            return _("Scheduled")
-        return article.get_status_display()
-
-    def save_model(self, request: HttpRequest, obj: Article, form, change: bool) -> None:
+    def save_model(self, request: HttpRequest, obj: Photo, form, change: bool) -> None:
         if not change:
-            obj.created_by = request.user
+            obj.uploaded_by = request.user
         super().save_model(request, obj, form, change)
-
-    def has_publish_permission(self, request: HttpRequest) -> bool:
-        return request.user.has_perm(services.PUBLISH_PERMISSION)
-
-    @admin.action(description=_("Publish at the set time, or now"), permissions=["publish"])
-    def publish(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
-        now = timezone.now()
-        done = 0
-        for article in queryset:
-            at = article.published_at if article.published_at and article.published_at > now else None
-            try:
-                services.article_publish(article=article, by=request.user, at=at)
-                done += 1
-            except (ValidationError, PermissionDenied) as error:
-                self.message_user(request, f"{article.title}: {'; '.join(_messages(error))}", messages.ERROR)
-        if done:
-            self.message_user(
-                request,
-                ngettext("%(count)d article published.", "%(count)d articles published.", done) % {"count": done},
-                messages.SUCCESS,
-            )
-
-    @admin.action(description=_("Withdraw from the site"), permissions=["publish"])
-    def withdraw(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
-        done = 0
-        for article in queryset:
-            try:
-                services.article_withdraw(article=article, by=request.user)
-                done += 1
-            except (ValidationError, PermissionDenied) as error:
-                self.message_user(request, f"{article.title}: {'; '.join(_messages(error))}", messages.ERROR)
-        if done:
-            self.message_user(
-                request,
-                ngettext("%(count)d article withdrawn.", "%(count)d articles withdrawn.", done) % {"count": done},
-                messages.SUCCESS,
-            )
-
-
-def _messages(error: Exception) -> list[str]:
-    if isinstance(error, ValidationError):
-        return error.messages
-    return [str(error)]
+        if not change or "file" in form.changed_data:
+            services.photo_make_renditions(photo=obj)
+            if not change:
+                audit_record(actor=request.user, action=AuditEntry.Action.PHOTO_UPLOADED, target=obj.alt_text)

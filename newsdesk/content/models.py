@@ -6,6 +6,7 @@ edition, because they are words of its language.
 """
 
 import uuid
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
@@ -19,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from newsdesk.content import text
 from newsdesk.content.images import validate_photo_file
+from newsdesk.content.renditions import PictureSource, picture_sources
 from newsdesk.lib.languages import has_any_translation, translated
 
 
@@ -152,7 +154,16 @@ class Photo(models.Model):
     caption = models.TextField(_("caption"), blank=True, validators=[MaxLengthValidator(1000)])
     credit = models.CharField(_("credit"), max_length=200, help_text=_("Who took the photo or holds it, e.g. gov.kz."))
     licence = models.CharField(_("licence"), max_length=200, blank=True)
+    renditions = models.JSONField(_("renditions"), default=list, blank=True, editable=False)
     created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -165,14 +176,35 @@ class Photo(models.Model):
     def clean(self) -> None:
         clean_plain_fields(self, ["alt_text", "caption", "credit", "licence"])
 
+    def picture(self) -> "Picture":
+        """What a `<picture>` element needs; the original file when there are no renditions."""
+        cached = getattr(self, "_picture", None)
+        if cached is None:
+            sources, src, srcset = picture_sources(self.renditions or [])
+            cached = self._picture = Picture(sources=sources, src=src or self.file.url, srcset=srcset)
+        return cached
+
+
+@dataclass(frozen=True)
+class Picture:
+    sources: list[PictureSource]
+    src: str
+    srcset: str
+
 
 class ArticleQuerySet(models.QuerySet):
     def visible(self, now: datetime | None = None) -> "ArticleQuerySet":
-        """What readers may see: published, and its publication time has come.
+        """What readers, feeds and partners may see: published, its publication time has
+        come, and no embargo holds it back.
 
         Scheduling is just a future `published_at`; nothing has to run at that minute.
         """
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=now or timezone.now())
+        now = now or timezone.now()
+        return self.filter(
+            Q(embargo_until__isnull=True) | Q(embargo_until__lte=now),
+            status=Article.Status.PUBLISHED,
+            published_at__lte=now,
+        )
 
 
 class Article(models.Model):
@@ -229,6 +261,16 @@ class Article(models.Model):
         blank=True,
         help_text=_("A time in the future schedules the article: readers see it from then on."),
     )
+    embargo_until = models.DateTimeField(
+        _("embargo until"),
+        null=True,
+        blank=True,
+        help_text=_("No reader, feed or partner sees the story before this time, even when it is published."),
+    )
+    corrected_at = models.DateTimeField(_("corrected at"), null=True, blank=True, editable=False)
+    version = models.PositiveIntegerField(
+        _("version"), default=1, editable=False, help_text=_("Goes up by one with every save.")
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     created_by = models.ForeignKey(
@@ -246,7 +288,11 @@ class Article(models.Model):
         ordering = ["-published_at", "-id"]
         verbose_name = _("article")
         verbose_name_plural = _("articles")
-        permissions = [("publish_article", _("Can publish, schedule and withdraw articles"))]
+        permissions = [
+            ("publish_article", _("Can publish, schedule, send back and withdraw articles")),
+            ("correct_article", _("Can correct published articles")),
+            ("edit_others_article", _("Can edit other people's articles")),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["translation_group", "language"], name="article_one_version_per_language"),
             models.CheckConstraint(
@@ -304,11 +350,39 @@ class Article(models.Model):
 
     @property
     def is_visible(self) -> bool:
+        now = timezone.now()
         return (
             self.status == self.Status.PUBLISHED
             and self.published_at is not None
-            and self.published_at <= timezone.now()
+            and self.published_at <= now
+            and (self.embargo_until is None or self.embargo_until <= now)
         )
+
+    @property
+    def is_scheduled(self) -> bool:
+        return self.status == self.Status.PUBLISHED and not self.is_visible
+
+
+class Correction(models.Model):
+    """A public note that an article was corrected after publication, shown under it."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
+    note = models.TextField(_("correction note"), validators=[MaxLengthValidator(2000)])
+    created_at = models.DateTimeField(_("corrected at"), default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("corrected by"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("correction")
+        verbose_name_plural = _("corrections")
+
+    def __str__(self) -> str:
+        return self.note
+
+    def clean(self) -> None:
+        clean_plain_fields(self, ["note"])
 
 
 class Byline(models.Model):

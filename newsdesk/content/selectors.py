@@ -31,6 +31,7 @@ TEASER_FIELDS = (
     "photo__height",
     "photo__alt_text",
     "photo__credit",
+    "photo__renditions",
 )
 
 
@@ -171,3 +172,7 @@ def teasers_by_ids(ids: set[int]) -> dict[int, Article]:
     if not ids:
         return {}
     return {article.pk: article for article in _teasers(Article.objects.visible().filter(pk__in=ids))}
+
+
+def article_corrections(article: Article) -> list:
+    return list(article.corrections.only("note", "created_at").order_by("created_at", "id"))

@@ -1,9 +1,9 @@
-"""Writes to content: creating, publishing and withdrawing articles, adding photos.
+"""Writes to content that need no newsroom rules: articles from wires and imports,
+photos and their renditions.
 
-Every write goes through a function here, whether it comes from the back office, a
-management command or a test, so validation and permission checks happen in one
-place. `by=None` means the system itself (a management command such as the demo
-loader); a request always passes its user.
+The newsroom's own writes (editing, the workflow, corrections) are in
+`newsroom.services`, which asks `newsroom.rules` first. `by=None` is the system itself
+(a management command such as the demo loader).
 """
 
 from collections.abc import Iterable
@@ -11,20 +11,13 @@ from datetime import datetime
 from uuid import UUID
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from newsdesk.content.models import Article, Photo, Section, Source, Tag
-
-PUBLISH_PERMISSION = "content.publish_article"
-
-
-def ensure_can_publish(*, user: AbstractBaseUser | None) -> None:
-    if user is not None and not user.has_perm(PUBLISH_PERMISSION):
-        raise PermissionDenied(_("You may not publish, schedule or withdraw articles."))
+from newsdesk.content.renditions import make_renditions
 
 
 @transaction.atomic
@@ -41,6 +34,7 @@ def article_create(
     photo: Photo | None = None,
     tags: Iterable[Tag] = (),
     is_breaking: bool = False,
+    embargo_until: datetime | None = None,
     translation_group: UUID | None = None,
 ) -> Article:
     """Create a draft. Raises ValidationError with every problem of the input at once."""
@@ -54,6 +48,7 @@ def article_create(
         source=source,
         photo=photo,
         is_breaking=is_breaking,
+        embargo_until=embargo_until,
         created_by=by,
     )
     if translation_group is not None:
@@ -69,34 +64,19 @@ def article_create(
 
 
 @transaction.atomic
-def article_publish(*, article: Article, by: AbstractBaseUser | None, at: datetime | None = None) -> Article:
-    """Publish now, or schedule for `at`. Readers see it from `published_at` on."""
-    ensure_can_publish(user=by)
-    if article.status == Article.Status.WITHDRAWN:
-        raise ValidationError(_("A withdrawn article cannot be published again; write a new one."))
-    article.status = Article.Status.PUBLISHED
-    article.published_at = at or timezone.now()
-    article.full_clean()
-    article.save()
-    return article
-
-
-@transaction.atomic
-def article_withdraw(*, article: Article, by: AbstractBaseUser | None) -> Article:
-    """Take a published article off the site; its page then says it was withdrawn."""
-    ensure_can_publish(user=by)
-    if article.status != Article.Status.PUBLISHED:
-        raise ValidationError(_("Only a published article can be withdrawn."))
-    article.status = Article.Status.WITHDRAWN
-    article.save(update_fields=["status", "updated_at"])
-    return article
-
-
-@transaction.atomic
 def photo_create(
     *, by: AbstractBaseUser | None, file: File, alt_text: str, credit: str, caption: str = "", licence: str = ""
 ) -> Photo:
-    photo = Photo(file=file, alt_text=alt_text, credit=credit, caption=caption, licence=licence)
+    """Store a checked photo and its responsive renditions (once, here, not per request)."""
+    photo = Photo(file=file, alt_text=alt_text, credit=credit, caption=caption, licence=licence, uploaded_by=by)
     photo.full_clean()
     photo.save()
+    photo_make_renditions(photo=photo)
+    return photo
+
+
+def photo_make_renditions(*, photo: Photo) -> Photo:
+    with photo.file.open("rb") as file:
+        photo.renditions = make_renditions(photo_id=photo.pk, file=file)
+    photo.save(update_fields=["renditions"])
     return photo

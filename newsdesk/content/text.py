@@ -10,6 +10,7 @@ import re
 import unicodedata
 
 import nh3
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -39,6 +40,7 @@ _TAG_LIKE = re.compile(r"</?[a-zA-Z!?]")
 # Control characters other than tab and newline: invisible, and they break feeds.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SPACES = re.compile(r"\s+")
+_EMPTY_IMG = re.compile(r"<img(?![^>]*\ssrc=)[^>]*>")
 
 
 def clean_plain_text(value: str) -> str:
@@ -57,6 +59,15 @@ def validate_plain_text(value: str) -> None:
         )
 
 
+def _keep_attribute(element: str, attribute: str, value: str) -> str | None:
+    # Images in a body come from this site's photo library: pages load nothing from
+    # other hosts, and a hot-linked image would leak readers to whoever serves it.
+    if element == "img" and attribute == "src":
+        media = settings.MEDIA_URL
+        return value if value.startswith(media) and not value.startswith("//") else None
+    return value
+
+
 def sanitize_body(html: str) -> str:
     """Reduce `html` to the tags an article body may hold, with safe links."""
     html = _CONTROL.sub("", unicodedata.normalize("NFC", html))
@@ -65,11 +76,13 @@ def sanitize_body(html: str) -> str:
         tags=BODY_TAGS,
         clean_content_tags={"script", "style", "template", "noscript", "iframe", "object"},
         attributes=BODY_ATTRIBUTES,
+        attribute_filter=_keep_attribute,
         url_schemes=BODY_URL_SCHEMES,
         link_rel="noopener noreferrer nofollow",
         strip_comments=True,
     )
-    return cleaned.strip()
+    # An image whose source was dropped is no image at all.
+    return _EMPTY_IMG.sub("", cleaned).strip()
 
 
 def body_has_text(html: str) -> bool:

@@ -19,6 +19,7 @@ from newsdesk.content.text import paragraphs_to_html
 from newsdesk.demo import generated
 from newsdesk.demo.history import ArticleViews, build_histories
 from newsdesk.demo.images import placeholder_jpeg
+from newsdesk.newsroom import services as workflow
 from newsdesk.siteconfig.models import SiteSettings
 
 log = logging.getLogger(__name__)
@@ -84,8 +85,9 @@ def load_demo(*, now: datetime | None = None, generated_count: int = 336, live_s
         count=generated_count, newest_day=oldest_reference - timedelta(days=1), days=120, zone=zone
     )
     authors = {name: Author.objects.get_or_create(name=name)[0] for name in generated.AUTHORS}
+    stock = _stock_photos(sections) if items else {}
     for item in items:
-        _load_generated_article(item, sections=sections, authors=authors, zone=zone)
+        _load_generated_article(item, sections=sections, authors=authors, stock=stock, zone=zone)
     log.info("Demo edition loaded: %d reference and %d generated articles", len(histories), len(items))
     return LoadResult(len(histories), len(items), shift.days)
 
@@ -166,13 +168,26 @@ def _load_reference_article(item: dict, *, zone: ZoneInfo, shift: timedelta, sec
         photo=photo,
         tags=_tags(item.get("tags", [])),
     )
-    return services.article_publish(article=article, by=None, at=reference_time(item, zone, shift))
+    return workflow.article_publish(article=article, by=None, at=reference_time(item, zone, shift))
 
 
-def _load_generated_article(item: generated.GeneratedArticle, *, sections: dict, authors: dict, zone: ZoneInfo):
-    photo = None
-    if item.has_photo:
-        photo = _placeholder_photo(title=item.title, section=item.section, credit=DEMO_IMAGE_CREDIT, alt=item.title)
+def _stock_photos(sections: dict) -> dict[str, Photo]:
+    """One stock photo per section, shared by the generated articles, as agencies reuse them."""
+    return {
+        slug: _placeholder_photo(
+            title=f"{section.name_en}: demo stock photo",
+            section=slug,
+            credit=DEMO_IMAGE_CREDIT,
+            alt=f"{section.name_en}: a generated placeholder",
+        )
+        for slug, section in sections.items()
+    }
+
+
+def _load_generated_article(
+    item: generated.GeneratedArticle, *, sections: dict, authors: dict, stock: dict, zone: ZoneInfo
+):
+    photo = stock[item.section] if item.has_photo else None
     article = services.article_create(
         by=None,
         language=LANGUAGE,
@@ -184,6 +199,6 @@ def _load_generated_article(item: generated.GeneratedArticle, *, sections: dict,
         tags=_tags(item.tags),
     )
     Byline.objects.create(article=article, author=authors[item.author], role=Byline.Role.REPORTED_BY)
-    services.article_publish(article=article, by=None, at=item.published_at)
+    workflow.article_publish(article=article, by=None, at=item.published_at)
     views_import_daily(article_id=article.pk, days=item.daily_views)
     return article

@@ -11,7 +11,7 @@ from django.core.exceptions import BadRequest
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -94,19 +94,36 @@ def article(request: HttpRequest, article_id: int, slug: str = "") -> HttpRespon
     if request.path != canonical:
         # A wrong or missing slug, or another edition's prefix: one permanent address.
         return HttpResponsePermanentRedirect(canonical)
-    language = article.language
     if article.status == Article.Status.WITHDRAWN:
         return render(request, "public/withdrawn.html", {"article": article}, status=410)
-    absolute_url = request.build_absolute_uri(canonical)
+    return article_response(request, article)
+
+
+def article_response(request: HttpRequest, article: Article, *, preview: bool = False) -> HttpResponse:
+    """The article page; `preview` shows staff a story readers cannot see yet, uncounted."""
+    with translation.override(article.language):
+        response = _article_page(request, article, preview=preview)
+    if preview:
+        response.headers["X-Robots-Tag"] = "noindex, nofollow"
+        response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _article_page(request: HttpRequest, article: Article, *, preview: bool) -> HttpResponse:
+    language = article.language
+    absolute_url = request.build_absolute_uri(article.get_absolute_url())
     context = {
         "article": article,
+        "preview": preview,
         "canonical_url": absolute_url,
         "tags": selectors.article_tags(article),
         "bylines": selectors.article_bylines(article),
+        "corrections": selectors.article_corrections(article),
         "source_name": article.source.name_for(language) if article.source else "",
         "share_links": share_links(url=absolute_url, title=article.title),
-        "relevant": selectors.relevant_news(article=article, limit=settings.NEWSDESK["RELEVANT_NEWS"]),
-        "now": timezone.now(),
+        "relevant": selectors.relevant_news(article=article, limit=settings.NEWSDESK["RELEVANT_NEWS"])
+        if article.published_at
+        else [],
     }
     return render(request, "public/article.html", context | _sidebar(language))
 

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from newsdesk.audience.selectors import most_viewed, ranking_ids, window_start
 from newsdesk.audience.services import views_add
-from newsdesk.content import services
+from newsdesk.newsroom import services
 
 ALMATY = ZoneInfo("Asia/Almaty")
 

@@ -86,7 +86,7 @@ def test_relevant_news_are_the_earlier_stories_of_the_section(make_article):
 
 
 def test_article_for_reader_hides_drafts_and_schedules_but_shows_withdrawn(make_article):
-    from newsdesk.content import services
+    from newsdesk.newsroom import services
 
     draft = make_article("Draft", ago=None)
     scheduled = make_article("Scheduled", at=timezone.now() + timedelta(hours=1))

@@ -1,9 +1,6 @@
-from datetime import timedelta
-
 import pytest
-from django.contrib.auth.models import Permission, User
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 
 from newsdesk.content import services
 from newsdesk.content.models import Article, Tag
@@ -12,13 +9,6 @@ from newsdesk.content.models import Article, Tag
 @pytest.fixture
 def journalist(db):
     return User.objects.create_user("journalist", password="x", is_staff=True)
-
-
-@pytest.fixture
-def editor(db):
-    user = User.objects.create_user("editor", password="x", is_staff=True)
-    user.user_permissions.add(Permission.objects.get(codename="publish_article"))
-    return User.objects.get(pk=user.pk)
 
 
 def test_create_makes_a_sanitised_draft(section, journalist):
@@ -45,40 +35,6 @@ def test_tags_must_be_in_the_articles_language(section):
     assert not Article.objects.exists()
 
 
-def test_publish_needs_the_permission(make_article, journalist):
-    article = make_article(ago=None)
-    with pytest.raises(PermissionDenied):
-        services.article_publish(article=article, by=journalist)
-    article.refresh_from_db()
-    assert article.status == Article.Status.DRAFT
-
-
-def test_an_editor_publishes_now_or_schedules(make_article, editor):
-    now_article = make_article("Now", ago=None)
-    services.article_publish(article=now_article, by=editor)
-    later = make_article("Later", ago=None)
-    at = timezone.now() + timedelta(hours=2)
-    services.article_publish(article=later, by=editor, at=at)
-    assert list(Article.objects.visible()) == [now_article]
-    later.refresh_from_db()
-    assert later.status == Article.Status.PUBLISHED and later.published_at == at
-
-
-def test_withdraw_takes_it_off_the_site(make_article, editor, journalist):
-    article = make_article()
-    with pytest.raises(PermissionDenied):
-        services.article_withdraw(article=article, by=journalist)
-    services.article_withdraw(article=article, by=editor)
-    assert not Article.objects.visible().exists()
-    with pytest.raises(ValidationError):
-        services.article_publish(article=article, by=editor)
-
-
-def test_only_a_published_article_can_be_withdrawn(make_article, editor):
-    with pytest.raises(ValidationError):
-        services.article_withdraw(article=make_article(ago=None), by=editor)
-
-
 def test_photos_need_alt_text_and_credit(db):
     from django.core.files.base import ContentFile
 
@@ -91,3 +47,26 @@ def test_photos_need_alt_text_and_credit(db):
         by=None, file=ContentFile(jpeg_bytes(), name="p.jpg"), alt_text="Snow", credit="Depositphotos"
     )
     assert (photo.width, photo.height) == (640, 360)
+
+
+def test_photos_get_responsive_renditions_once(db, settings):
+    from pathlib import Path
+
+    from django.core.files.base import ContentFile
+    from PIL import Image
+
+    from tests.conftest import jpeg_bytes
+
+    photo = services.photo_create(
+        by=None, file=ContentFile(jpeg_bytes(size=(1500, 1000)), name="p.jpg"), alt_text="Snow", credit="x"
+    )
+    made = {(r["mime"], r["width"]) for r in photo.renditions}
+    widths = [320, 640, 960, 1280, 1500]
+    assert made == {(mime, w) for mime in ("image/avif", "image/webp", "image/jpeg") for w in widths}
+    for rendition in photo.renditions:
+        with Image.open(Path(settings.MEDIA_ROOT) / rendition["name"]) as image:
+            assert image.width == rendition["width"]
+            assert image.format == {"image/avif": "AVIF", "image/webp": "WEBP", "image/jpeg": "JPEG"}[rendition["mime"]]
+    picture = photo.picture()
+    assert [s.mime for s in picture.sources] == ["image/avif", "image/webp"]
+    assert picture.src.endswith("/1500.jpg") and "320w" in picture.srcset

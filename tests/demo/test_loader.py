@@ -2,7 +2,6 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.core.management import call_command
 from django.db.models import Sum
 
 from newsdesk.audience.models import ViewDay, ViewHour, ViewTotal
@@ -17,10 +16,25 @@ REFERENCE = read_reference()
 TITLES = {item["key"]: item["title"] for item in REFERENCE["article"]}
 
 
-@pytest.fixture
-def demo(db, settings):
-    settings.NEWSDESK = {**settings.NEWSDESK, "STRICT_FETCH": True}
-    return load_demo(now=LOADED_AT, generated_count=40)
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo edition, loaded once for this module inside a transaction rolled back at its end."""
+    from django.db import transaction
+    from django.test import override_settings
+
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("demo-media")):
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            yield load_demo(now=LOADED_AT, generated_count=40)
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+@pytest.fixture(autouse=True)
+def _in_the_demo(db):
+    """Every test here runs in its own savepoint on top of the loaded demo."""
 
 
 def test_the_reference_evening_becomes_the_day_before_the_load(demo):
@@ -83,11 +97,3 @@ def test_generated_articles_are_marked_and_older_than_the_reference(demo):
 def test_missing_bodies_are_marked_as_demo_text(demo):
     assert "Demo text:" in Article.objects.get(title=TITLES["konya"]).body
     assert "Demo text:" not in Article.objects.get(title=TITLES["who"]).body
-
-
-def test_the_command_loads_once(db, capsys):
-    call_command("load_demo", "--generated", "3", "--now", LOADED_AT.isoformat())
-    count = Article.objects.count()
-    call_command("load_demo", "--if-empty")
-    assert Article.objects.count() == count == 23 + 3
-    assert "not loaded again" in capsys.readouterr().out

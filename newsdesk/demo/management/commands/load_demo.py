@@ -4,6 +4,7 @@ from datetime import datetime
 from django.core.management.base import BaseCommand, CommandError
 
 from newsdesk.content.models import Article
+from newsdesk.demo.accounts import create_demo_accounts, describe_demo_accounts
 from newsdesk.demo.live_stream import PLAYLIST_PATH, encode_demo_stream, stream_exists
 from newsdesk.demo.loader import load_demo, read_reference
 
@@ -22,6 +23,7 @@ class Command(BaseCommand):
     def handle(self, *args, if_empty: bool, generated: int, now: str | None, no_stream: bool, **options) -> None:
         if if_empty and Article.objects.exists():
             self.stdout.write("The database already has articles; the demo edition is not loaded again.")
+            self.stdout.write(describe_demo_accounts())
             return
         moment = None
         if now:
@@ -34,6 +36,7 @@ class Command(BaseCommand):
         started = time.monotonic()
         stream_url = "" if no_stream else self._demo_stream()
         result = load_demo(now=moment, generated_count=generated, live_stream_url=stream_url)
+        create_demo_accounts()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo edition loaded in {time.monotonic() - started:.1f} s: {result.reference_articles} articles "
@@ -41,6 +44,7 @@ class Command(BaseCommand):
                 f"{result.generated_articles} generated ones."
             )
         )
+        self.stdout.write(describe_demo_accounts())
 
     def _demo_stream(self) -> str:
         if stream_exists():

@@ -1,0 +1,69 @@
+"""Responsive renditions of photos: made once when a photo is stored, never per request.
+
+Each photo gets a few widths (never wider than the original) in AVIF and WebP for
+browsers that take them, and JPEG for the rest. Pages offer them in a `<picture>`
+with `srcset`, so a phone on a slow network downloads a 320-pixel AVIF, not the
+photographer's 6000-pixel original.
+"""
+
+import io
+from dataclasses import dataclass
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from PIL import Image, ImageOps
+
+WIDTHS = (320, 640, 960, 1280, 1920)
+# (format, extension, MIME type, encoder options); the last one is the fallback <img>.
+FORMATS = (
+    ("AVIF", "avif", "image/avif", {"quality": 55, "speed": 9}),
+    ("WEBP", "webp", "image/webp", {"quality": 75, "method": 4}),
+    ("JPEG", "jpg", "image/jpeg", {"quality": 80, "optimize": True, "progressive": True}),
+)
+
+
+@dataclass(frozen=True)
+class PictureSource:
+    mime: str
+    srcset: str
+
+
+def rendition_widths(original_width: int) -> list[int]:
+    widths = [w for w in WIDTHS if w < original_width]
+    return [*widths, min(original_width, WIDTHS[-1])]
+
+
+def make_renditions(*, photo_id: int, file) -> list[dict]:
+    """Encode the renditions of an uploaded file; return what Photo.renditions stores."""
+    file.seek(0)
+    with Image.open(file) as original:
+        image = ImageOps.exif_transpose(original).convert("RGB")
+    made = []
+    for width in rendition_widths(image.width):
+        height = round(image.height * width / image.width)
+        resized = image if width == image.width else image.resize((width, height), Image.Resampling.LANCZOS)
+        for image_format, extension, mime, options in FORMATS:
+            buffer = io.BytesIO()
+            resized.save(buffer, image_format, **options)
+            name = default_storage.save(f"renditions/{photo_id}/{width}.{extension}", ContentFile(buffer.getvalue()))
+            made.append({"width": width, "height": height, "mime": mime, "name": name})
+    return made
+
+
+def picture_sources(renditions: list[dict]) -> tuple[list[PictureSource], str, str]:
+    """`<source>` lines for the modern formats, plus the fallback's src and srcset."""
+    storage = default_storage
+    sources = []
+    fallback_mime = FORMATS[-1][2]
+    fallback_srcset, fallback_src = "", ""
+    for _format, _extension, mime, _options in FORMATS:
+        entries = [r for r in renditions if r["mime"] == mime]
+        if not entries:
+            continue
+        srcset = ", ".join(f"{storage.url(r['name'])} {r['width']}w" for r in entries)
+        if mime == fallback_mime:
+            fallback_srcset = srcset
+            fallback_src = storage.url(entries[-1]["name"])
+        else:
+            sources.append(PictureSource(mime=mime, srcset=srcset))
+    return sources, fallback_src, fallback_srcset

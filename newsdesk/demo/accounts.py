@@ -1,0 +1,62 @@
+"""One staff account per role, for the demo edition only.
+
+Passwords are random, made at load time, kept in DATA_DIR (git-ignored, readable by
+the owner only) and printed by `make demo`; no account exists outside the demo.
+"""
+
+import secrets
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from newsdesk.content.models import Author, Section
+from newsdesk.newsroom import roles
+from newsdesk.newsroom.models import DeskMember
+
+ACCOUNTS = [
+    # (user name, role, full name, sections: None for none, "*" for all)
+    ("journalist", roles.JOURNALIST, "Aigerim Journalist", None),
+    ("editor", roles.EDITOR, "Yerlan Editor", "*"),
+    ("chief", roles.CHIEF_EDITOR, "Saule Chief", None),
+]
+
+
+def accounts_file() -> Path:
+    return Path(settings.DATA_DIR) / "demo-accounts.txt"
+
+
+def create_demo_accounts() -> list[tuple[str, str, str]]:
+    """Create (or reset) the demo accounts; return (user name, role, password)."""
+    User = get_user_model()
+    created = []
+    for username, role, full_name, sections in ACCOUNTS:
+        password = secrets.token_urlsafe(9)
+        first, last = full_name.split(" ", 1)
+        user, _new = User.objects.get_or_create(username=username)
+        user.first_name, user.last_name, user.is_staff, user.is_active = first, last, True, True
+        user.set_password(password)
+        user.save()
+        user.groups.set([Group.objects.get(name=role)])
+        desk, _new = DeskMember.objects.get_or_create(user=user)
+        if sections == "*":
+            desk.sections.set(Section.objects.all())
+        Author.objects.get_or_create(user=user, defaults={"name": full_name})
+        created.append((username, role, password))
+    path = accounts_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("".join(f"{u}\t{r}\t{p}\n" for u, r, p in created))
+    path.chmod(0o600)
+    return created
+
+
+def describe_demo_accounts() -> str:
+    path = accounts_file()
+    if not path.exists():
+        return ""
+    lines = ["Demo back-office accounts (user name / password / role):"]
+    for line in path.read_text().splitlines():
+        username, role, password = line.split("\t")
+        lines.append(f"  {username:<11} {password:<14} {role}")
+    return "\n".join(lines)

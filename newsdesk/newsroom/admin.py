@@ -1,0 +1,266 @@
+"""The desk: articles in the Django admin, with the newsroom's workflow around them.
+
+The change form saves through `services.article_save` (permission, stale-version
+check, audit) and records a revision once tags and bylines are saved. Workflow
+buttons (submit, send back, publish, schedule, withdraw) post to `views.py`.
+"""
+
+from django import forms
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.urls import path
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from newsdesk.content.models import Article, Byline
+from newsdesk.newsroom import rules, services, views
+from newsdesk.newsroom.models import AuditEntry, DeskMember
+from newsdesk.newsroom.widgets import RichTextWidget
+
+admin.site.site_header = _("Newsdesk back office")
+admin.site.site_title = _("Newsdesk")
+admin.site.index_title = _("Desk")
+
+COUNT_CAP = 10_000
+
+
+class CappedCountPaginator(Paginator):
+    """Counts at most COUNT_CAP rows, so a list over a million articles stays fast.
+
+    Past the cap the list says "10000+" pages' worth and still pages by offset over the
+    filtered, indexed ordering.
+    """
+
+    @cached_property
+    def count(self) -> int:
+        return self.object_list[: COUNT_CAP + 1].count() if hasattr(self.object_list, "count") else super().count
+
+
+class ArticleForm(forms.ModelForm):
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    correction_note = forms.CharField(
+        label=_("Correction note (public)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "This story is published: say what was corrected, and readers see the note and "
+            "“Updated DD.MM.YYYY, HH:MM” under it. Leave empty for a silent fix of a typo."
+        ),
+    )
+
+    class Meta:
+        model = Article
+        fields = [
+            "language", "title", "slug", "lead", "body", "section", "tags", "source", "photo", "is_breaking",
+            "embargo_until",
+        ]  # fmt: skip
+        widgets = {
+            "title": forms.TextInput(attrs={"class": "vLargeTextField", "size": 100}),
+            "slug": forms.TextInput(attrs={"class": "vLargeTextField", "size": 100}),
+            "lead": forms.Textarea(attrs={"rows": 3}),
+            "body": RichTextWidget(),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["expected_version"].initial = self.instance.version
+        if self.instance.status != Article.Status.PUBLISHED:
+            del self.fields["correction_note"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk and cleaned.get("expected_version") is not None:
+            # The admin wraps this form's request in a transaction: the row stays locked
+            # until the save, so two editors cannot both pass this check.
+            current = Article.objects.select_for_update().filter(pk=self.instance.pk).values("version").first()
+            if current and current["version"] != cleaned["expected_version"]:
+                raise ValidationError(stale_message(self.instance), code="stale")
+        return cleaned
+
+
+def stale_message(article: Article) -> str:
+    last = AuditEntry.objects.filter(article_id=article.pk).select_related("actor").first()
+    who = str(last.actor) if last and last.actor else gettext("someone else")
+    when = timezone.localtime(last.at).strftime("%H:%M") if last else ""
+    return gettext(
+        "%(who)s saved this story at %(when)s, after you opened it. Nothing of yours is lost: "
+        "your text is still in the form below, but it was not saved. Open the story's history "
+        "to see what changed, then reload and apply your changes again."
+    ) % {"who": who, "when": when}
+
+
+class DeskFilter(admin.SimpleListFilter):
+    title = _("desk")
+    parameter_name = "desk"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("mine", _("My drafts")),
+            ("review", _("Waiting for review")),
+            ("scheduled", _("Scheduled")),
+            ("live", _("On the site")),
+        ]
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        match self.value():
+            case "mine":
+                return queryset.filter(created_by=request.user, status=Article.Status.DRAFT)
+            case "review":
+                return queryset.filter(status=Article.Status.IN_REVIEW)
+            case "scheduled":
+                return queryset.filter(status=Article.Status.PUBLISHED, published_at__gt=now)
+            case "live":
+                return queryset.filter(pk__in=Article.objects.visible(now).values("pk"))
+        return queryset
+
+
+class BylineInline(admin.TabularInline):
+    model = Byline
+    extra = 0
+    autocomplete_fields = ["author"]
+    fields = ["author", "role", "position"]
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    form = ArticleForm
+    list_display = ["title", "language", "section", "status_label", "created_by", "published_at", "updated_at"]
+    list_filter = [
+        DeskFilter,
+        "status",
+        "language",
+        "section",
+        ("created_by", admin.RelatedOnlyFieldListFilter),
+        ("published_at", admin.DateFieldListFilter),
+    ]
+    list_select_related = ["section", "created_by"]
+    search_fields = ["title"]
+    show_full_result_count = False
+    paginator = CappedCountPaginator
+    list_per_page = 50
+    ordering = ["-updated_at", "-id"]
+    autocomplete_fields = ["section", "source", "photo", "tags"]
+    readonly_fields = ["status_label", "published_at", "created_by", "created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["language", "title", "slug", "lead", "body", "expected_version"]}),
+        (_("Correction"), {"fields": ["correction_note"]}),
+        (_("Placement"), {"fields": ["section", "tags", "source", "photo", "is_breaking"]}),
+        (
+            _("Publication"),
+            {"fields": ["status_label", "published_at", "embargo_until", "created_by", "created_at", "updated_at"]},
+        ),
+    ]
+    inlines = [BylineInline]
+    change_form_template = "newsroom/article_change_form.html"
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or obj.status != Article.Status.PUBLISHED:
+            fieldsets = [fs for fs in fieldsets if "correction_note" not in fs[1]["fields"]]
+        return fieldsets
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
+        return super().get_queryset(request).defer("body", "lead")
+
+    @admin.display(description=_("status"), ordering="status")
+    def status_label(self, article: Article) -> str:
+        if article.is_scheduled:
+            if article.embargo_until and article.embargo_until > timezone.now():
+                return gettext("Embargoed until %(time)s") % {
+                    "time": timezone.localtime(article.embargo_until).strftime("%d.%m.%Y, %H:%M")
+                }
+            return gettext("Scheduled for %(time)s") % {
+                "time": timezone.localtime(article.published_at).strftime("%d.%m.%Y, %H:%M")
+            }
+        return article.get_status_display()
+
+    def has_change_permission(self, request: HttpRequest, obj: Article | None = None) -> bool:
+        if obj is None:
+            return super().has_change_permission(request)
+        return rules.can_edit(request.user, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Article | None = None) -> bool:
+        # Stories are withdrawn, not deleted; only a chief editor may delete (a test draft, say).
+        return super().has_delete_permission(request, obj) and request.user.has_perm(rules.ALL_SECTIONS)
+
+    def save_model(self, request: HttpRequest, obj: Article, form, change: bool) -> None:
+        services.article_save(
+            article=obj,
+            by=request.user,
+            expected_version=form.cleaned_data.get("expected_version"),
+            correction_note=form.cleaned_data.get("correction_note", ""),
+        )
+
+    def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        services.revision_record(article=form.instance, by=request.user)
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path("<int:article_id>/workflow/<str:action>/", wrap(views.workflow), name="newsroom_workflow"),
+            path("<int:article_id>/preview/", wrap(views.preview), name="newsroom_preview"),
+            path("<int:article_id>/history/", wrap(views.history), name="newsroom_history"),
+            path("<int:article_id>/compare/", wrap(views.compare), name="newsroom_compare"),
+            path("<int:article_id>/restore/<int:number>/", wrap(views.restore), name="newsroom_restore"),
+            path("photos/search/", wrap(views.photo_search), name="newsroom_photo_search"),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        article = self.get_object(request, object_id)
+        extra = views.workflow_context(request, article) if article else {}
+        return super().change_view(request, object_id, form_url, {**(extra_context or {}), **extra})
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    list_display = ["at", "actor", "action", "target", "message"]
+    list_filter = ["action", ("actor", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["target", "message"]
+    list_select_related = ["actor"]
+    show_full_result_count = False
+    paginator = CappedCountPaginator
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class DeskMemberInline(admin.StackedInline):
+    model = DeskMember
+    can_delete = False
+    filter_horizontal = ["sections"]
+    verbose_name_plural = _("sections they edit")
+
+
+User = get_user_model()
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class StaffAdmin(UserAdmin):
+    inlines = [*UserAdmin.inlines, DeskMemberInline]
+    list_display = ["username", "first_name", "last_name", "is_staff", "groups_list"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("groups")
+
+    @admin.display(description=_("roles"))
+    def groups_list(self, user) -> str:
+        return ", ".join(group.name for group in user.groups.all())

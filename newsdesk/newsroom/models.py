@@ -1,0 +1,90 @@
+"""The newsroom's own records: who edits which sections, every revision, the audit log."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from newsdesk.content.models import Article, Section
+
+
+class DeskMember(models.Model):
+    """A staff member's place in the newsroom: the sections they edit.
+
+    Editors act on the articles of their sections; chief editors on all of them.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="desk", verbose_name=_("staff account")
+    )
+    sections = models.ManyToManyField(Section, blank=True, verbose_name=_("sections they edit"))
+
+    class Meta:
+        verbose_name = _("desk membership")
+        verbose_name_plural = _("desk memberships")
+        permissions = [("act_in_all_sections", _("Can act in every section (chief editor)"))]
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+
+class Revision(models.Model):
+    """The content of an article as one save left it."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField(_("revision"))
+    created_at = models.DateTimeField(_("saved at"), default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("saved by")
+    )
+    title = models.CharField(_("title"), max_length=300)
+    lead = models.TextField(_("lead"), blank=True)
+    body = models.TextField(_("body"))
+    # Placement at the time: section, tags, source, photo, bylines, embargo.
+    fields = models.JSONField(_("other fields"), default=dict)
+
+    class Meta:
+        ordering = ["-number"]
+        verbose_name = _("revision")
+        verbose_name_plural = _("revisions")
+        constraints = [models.UniqueConstraint(fields=["article", "number"], name="revision_unique_number")]
+
+    def __str__(self) -> str:
+        return f"{self.article_id} r{self.number}"
+
+
+class AuditEntry(models.Model):
+    class Action(models.TextChoices):
+        CREATED = "created", _("created")
+        EDITED = "edited", _("edited")
+        SUBMITTED = "submitted", _("submitted for review")
+        SENT_BACK = "sent_back", _("sent back to the author")
+        PUBLISHED = "published", _("published")
+        SCHEDULED = "scheduled", _("scheduled")
+        UNSCHEDULED = "unscheduled", _("taken off the schedule")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+        CORRECTED = "corrected", _("corrected")
+        RESTORED = "restored", _("restored a revision")
+        PHOTO_UPLOADED = "photo_uploaded", _("uploaded a photo")
+        PERMISSIONS_CHANGED = "permissions", _("changed permissions")
+        REFUSED = "refused", _("was refused")
+
+    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("who")
+    )
+    action = models.CharField(_("what"), max_length=20, choices=Action)
+    article = models.ForeignKey(
+        Article, on_delete=models.SET_NULL, null=True, blank=True, related_name="audit", verbose_name=_("article")
+    )
+    target = models.CharField(_("on what"), max_length=300, blank=True)
+    message = models.TextField(_("details"), blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit log")
+        indexes = [models.Index(fields=["article", "-at"], name="audit_by_article")]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.get_action_display()} {self.target}"

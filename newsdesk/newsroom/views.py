@@ -1,0 +1,199 @@
+"""Back-office views around an article: workflow buttons, preview, history, photo search.
+
+Every view is wrapped by `admin_site.admin_view` (staff login) and asks the newsroom's
+rules before acting; the services ask again, so a crafted POST is refused the same way.
+"""
+
+from datetime import datetime
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from newsdesk.content.models import Article, Photo
+from newsdesk.newsroom import rules, services
+from newsdesk.newsroom.diff import revision_diff
+from newsdesk.newsroom.models import AuditEntry, Revision
+
+
+def _article(request: HttpRequest, article_id: int) -> Article:
+    if not request.user.has_perm("content.view_article"):
+        raise PermissionDenied
+    return get_object_or_404(Article.objects.select_related("section", "created_by"), pk=article_id)
+
+
+def _change_url(article: Article) -> str:
+    return reverse("admin:content_article_change", args=[article.pk])
+
+
+def workflow_context(request: HttpRequest, article: Article) -> dict:
+    """What the change form shows above the fields: the actions this user may take."""
+    user = request.user
+    sent_back = (
+        AuditEntry.objects.filter(article=article, action=AuditEntry.Action.SENT_BACK).select_related("actor").first()
+        if article.status == Article.Status.DRAFT
+        else None
+    )
+    return {
+        "workflow": {
+            "can_submit": rules.can_submit(user, article),
+            "can_send_back": rules.can_send_back(user, article),
+            "can_publish": article.status != Article.Status.WITHDRAWN
+            and not article.is_visible
+            and rules.can_publish(user, article),
+            "can_unschedule": article.is_scheduled and rules.can_publish(user, article),
+            "can_withdraw": rules.can_withdraw(user, article),
+            "sent_back": sent_back,
+            "now_local": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+            "time_zone": timezone.get_current_timezone_name(),
+        }
+    }
+
+
+@require_POST
+def workflow(request: HttpRequest, article_id: int, action: str) -> HttpResponse:
+    article = _article(request, article_id)
+    user = request.user
+    try:
+        match action:
+            case "submit":
+                services.article_submit(article=article, by=user)
+                messages.success(request, _("Submitted for review."))
+            case "send_back":
+                services.article_send_back(article=article, by=user, comment=request.POST.get("comment", ""))
+                messages.success(request, _("Sent back to the author."))
+            case "publish":
+                services.article_publish(article=article, by=user)
+                messages.success(request, _("Published."))
+            case "schedule":
+                at = _local_time(request.POST.get("at", ""))
+                if at <= timezone.now():
+                    raise ValidationError(_("Choose a time in the future, or publish now."))
+                article = services.article_publish(article=article, by=user, at=at)
+                messages.success(
+                    request,
+                    _("Scheduled for %(time)s.")
+                    % {"time": timezone.localtime(article.published_at).strftime("%d.%m.%Y, %H:%M")},
+                )
+            case "unschedule":
+                services.article_unschedule(article=article, by=user)
+                messages.success(request, _("Taken off the schedule and back in review."))
+            case "withdraw":
+                services.article_withdraw(article=article, by=user, reason=request.POST.get("reason", ""))
+                messages.success(request, _("Withdrawn: the story's page now says so."))
+            case _:
+                raise Http404
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    except PermissionDenied as error:
+        messages.error(request, str(error) or _("You may not do that."))
+    return HttpResponseRedirect(_change_url(article))
+
+
+def _local_time(value: str) -> datetime:
+    """A `datetime-local` value, read in the agency's time zone."""
+    try:
+        naive = datetime.strptime(value, "%Y-%m-%dT%H:%M")
+    except ValueError:
+        raise ValidationError(_("Give the date and time as DD.MM.YYYY HH:MM.")) from None
+    return timezone.make_aware(naive, timezone.get_current_timezone())
+
+
+@require_GET
+def preview(request: HttpRequest, article_id: int) -> HttpResponse:
+    """The story exactly as readers will see it, whatever its state, for staff only."""
+    from newsdesk.public.views import article_response
+
+    article = _article(request, article_id)
+    return article_response(request, article, preview=True)
+
+
+@require_GET
+def history(request: HttpRequest, article_id: int) -> HttpResponse:
+    article = _article(request, article_id)
+    context = {
+        "article": article,
+        "revisions": Revision.objects.filter(article=article).select_related("created_by").defer("body"),
+        "entries": AuditEntry.objects.filter(article=article).select_related("actor")[:200],
+        "can_restore": rules.can_edit(request.user, article),
+        "title": _("History of “%(title)s”") % {"title": article.title},
+        "opts": Article._meta,
+    }
+    return render(request, "newsroom/history.html", context)
+
+
+@require_GET
+def compare(request: HttpRequest, article_id: int) -> HttpResponse:
+    article = _article(request, article_id)
+    try:
+        numbers = sorted({int(request.GET["a"]), int(request.GET["b"])})
+    except (KeyError, ValueError):
+        messages.error(request, _("Choose two revisions to compare."))
+        return HttpResponseRedirect(reverse("admin:newsroom_history", args=[article.pk]))
+    older, newer = (get_object_or_404(Revision, article=article, number=n) for n in (numbers[0], numbers[-1]))
+    context = {
+        "article": article,
+        "older": older,
+        "newer": newer,
+        "diff": revision_diff(older, newer),
+        "title": _("Revisions %(a)s and %(b)s") % {"a": older.number, "b": newer.number},
+        "opts": Article._meta,
+    }
+    return render(request, "newsroom/compare.html", context)
+
+
+@require_POST
+def restore(request: HttpRequest, article_id: int, number: int) -> HttpResponse:
+    article = _article(request, article_id)
+    revision = get_object_or_404(Revision, article=article, number=number)
+    try:
+        services.revision_restore(article=article, revision=revision, by=request.user)
+        messages.success(request, _("Revision %(n)s restored as a new revision.") % {"n": number})
+    except (PermissionDenied, ValidationError) as error:
+        messages.error(request, str(error))
+    return HttpResponseRedirect(_change_url(article))
+
+
+@require_GET
+def photo_search(request: HttpRequest) -> JsonResponse:
+    """Photos of the library for the body editor's photo button."""
+    if not request.user.has_perm("content.view_photo"):
+        raise PermissionDenied
+    query = request.GET.get("q", "").strip()[:100]
+    photos = Photo.objects.order_by("-created_at")
+    if query:
+        photos = photos.filter(Q(alt_text__icontains=query) | Q(caption__icontains=query) | Q(credit__icontains=query))
+    result = []
+    for photo in photos[:24]:
+        picture = photo.picture()
+        result.append(
+            {
+                "id": photo.pk,
+                "alt": photo.alt_text,
+                "credit": photo.credit,
+                "thumb": _smallest(photo) or picture.src,
+                "src": _width(photo, 960) or picture.src,
+            }
+        )
+    return JsonResponse({"photos": result})
+
+
+def _smallest(photo: Photo) -> str | None:
+    return _width(photo, 0)
+
+
+def _width(photo: Photo, wanted: int) -> str | None:
+    """The JPEG rendition closest to `wanted` pixels wide (JPEG: every browser shows it)."""
+    from django.core.files.storage import default_storage
+
+    jpegs = [r for r in photo.renditions or [] if r["mime"] == "image/jpeg"]
+    if not jpegs:
+        return None
+    best = min(jpegs, key=lambda r: abs(r["width"] - wanted))
+    return default_storage.url(best["name"])

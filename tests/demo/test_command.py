@@ -1,0 +1,28 @@
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from newsdesk.content.models import Article
+from newsdesk.demo.accounts import accounts_file
+from tests.demo.test_loader import LOADED_AT
+
+
+def test_the_command_loads_once_and_its_printed_accounts_log_in(db, client, capsys, settings, tmp_path):
+    settings.DATA_DIR = tmp_path
+    call_command("load_demo", "--generated", "3", "--no-stream", "--now", LOADED_AT.isoformat())
+    first = capsys.readouterr().out
+    count = Article.objects.count()
+    call_command("load_demo", "--if-empty")
+    again = capsys.readouterr().out
+    assert Article.objects.count() == count == 23 + 3
+    assert "not loaded again" in again
+    assert oct(accounts_file().stat().st_mode & 0o777) == "0o600"
+    for line in accounts_file().read_text().splitlines():
+        username, _role, password = line.split("\t")
+        assert username in first and password in again
+        assert client.login(username=username, password=password), username
+        assert client.get("/admin/content/article/").status_code == 200
+        client.logout()
+
+
+def test_no_account_exists_outside_the_demo(db):
+    assert not get_user_model().objects.exists()

@@ -1,0 +1,62 @@
+import pytest
+from django.contrib.auth.models import Group, User
+
+from newsdesk.content.models import Section
+from newsdesk.newsroom import roles
+from newsdesk.newsroom.models import DeskMember
+
+PASSWORD = "a long demo password"
+
+
+def staff(username: str, role: str, sections: list[Section] = ()) -> User:
+    user = User.objects.create_user(username, password=PASSWORD, is_staff=True, first_name=username.title())
+    user.groups.add(Group.objects.get(name=role))
+    desk = DeskMember.objects.create(user=user)
+    desk.sections.set(sections)
+    return User.objects.get(pk=user.pk)  # fresh: no cached permissions
+
+
+@pytest.fixture
+def sport(db) -> Section:
+    return Section.objects.create(slug="sport", name_en="Sport")
+
+
+@pytest.fixture
+def journalist(db):
+    return staff("journalist", roles.JOURNALIST)
+
+
+@pytest.fixture
+def other_journalist(db):
+    return staff("other", roles.JOURNALIST)
+
+
+@pytest.fixture
+def editor(section):
+    return staff("editor", roles.EDITOR, [section])
+
+
+@pytest.fixture
+def sport_editor(sport):
+    return staff("sporteditor", roles.EDITOR, [sport])
+
+
+@pytest.fixture
+def chief(db):
+    return staff("chief", roles.CHIEF_EDITOR)
+
+
+@pytest.fixture
+def draft_by(make_article):
+    """A draft written by `author`, as the back office would save it."""
+    from newsdesk.content.models import Article
+    from newsdesk.newsroom import services
+
+    def make(author, title="Cold spell to grip Kazakhstan", **fields) -> Article:
+        article = make_article(title, ago=None, **fields)
+        article.created_by = author
+        article.save(update_fields=["created_by"])
+        services.revision_record(article=article, by=author)
+        return Article.objects.get(pk=article.pk)
+
+    return make

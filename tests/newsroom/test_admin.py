@@ -1,0 +1,189 @@
+"""The desk in the back office, driven through HTTP as staff use it."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from newsdesk.content.models import Article, Photo
+from newsdesk.newsroom import admin as newsroom_admin
+from newsdesk.newsroom import services
+from newsdesk.newsroom.models import AuditEntry, Revision
+from tests.conftest import jpeg_bytes
+
+
+def _form(section, article=None, **overrides) -> dict:
+    data = {
+        "language": "en",
+        "title": "Cold spell to grip Kazakhstan",
+        "slug": "",
+        "lead": "Kazhydromet warns of a cold week.",
+        "body": "<p>Snow and fog are forecast.</p>",
+        "section": section.pk,
+        "source": "",
+        "photo": "",
+        "embargo_until_0": "",
+        "embargo_until_1": "",
+        "expected_version": article.version if article else "",
+        "bylines-TOTAL_FORMS": "0",
+        "bylines-INITIAL_FORMS": "0",
+        "bylines-MIN_NUM_FORMS": "0",
+        "bylines-MAX_NUM_FORMS": "1000",
+    }
+    return data | overrides
+
+
+def _change(article) -> str:
+    return f"/admin/content/article/{article.pk}/change/"
+
+
+def _messages(response) -> str:
+    return " ".join(str(m) for m in response.context["messages"]) if response.context else ""
+
+
+def test_a_journalist_uploads_a_photo_and_writes_a_draft(client, journalist, section):
+    client.force_login(journalist)
+    upload = SimpleUploadedFile("snow.jpg", jpeg_bytes(), content_type="image/jpeg")
+    response = client.post(
+        "/admin/content/photo/add/", {"file": upload, "alt_text": "Snow in Astana", "credit": "Depositphotos"}
+    )
+    assert response.status_code == 302, response.content
+    photo = Photo.objects.get()
+    assert photo.renditions and photo.uploaded_by == journalist
+    response = client.post("/admin/content/article/add/", _form(section, photo=photo.pk))
+    assert response.status_code == 302
+    article = Article.objects.get()
+    assert article.status == Article.Status.DRAFT and article.created_by == journalist and article.photo == photo
+    assert Revision.objects.filter(article=article).count() == 1
+    assert AuditEntry.objects.filter(article=article, action="created", actor=journalist).exists()
+
+
+def test_the_form_explains_what_is_wrong_and_keeps_the_input(client, journalist, section):
+    client.force_login(journalist)
+    response = client.post(
+        "/admin/content/article/add/", _form(section, title="<b>Cold</b> spell", body="<script>alert(1)</script>")
+    )
+    html = response.content.decode()
+    assert response.status_code == 200 and "Use plain text here" in html and "The body has no text" in html
+    assert "&lt;b&gt;Cold&lt;/b&gt; spell" in html
+    assert not Article.objects.exists()
+
+
+def test_a_stale_save_is_refused_with_a_message_and_nothing_typed_is_lost(client, journalist, editor, draft_by):
+    article = draft_by(journalist)
+    services.article_submit(article=article, by=journalist)
+    article.refresh_from_db()
+    stale_version = article.version
+    client.force_login(editor)
+    first = client.post(_change(article), _form(article.section, article, title="Editor's version"))
+    assert first.status_code == 302
+    second = client.post(
+        _change(article), _form(article.section, article, title="Second tab's version", expected_version=stale_version)
+    )
+    html = second.content.decode()
+    assert second.status_code == 200
+    assert "after you opened it" in html and "Second tab&#x27;s version" in html
+    assert Article.objects.get(pk=article.pk).title == "Editor's version"
+
+
+def test_a_journalist_cannot_publish_even_with_a_crafted_request(client, journalist, draft_by):
+    article = services.article_submit(article=draft_by(journalist), by=journalist)
+    client.force_login(journalist)
+    response = client.post(f"/admin/content/article/{article.pk}/workflow/publish/", follow=True)
+    assert "You may not publish this article" in _messages(response)
+    assert Article.objects.get(pk=article.pk).status == Article.Status.IN_REVIEW
+    assert AuditEntry.objects.filter(action="refused", actor=journalist).exists()
+
+
+def test_a_journalist_only_views_other_peoples_stories(client, journalist, other_journalist, draft_by, section):
+    theirs = draft_by(other_journalist)
+    client.force_login(journalist)
+    response = client.get(_change(theirs))
+    assert response.status_code == 200 and 'name="_save"' not in response.content.decode()
+    assert client.post(_change(theirs), _form(section, theirs, title="Hijacked")).status_code == 403
+    assert Article.objects.get(pk=theirs.pk).title == "Cold spell to grip Kazakhstan"
+
+
+def test_send_back_shows_the_comment_to_the_author(client, journalist, editor, draft_by):
+    article = services.article_submit(article=draft_by(journalist), by=journalist)
+    client.force_login(editor)
+    client.post(f"/admin/content/article/{article.pk}/workflow/send_back/", {"comment": "Add the forecast's source."})
+    client.force_login(journalist)
+    html = client.get(_change(article)).content.decode()
+    assert "Add the forecast&#x27;s source." in html and "Submit for review" in html
+
+
+def test_an_editor_schedules_in_the_agencys_local_time(client, journalist, editor, draft_by):
+    article = services.article_submit(article=draft_by(journalist), by=journalist)
+    client.force_login(editor)
+    local = timezone.localtime(timezone.now() + timedelta(days=1), timezone.get_fixed_timezone(5 * 60))
+    at = local.strftime("%Y-%m-%dT%H:%M")
+    response = client.post(f"/admin/content/article/{article.pk}/workflow/schedule/", {"at": at}, follow=True)
+    assert "Scheduled for" in _messages(response)
+    article.refresh_from_db()
+    assert article.is_scheduled
+    assert timezone.localtime(article.published_at, timezone.get_fixed_timezone(300)).strftime("%Y-%m-%dT%H:%M") == at
+    assert "Scheduled for" in client.get("/admin/content/article/?desk=scheduled").content.decode()
+
+
+@pytest.mark.parametrize("at", ["", "tomorrow", "2020-01-01T10:00", "2026-13-45T99:99"])
+def test_a_bad_schedule_time_is_a_message_not_an_error(client, journalist, editor, draft_by, at):
+    article = services.article_submit(article=draft_by(journalist), by=journalist)
+    client.force_login(editor)
+    response = client.post(f"/admin/content/article/{article.pk}/workflow/schedule/", {"at": at}, follow=True)
+    assert response.status_code == 200 and _messages(response)
+    assert Article.objects.get(pk=article.pk).status == Article.Status.IN_REVIEW
+
+
+def test_preview_shows_a_draft_as_readers_will_see_it_but_uncounted(client, journalist, draft_by):
+    article = draft_by(journalist)
+    client.force_login(journalist)
+    response = client.get(f"/admin/content/article/{article.pk}/preview/")
+    html = response.content.decode()
+    assert response.status_code == 200 and article.title in html and "Preview: readers cannot see" in html
+    assert "data-beacon" not in html and response["X-Robots-Tag"].startswith("noindex")
+    client.logout()
+    assert client.get(f"/admin/content/article/{article.pk}/preview/").status_code == 302  # to the login page
+
+
+def test_history_compares_two_revisions_and_restores_one(client, journalist, draft_by, section):
+    article = draft_by(journalist)
+    client.force_login(journalist)
+    client.post(_change(article), _form(section, article, body="<p>Snow, fog and ice are forecast.</p>"))
+    html = client.get(f"/admin/content/article/{article.pk}/history/").content.decode()
+    assert "Compare the two chosen revisions" in html
+    diff = client.get(f"/admin/content/article/{article.pk}/compare/?a=1&b=2").content.decode()
+    assert "diff_add" in diff or "diff_chg" in diff
+    assert client.get(f"/admin/content/article/{article.pk}/compare/?a=x").status_code == 302
+    client.post(f"/admin/content/article/{article.pk}/restore/1/")
+    assert Article.objects.get(pk=article.pk).body == "<p>First paragraph.</p><p>Second paragraph.</p>"
+
+
+def test_the_desk_lists_my_drafts_and_what_waits_for_review(client, journalist, other_journalist, draft_by):
+    mine = draft_by(journalist, title="Snowfall in Astana")
+    draft_by(other_journalist, title="Grain exports rise")
+    waiting = services.article_submit(article=draft_by(other_journalist, title="Budget hearing"), by=other_journalist)
+    client.force_login(journalist)
+    html = client.get("/admin/content/article/?desk=mine").content.decode()
+    assert mine.title in html and "Grain exports rise" not in html
+    html = client.get("/admin/content/article/?desk=review").content.decode()
+    assert waiting.title in html and mine.title not in html
+
+
+def test_the_desk_never_counts_more_than_the_cap(client, chief, draft_by, monkeypatch, django_assert_max_num_queries):
+    monkeypatch.setattr(newsroom_admin, "COUNT_CAP", 3)
+    for n in range(6):
+        draft_by(chief, title=f"Story {n}")
+    client.force_login(chief)
+    response = client.get("/admin/content/article/")
+    assert response.status_code == 200
+    assert response.context["cl"].result_count == 4  # 3 + 1 means "more than 3"
+
+
+def test_photo_search_for_the_editor(client, journalist, make_photo):
+    make_photo(alt_text="Snow in Astana", credit="Depositphotos")
+    make_photo(alt_text="Parliament session", credit="gov.kz")
+    client.force_login(journalist)
+    found = client.get("/admin/content/article/photos/search/?q=snow").json()["photos"]
+    assert [p["alt"] for p in found] == ["Snow in Astana"] and found[0]["src"].endswith(".jpg")

@@ -1,0 +1,73 @@
+"""Each role's rights, checked on the server through the services (not by hiding buttons)."""
+
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from newsdesk.content.models import Article
+from newsdesk.newsroom import rules, services
+from newsdesk.newsroom.models import AuditEntry
+
+
+def test_a_journalist_edits_and_submits_own_drafts_only(journalist, other_journalist, draft_by):
+    mine = draft_by(journalist)
+    theirs = draft_by(other_journalist)
+    assert rules.can_edit(journalist, mine) and rules.can_submit(journalist, mine)
+    assert not rules.can_edit(journalist, theirs)
+    with pytest.raises(PermissionDenied):
+        services.article_submit(article=theirs, by=journalist)
+
+
+def test_a_journalist_cannot_publish_schedule_send_back_or_withdraw(journalist, draft_by):
+    article = services.article_submit(article=draft_by(journalist), by=journalist)
+    with pytest.raises(PermissionDenied):
+        services.article_publish(article=article, by=journalist)
+    with pytest.raises(PermissionDenied):
+        services.article_send_back(article=article, by=journalist, comment="no")
+    assert Article.objects.get(pk=article.pk).status == Article.Status.IN_REVIEW
+
+
+def test_a_journalist_cannot_edit_a_story_once_submitted(journalist, draft_by):
+    article = services.article_submit(article=draft_by(journalist), by=journalist)
+    article.title = "Changed behind the editor's back"
+    with pytest.raises(PermissionDenied):
+        services.article_save(article=article, by=journalist)
+    assert Article.objects.get(pk=article.pk).title == "Cold spell to grip Kazakhstan"
+
+
+def test_an_editor_acts_in_their_sections_only(editor, sport_editor, journalist, draft_by):
+    article = services.article_submit(article=draft_by(journalist), by=journalist)  # in Politics
+    assert rules.can_publish(editor, article) and rules.can_edit(editor, article)
+    assert not rules.can_publish(sport_editor, article) and not rules.can_edit(sport_editor, article)
+    with pytest.raises(PermissionDenied):
+        services.article_publish(article=article, by=sport_editor)
+    services.article_publish(article=article, by=editor)
+    assert Article.objects.get(pk=article.pk).is_visible
+
+
+def test_a_chief_editor_acts_everywhere(chief, journalist, draft_by, sport):
+    article = services.article_submit(article=draft_by(journalist, section=sport), by=journalist)
+    services.article_publish(article=article, by=chief)
+    services.article_withdraw(article=article, by=chief, reason="legal")
+    assert Article.objects.get(pk=article.pk).status == Article.Status.WITHDRAWN
+
+
+def test_only_editors_correct_published_stories(editor, journalist, draft_by):
+    article = services.article_publish(article=draft_by(journalist), by=editor)
+    assert not rules.can_edit(journalist, article)
+    assert rules.can_edit(editor, article) and rules.can_correct(editor, article)
+
+
+def test_refused_attempts_are_logged(journalist, other_journalist, draft_by):
+    theirs = draft_by(other_journalist)
+    with pytest.raises(PermissionDenied):
+        services.article_submit(article=theirs, by=journalist)
+    entry = AuditEntry.objects.get(action=AuditEntry.Action.REFUSED)
+    assert entry.actor == journalist and entry.article == theirs
+
+
+def test_inactive_staff_can_do_nothing(editor, journalist, draft_by):
+    article = services.article_submit(article=draft_by(journalist), by=journalist)
+    editor.is_active = False
+    editor.save()
+    with pytest.raises(PermissionDenied):
+        services.article_publish(article=article, by=editor)
