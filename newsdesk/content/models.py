@@ -318,6 +318,7 @@ class Article(models.Model):
                 condition=Q(status="published"),
             ),
             models.Index(fields=["status", "-updated_at"], name="article_desk"),
+            models.Index(fields=["-updated_at", "-id"], name="article_recently_saved"),
         ]
 
     def __str__(self) -> str:

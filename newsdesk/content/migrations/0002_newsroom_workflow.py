@@ -59,4 +59,8 @@ class Migration(migrations.Migration):
                 'ordering': ['created_at', 'id'],
             },
         ),
+        migrations.AddIndex(
+            model_name='article',
+            index=models.Index(fields=['-updated_at', '-id'], name='article_recently_saved'),
+        ),
     ]

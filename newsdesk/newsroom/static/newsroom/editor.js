@@ -97,7 +97,9 @@
     if (imageButton) imageButton.setAttribute("aria-label", root.getAttribute("data-label-photo"));
     quill.clipboard.dangerouslyPasteHTML(textarea.value || "", "silent");
     textarea.hidden = true;
-    function sync() { textarea.value = quill.getSemanticHTML(); }
+    // Quill 2.0's semantic HTML writes every space as &nbsp;, which stops lines from
+    // wrapping on phones; plain spaces are what the text means.
+    function sync() { textarea.value = quill.getSemanticHTML().replace(/&nbsp;/g, " "); }
     quill.on("text-change", sync);
     var form = textarea.form;
     if (form) form.addEventListener("submit", sync);

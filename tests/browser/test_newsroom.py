@@ -1,0 +1,162 @@
+"""The newsroom's whole path in real Chromium: write, review, schedule, publish, correct."""
+
+from datetime import timedelta
+from unittest import mock
+
+import pytest
+from django.utils import timezone
+
+from newsdesk.content.models import Article
+from tests.conftest import jpeg_bytes
+from tests.newsroom.conftest import PASSWORD, staff
+
+pytestmark = pytest.mark.browser
+
+
+def _ensure_roles() -> None:
+    """Browser tests empty every table after each test, the roles a migration made included."""
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("newsdesk.newsroom.migrations.0002_roles").create_groups(apps)
+
+
+@pytest.fixture
+def newsroom(transactional_db, section, agency):
+    from newsdesk.newsroom import roles
+
+    _ensure_roles()
+    return {
+        "journalist": staff("journalist", roles.JOURNALIST),
+        "editor": staff("editor", roles.EDITOR, [section]),
+    }
+
+
+def _login(browser, live_server, username):
+    context = browser.new_context(viewport={"width": 1280, "height": 1000})
+    page = context.new_page()
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_url(f"{live_server.url}/admin/")
+    return page
+
+
+def _pick(page, field: str, text: str) -> None:
+    """Choose `text` in an autocomplete (select2) field of the admin."""
+    page.locator(f".field-{field} .select2-selection").click()
+    page.locator(".select2-container--open .select2-search__field").fill(text)
+    page.locator(".select2-results__option", has_text=text).first.click()
+
+
+def test_a_story_goes_from_the_journalist_through_the_editor_to_readers(live_server, browser, newsroom, tmp_path):
+    # The journalist adds a photo to the library and writes the story around it.
+    journalist = _login(browser, live_server, "journalist")
+    photo_file = tmp_path / "snow.jpg"
+    photo_file.write_bytes(jpeg_bytes(size=(1200, 800)))
+    journalist.goto(f"{live_server.url}/admin/content/photo/add/")
+    journalist.set_input_files("#id_file", str(photo_file))
+    journalist.fill("#id_alt_text", "Snow on a street in Astana")
+    journalist.fill("#id_credit", "Depositphotos")
+    journalist.click("input[name=_save]")
+    journalist.wait_for_url("**/admin/content/photo/")
+
+    journalist.goto(f"{live_server.url}/admin/content/article/add/")
+    journalist.fill("#id_title", "Cold spell to grip Kazakhstan")
+    journalist.fill("#id_lead", "Kazhydromet warns of a cold week.")
+    editor_box = journalist.locator(".ql-editor")
+    editor_box.click()
+    journalist.keyboard.type("Temperatures will drop to minus 35 degrees.")
+    journalist.select_option("#id_section", label="Politics")
+    _pick(journalist, "photo", "Snow on a street")
+    journalist.click("input[name=_continue]")
+    journalist.wait_for_url("**/change/")
+    article = Article.objects.get(title="Cold spell to grip Kazakhstan")
+    assert article.body == "<p>Temperatures will drop to minus 35 degrees.</p>"
+    journalist.get_by_role("button", name="Submit for review").click()
+    journalist.get_by_text("Submitted for review.").wait_for()
+
+    # The editor sends it back with a comment; the journalist sees it and fixes the story.
+    editor = _login(browser, live_server, "editor")
+    editor.goto(f"{live_server.url}/admin/content/article/?desk=review")
+    editor.get_by_role("link", name="Cold spell to grip Kazakhstan").click()
+    editor.fill("#send-back-comment", "Name the source of the forecast.")
+    editor.get_by_role("button", name="Send back to the author").click()
+    editor.get_by_text("Sent back to the author.").wait_for()
+
+    journalist.reload()
+    journalist.get_by_text("Name the source of the forecast.").wait_for()
+    journalist.locator(".ql-editor").click()
+    journalist.keyboard.press("End")
+    journalist.keyboard.type(" Kazhydromet reports.")
+    journalist.click("input[name=_continue]")
+    journalist.get_by_role("button", name="Submit for review").click()
+    journalist.get_by_text("Submitted for review.").wait_for()
+
+    # The editor schedules it for a minute in the agency's time zone.
+    local_now = timezone.localtime(timezone.now(), timezone.get_fixed_timezone(5 * 60))
+    at = (local_now + timedelta(minutes=2)).replace(second=0, microsecond=0)
+    editor.reload()
+    editor.fill("#schedule-at", at.strftime("%Y-%m-%dT%H:%M"))
+    editor.get_by_role("button", name="Schedule", exact=True).click()
+    editor.get_by_text("Scheduled for").first.wait_for()
+
+    # A reader does not see it before that minute, and does at that minute: no job runs.
+    reader = browser.new_context().new_page()
+    reader.goto(f"{live_server.url}/en/")
+    assert "Cold spell" not in reader.locator("main").inner_text()
+    real_now = timezone.now
+    with mock.patch("django.utils.timezone.now", lambda: real_now() + timedelta(minutes=3)):
+        reader.reload()
+        reader.get_by_role("link", name="Cold spell to grip Kazakhstan").click()
+        reader.locator("h1", has_text="Cold spell to grip Kazakhstan").wait_for()
+        assert "Kazhydromet reports." in reader.locator(".story-body").inner_text()
+        assert reader.locator(".story-photo img").evaluate("img => img.complete && img.naturalWidth > 0")
+
+        # The editor corrects the published story; the reader sees the note and "Updated".
+        editor.reload()
+        editor.locator(".ql-editor").click()
+        editor.keyboard.press("Control+End")
+        editor.keyboard.type(" Frost warnings are in force.")
+        editor.fill("#id_correction_note", "An earlier version gave the wrong low temperature.")
+        editor.click("input[name=_continue]")
+        editor.wait_for_load_state()
+        reader.reload()
+        reader.get_by_text("An earlier version gave the wrong low temperature.").wait_for()
+        assert reader.locator(".updated").inner_text().startswith("Updated ")
+
+
+WORD_HTML = (
+    '<html xmlns:o="urn:schemas-microsoft-com:office:office"><body>'
+    '<p class="MsoNormal" style="margin:0cm;font-family:Calibri"><span lang="RU" style="color:#1F3864">'
+    "<b>Астана</b>, 11 декабря.<o:p></o:p></span></p>"
+    '<h2 style="mso-list:l0"><span style="font-size:16pt">Прогноз</span></h2>'
+    '<ul><li class="MsoListParagraph">Снег</li><li>Гололёд</li></ul>'
+    '<script>alert(1)</script><p><a href="javascript:alert(2)">ссылка</a></p></body></html>'
+)
+
+
+def test_pasting_from_word_gives_clean_markup(live_server, browser, newsroom):
+    journalist = _login(browser, live_server, "journalist")
+    journalist.goto(f"{live_server.url}/admin/content/article/add/")
+    journalist.fill("#id_title", "Погода")
+    journalist.select_option("#id_section", label="Politics")
+    journalist.locator(".ql-editor").click()
+    journalist.locator(".ql-editor").evaluate(
+        """(editor, html) => {
+            const data = new DataTransfer();
+            data.setData("text/html", html);
+            data.setData("text/plain", "fallback");
+            editor.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+        }""",
+        WORD_HTML,
+    )
+    journalist.click("input[name=_continue]")
+    journalist.wait_for_url("**/change/")
+    body = Article.objects.get(title="Погода").body
+    assert "<strong>Астана</strong>, 11 декабря." in body
+    assert "<h2>Прогноз</h2>" in body and "<ul><li>Снег</li><li>Гололёд</li></ul>" in body
+    for dirt in ("Mso", "style=", "<span", "o:p", "script", "javascript", "lang="):
+        assert dirt not in body, dirt
