@@ -35,7 +35,7 @@ $(VENV)/.dev: $(VENV)/.base requirements/dev.lock
 demo: $(VENV)/.demo
 	$(MANAGE) migrate --no-input
 	$(MANAGE) load_demo --if-empty
-	@echo "Newsdesk demo: http://127.0.0.1:$(PORT)/  (back office: http://127.0.0.1:$(PORT)/admin/, see 'make superuser')"
+	@echo "Newsdesk demo: http://127.0.0.1:$(PORT)/  (back office: http://127.0.0.1:$(PORT)/admin/ with the accounts above)"
 	$(MANAGE) runserver 127.0.0.1:$(PORT) --noreload --nostatic
 
 test: $(VENV)/.dev

@@ -54,7 +54,7 @@ class NamedInEachEdition(models.Model):
         abstract = True
 
     def __str__(self) -> str:
-        return self.name_for(settings.LANGUAGE_CODE)
+        return self.name_for(translation.get_language() or settings.LANGUAGE_CODE)
 
     def name_for(self, language: str) -> str:
         return translated(self, "name", language)
