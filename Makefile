@@ -36,7 +36,9 @@ demo: $(VENV)/.demo
 	$(MANAGE) migrate --no-input
 	$(MANAGE) load_demo --if-empty
 	@echo "Newsdesk demo: http://127.0.0.1:$(PORT)/  (back office: http://127.0.0.1:$(PORT)/admin/ with the accounts above)"
-	$(MANAGE) runserver 127.0.0.1:$(PORT) --noreload --nostatic
+	@# The worker (rankings, counts, tidying) runs beside the server and stops with it.
+	@$(MANAGE) worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(MANAGE) runserver 127.0.0.1:$(PORT) --noreload --nostatic
 
 test: $(VENV)/.dev
 	$(PY) -m pytest $(PYTEST_ARGS)

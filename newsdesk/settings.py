@@ -134,6 +134,12 @@ else:
                 "timeout": 20,
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
             },
+            # Keep connections open: closing the last one checkpoints the WAL, with fsyncs,
+            # which would cost every request several milliseconds.
+            "CONN_MAX_AGE": 600,
+            "CONN_HEALTH_CHECKS": True,
+            # A file, not memory, so that tests can hit the test database from other processes.
+            "TEST": {"NAME": str(DATA_DIR / "test.sqlite3")},
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -142,8 +148,9 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "newsdesk.lib.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_timeout": 0.5, "socket_connect_timeout": 0.5},
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "newsdesk"),
         }
     }
@@ -234,4 +241,12 @@ NEWSDESK = {
     # Reads for pages batch any lazy load (FETCH_PEERS); the test suite makes a lazy
     # load an error (FETCH_RAISE), so an N+1 query fails a test instead of a server.
     "STRICT_FETCH": envbool("NEWSDESK_STRICT_FETCH", False),
+    # Views: one per reader per article in this many minutes; at most this many
+    # different articles counted per reader per minute.
+    "VIEW_DEDUPE_MINUTES": envint("VIEW_DEDUPE_MINUTES", 30),
+    "VIEW_RATE_LIMIT": envint("VIEW_RATE_LIMIT", 20),
+    # Behind nginx or a CDN, the reader's address is the last X-Forwarded-For hop.
+    "TRUST_X_FORWARDED_FOR": envbool("BEHIND_PROXY", False),
+    "COUNT_THROUGH_REDIS": envbool("COUNT_THROUGH_REDIS", True),
+    "REDIS_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "newsdesk"),
 }

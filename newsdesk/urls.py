@@ -6,12 +6,14 @@ from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from django.views.static import serve
 
+from newsdesk.audience.views import healthz
 from newsdesk.demo.live_stream import live_playlist
 from newsdesk.public import views as public_views
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("robots.txt", public_views.robots_txt, name="robots_txt"),
+    path("healthz", healthz, name="healthz"),
     path("favicon.ico", RedirectView.as_view(url=static("newsdesk/favicon.svg"), permanent=True)),
     path("demo/live.m3u8", live_playlist, name="demo_live_playlist"),
 ]

@@ -8,11 +8,14 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image
 
+from newsdesk.audience import identity
+from newsdesk.audience import views as audience_views
 from newsdesk.audience.services import views_add
 from newsdesk.content import services
 from newsdesk.content.models import Article, Photo, Section, Source, Tag
 from newsdesk.newsroom import services as workflow
 from newsdesk.siteconfig.models import SiteSettings
+from newsdesk.siteconfig.selectors import forget_site_settings
 
 ALMATY = ZoneInfo("Asia/Almaty")
 
@@ -24,7 +27,10 @@ def _isolated(settings, tmp_path):
     # Staff accounts are made in many tests; a real hasher costs a third of a second each.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.NEWSDESK = {**settings.NEWSDESK, "STRICT_FETCH": True}
+    identity._salts.clear()  # the database's salts are rolled back with each test
+    audience_views._visible.clear()
     cache.clear()
+    forget_site_settings()
     yield
     cache.clear()
 

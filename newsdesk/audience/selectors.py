@@ -1,24 +1,28 @@
 """Reads of view counts: the number each teaser shows and the Most viewed rankings."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.core.cache import cache
-from django.db.models import IntegerField, QuerySet, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from newsdesk.audience.models import ViewHour, ViewTotal
+from newsdesk.audience.models import ViewHour
 
 
-def with_views(qs: QuerySet) -> QuerySet:
-    """Annotate articles with `views`, their lifetime count, in the same query."""
-    return qs.annotate(views=Coalesce("view_total__views", Value(0), output_field=IntegerField()))
+def attach_counts(articles: Iterable) -> None:
+    """Set `.views` on every article of a page from one read of the counts.
 
+    The same article may appear in the feed, in relevant news and in three rankings;
+    one read makes the number the same everywhere on the page.
+    """
+    from newsdesk.audience.counting import counts_for
 
-def views_of(article_id: int) -> int:
-    return ViewTotal.objects.filter(article_id=article_id).values_list("views", flat=True).first() or 0
+    articles = list(articles)
+    counts = counts_for({article.pk for article in articles})
+    for article in articles:
+        article.views = counts.get(article.pk, 0)
 
 
 @dataclass(frozen=True)
@@ -41,50 +45,36 @@ def window_start(now: datetime, hours: int) -> datetime:
     return current_hour - timedelta(hours=hours - 1)
 
 
-def ranking_ids(*, language: str, hours: int, limit: int, now: datetime | None = None) -> list[int]:
+def ranking_ids(
+    *, language: str, hours: int, limit: int, now: datetime | None = None, with_views: bool = False
+) -> list:
     """Ids of the visible articles of an edition with the most views received in the window.
 
     Ranked by views inside the window, not by lifetime views, so a week's list holds
-    the week's most read stories rather than its oldest ones.
+    the week's most read stories rather than its oldest ones. With `with_views`,
+    (id, views in the window) pairs.
     """
-    from newsdesk.content.models import Article
+    from newsdesk.content.models import visible_condition
 
     now = now or timezone.now()
     rows = (
         ViewHour.objects.filter(
+            visible_condition(now, prefix="article__"),
             hour__gte=window_start(now, hours),
             hour__lte=now,
             article__language=language,
-            article__status=Article.Status.PUBLISHED,
-            article__published_at__lte=now,
         )
         .values("article_id")
         .annotate(window_views=Sum("views"))
         .order_by("-window_views", "-article_id")[:limit]
     )
+    if with_views:
+        return [(row["article_id"], row["window_views"]) for row in rows]
     return [row["article_id"] for row in rows]
 
 
-RANKINGS_CACHE_SECONDS = 60
-
-
 def most_viewed(*, language: str, limit: int) -> dict[str, list]:
-    """The day, week and month rankings of an edition, as lists of teaser articles.
+    """The day, week and month rankings of an edition (RankedArticle lists)."""
+    from newsdesk.audience.rankings import rankings_read
 
-    Cached for a minute: the rankings move slowly and every page shows them.
-    """
-    from newsdesk.content.selectors import teasers_by_ids
-
-    key = f"audience:most-viewed:{language}:{limit}"
-    ids_by_window = cache.get(key)
-    if ids_by_window is None:
-        ids_by_window = {
-            window.key: ranking_ids(language=language, hours=window.hours, limit=limit) for window in RANKING_WINDOWS
-        }
-        cache.set(key, ids_by_window, RANKINGS_CACHE_SECONDS)
-    all_ids = {article_id for ids in ids_by_window.values() for article_id in ids}
-    by_id = teasers_by_ids(all_ids)
-    return {
-        window: [by_id[article_id] for article_id in ids if article_id in by_id]
-        for window, ids in ids_by_window.items()
-    }
+    return {window: ranked[:limit] for window, ranked in rankings_read(language=language).items()}

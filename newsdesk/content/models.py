@@ -192,6 +192,16 @@ class Picture:
     srcset: str
 
 
+def visible_condition(now: datetime, prefix: str = "") -> Q:
+    """Published, its time has come, and no embargo holds it back.
+
+    `prefix` ("article__") applies it through a relation, as a join rather than a subquery.
+    """
+    return Q(**{f"{prefix}status": "published", f"{prefix}published_at__lte": now}) & (
+        Q(**{f"{prefix}embargo_until__isnull": True}) | Q(**{f"{prefix}embargo_until__lte": now})
+    )
+
+
 class ArticleQuerySet(models.QuerySet):
     def visible(self, now: datetime | None = None) -> "ArticleQuerySet":
         """What readers, feeds and partners may see: published, its publication time has
@@ -199,12 +209,7 @@ class ArticleQuerySet(models.QuerySet):
 
         Scheduling is just a future `published_at`; nothing has to run at that minute.
         """
-        now = now or timezone.now()
-        return self.filter(
-            Q(embargo_until__isnull=True) | Q(embargo_until__lte=now),
-            status=Article.Status.PUBLISHED,
-            published_at__lte=now,
-        )
+        return self.filter(visible_condition(now or timezone.now()))
 
 
 class Article(models.Model):

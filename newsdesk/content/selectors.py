@@ -14,8 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from newsdesk.audience.selectors import with_views
-from newsdesk.content.models import Article, Section, Tag
+from newsdesk.content.models import Article, Section, Tag, visible_condition
 
 TEASER_FIELDS = (
     "id",
@@ -55,7 +54,7 @@ def fetch_mode() -> models.fetch_modes.FetchMode:
 
 
 def _teasers(qs):
-    return with_views(qs.select_related("photo").only(*TEASER_FIELDS)).fetch_mode(fetch_mode())
+    return qs.select_related("photo").only(*TEASER_FIELDS).fetch_mode(fetch_mode())
 
 
 def articles_visible(*, language: str):
@@ -120,16 +119,10 @@ def article_for_reader(article_id: int) -> Article | None:
     Withdrawn articles are returned so that the page can say so (410) instead of a
     silent 404; drafts, reviews and scheduled articles are None.
     """
-    qs = with_views(
+    qs = (
         Article.objects.fetch_mode(fetch_mode())
         .select_related("section", "photo", "source")
-        .filter(
-            Q(pk=article_id)
-            & (
-                Q(status=Article.Status.WITHDRAWN)
-                | Q(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
-            )
-        )
+        .filter(Q(pk=article_id) & (Q(status=Article.Status.WITHDRAWN) | visible_condition(timezone.now())))
     )
     return qs.first()
 
@@ -168,10 +161,15 @@ def archive_neighbours(*, language: str, day: date, zone: ZoneInfo) -> tuple[dat
 
 
 def teasers_by_ids(ids: set[int]) -> dict[int, Article]:
-    """Visible articles by id, as teasers; ids no longer visible are left out."""
+    """Visible articles by id, as teasers; ids no longer visible are left out.
+
+    Fetched by primary key and checked for visibility here: given the visibility
+    condition, the database would rather scan the feed index than look up a dozen ids.
+    """
     if not ids:
         return {}
-    return {article.pk: article for article in _teasers(Article.objects.visible().filter(pk__in=ids))}
+    qs = _teasers(Article.objects.filter(pk__in=ids)).only(*TEASER_FIELDS, "status", "embargo_until")
+    return {article.pk: article for article in qs if article.is_visible}
 
 
 def article_corrections(article: Article) -> list:

@@ -19,6 +19,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from newsdesk.audience import admin_views as audience_views
 from newsdesk.content.models import Article, Byline
 from newsdesk.newsroom import rules, services, views
 from newsdesk.newsroom.models import AuditEntry, DeskMember
@@ -232,6 +233,8 @@ class ArticleAdmin(admin.ModelAdmin):
             path("<int:article_id>/compare/", wrap(views.compare), name="newsroom_compare"),
             path("<int:article_id>/restore/<int:number>/", wrap(views.restore), name="newsroom_restore"),
             path("photos/search/", wrap(views.photo_search), name="newsroom_photo_search"),
+            path("<int:article_id>/views/", wrap(audience_views.article_views_chart), name="newsroom_article_views"),
+            path("most-viewed/", wrap(audience_views.top_list), name="newsroom_top_list"),
             *super().get_urls(),
         ]
 

@@ -78,6 +78,14 @@ def _bump(article: Article, current: Article, fields: list[str]) -> None:
     article.save(update_fields=[*fields, "version", "updated_at"])
 
 
+def _forget_rankings(article: Article) -> None:
+    """Most viewed caches titles: after a withdrawal or a correction, drop it at commit."""
+    from newsdesk.audience.rankings import rankings_forget
+
+    language = article.language
+    transaction.on_commit(lambda: rankings_forget(language=language))
+
+
 def revision_record(*, article: Article, by: AbstractBaseUser | None) -> Revision:
     """Keep the article as it now stands, tags and bylines included."""
     number = (Revision.objects.filter(article=article).aggregate(n=Max("number"))["n"] or 0) + 1
@@ -145,6 +153,7 @@ def article_save(
             article.corrected_at = correction.created_at
             article.save(update_fields=["corrected_at"])
         audit_record(actor=by, action=Action.CORRECTED, article=article, message=note)
+        _forget_rankings(article)
     else:
         audit_record(actor=by, action=Action.EDITED, article=article)
     return article
@@ -228,6 +237,7 @@ def article_withdraw(*, article: Article, by: AbstractBaseUser | None, reason: s
     current.status = Article.Status.WITHDRAWN
     _bump(current, current, ["status"])
     audit_record(actor=by, action=Action.WITHDRAWN, article=current, message=reason.strip())
+    _forget_rankings(current)
     return current
 
 

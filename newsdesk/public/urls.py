@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from newsdesk.audience.views import article_views
+from newsdesk.audience.views import article_pixel, article_views
 from newsdesk.public import views
 
 
@@ -43,6 +43,7 @@ urlpatterns = [
     path("news/<id:article_id>/", views.article, name="article_short"),
     path("news/<id:article_id>-<str:slug>/", views.article, name="article"),
     path("news/<id:article_id>/views/", article_views, name="article_views"),
+    path("news/<id:article_id>/seen.gif", article_pixel, name="article_pixel"),
     path("section/<slug:slug>/", views.section, name="section"),
     path("tag/<str:slug>/", views.tag, name="tag"),
     path("<yyyy:year>/<dd:month>/<dd:day>/", views.archive_day, name="archive_day"),

@@ -15,7 +15,7 @@ from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from newsdesk.audience.selectors import RANKING_WINDOWS, most_viewed
+from newsdesk.audience.selectors import RANKING_WINDOWS, attach_counts, most_viewed
 from newsdesk.content import selectors
 from newsdesk.content.models import Article, Section, Tag
 from newsdesk.public.pagination import cursors_from_query
@@ -24,6 +24,7 @@ from newsdesk.siteconfig.selectors import site_settings
 
 
 def render(request: HttpRequest, template: str, context: dict, status: int = 200) -> HttpResponse:
+    attach_counts(_articles_on_page(context))
     language = get_language()
     base = {
         "language": language,
@@ -31,6 +32,16 @@ def render(request: HttpRequest, template: str, context: dict, status: int = 200
         "editions": [(code, name) for code, name in settings.LANGUAGES],
     }
     return HttpResponse(render_to_string(template, base | context, request=request), status=status)
+
+
+def _articles_on_page(context: dict) -> list[Article]:
+    articles = list(context["page"].items) if "page" in context else []
+    articles += context.get("relevant", [])
+    for ranked in context.get("most_viewed", {}).values():
+        articles += ranked
+    if "article" in context:
+        articles.append(context["article"])
+    return articles
 
 
 def _sidebar(language: str) -> dict:
@@ -135,7 +146,7 @@ def live(request: HttpRequest) -> HttpResponse:
 
 
 def robots_txt(request: HttpRequest) -> HttpResponse:
-    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /*/news/*/views/", ""]
+    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /*/news/*/views/", "Disallow: /*/news/*/seen.gif", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 

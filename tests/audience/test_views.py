@@ -1,35 +1,85 @@
+"""The beacon and the pixel, as browsers and bots call them."""
+
 import pytest
 
-from newsdesk.audience.models import ViewTotal
+from tests.audience.helpers import stored_total
 
 BROWSER = "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Mobile Safari/537.36"
+OTHER_BROWSER = "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 Version/18.1 Mobile/15E148"
 
 
-def test_the_beacon_counts_a_view_and_answers_the_fresh_total(client, make_article):
+def _beacon(client, article, user_agent=BROWSER, address="10.0.0.1", **headers):
+    return client.post(
+        f"/en/news/{article.pk}/views/", HTTP_USER_AGENT=user_agent, REMOTE_ADDR=address, **headers
+    ).json()
+
+
+def test_a_reader_is_counted_once_in_thirty_minutes(client, make_article):
     article = make_article()
-    url = f"/en/news/{article.pk}/views/"
-    assert client.post(url, HTTP_USER_AGENT=BROWSER).json() == {"views": 1}
-    assert client.post(url, HTTP_USER_AGENT=BROWSER).json() == {"views": 2}
-    assert ViewTotal.objects.get(article=article).views == 2
+    assert _beacon(client, article) == {"views": 1, "counted": True}
+    assert _beacon(client, article) == {"views": 1, "counted": False}  # a reload
+    assert _beacon(client, article, address="10.0.0.2") == {"views": 2, "counted": True}
+    assert _beacon(client, article, user_agent=OTHER_BROWSER) == {"views": 3, "counted": True}
+    assert stored_total(article) == 3
 
 
 @pytest.mark.parametrize(
     "headers",
     [
-        {"HTTP_USER_AGENT": "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"},
-        {"HTTP_USER_AGENT": "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 HeadlessChrome/131.0 Safari/537.36"},
-        {"HTTP_USER_AGENT": "curl/8.5.0"},
-        {"HTTP_USER_AGENT": ""},
-        {"HTTP_USER_AGENT": BROWSER, "HTTP_SEC_PURPOSE": "prefetch;prerender"},
+        {"user_agent": "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"},
+        {"user_agent": "Mozilla/5.0 (compatible; YandexBot/3.0; +http://yandex.com/bots)"},
+        {"user_agent": "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 HeadlessChrome/131.0 Safari/537.36"},
+        {"user_agent": "facebookexternalhit/1.1 (+http://www.facebook.com/externalhit_uatext.php)"},
+        {"user_agent": "curl/8.5.0"},
+        {"user_agent": ""},
+        {"HTTP_SEC_PURPOSE": "prefetch;prerender"},
+        {"HTTP_PURPOSE": "prefetch"},
     ],
 )
 def test_crawlers_headless_browsers_and_prefetch_are_not_counted(client, make_article, headers):
     article = make_article()
-    response = client.post(f"/en/news/{article.pk}/views/", **headers)
-    assert response.status_code == 200 and response.json() == {"views": 0}
-    assert not ViewTotal.objects.filter(article=article).exists()
+    assert _beacon(client, article, **headers) == {"views": 0, "counted": False}
+    assert stored_total(article) == 0
 
 
-def test_the_beacon_takes_only_post(client, make_article):
+def test_a_reader_over_the_rate_cap_is_not_counted(client, make_article, settings):
+    settings.NEWSDESK = {**settings.NEWSDESK, "VIEW_RATE_LIMIT": 3}
+    articles = [make_article(f"Story {n}") for n in range(5)]
+    counted = [_beacon(client, article)["counted"] for article in articles]
+    assert counted == [True, True, True, False, False]
+    assert _beacon(client, articles[4], address="10.0.0.9")["counted"]  # another reader is not limited
+
+
+def test_the_pixel_counts_readers_without_javascript_and_is_never_cached(client, make_article):
     article = make_article()
+    response = client.get(f"/en/news/{article.pk}/seen.gif", HTTP_USER_AGENT=BROWSER)
+    assert response.status_code == 200 and response["Content-Type"] == "image/gif"
+    assert "no-store" in response["Cache-Control"] and not response.cookies
+    client.get(f"/en/news/{article.pk}/seen.gif", HTTP_USER_AGENT=BROWSER)
+    assert stored_total(article) == 1
+
+
+def test_the_page_has_the_pixel_inside_noscript(client, make_article):
+    article = make_article()
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert f'<noscript><img class="pixel" src="/en/news/{article.pk}/seen.gif"' in html
+
+
+def test_the_beacon_takes_only_post_and_knows_only_visible_articles(client, make_article):
+    article = make_article()
+    draft = make_article("Draft", ago=None)
     assert client.get(f"/en/news/{article.pk}/views/", HTTP_USER_AGENT=BROWSER).status_code == 405
+    assert client.post(f"/en/news/{draft.pk}/views/", HTTP_USER_AGENT=BROWSER).status_code == 404
+
+
+def test_behind_a_proxy_the_forwarded_address_is_the_reader(client, make_article, settings):
+    settings.NEWSDESK = {**settings.NEWSDESK, "TRUST_X_FORWARDED_FOR": True}
+    article = make_article()
+    assert _beacon(client, article, address="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.7")["counted"]
+    assert _beacon(client, article, address="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.8")["counted"]
+    assert not _beacon(client, article, address="127.0.0.1", HTTP_X_FORWARDED_FOR="1.1.1.1, 203.0.113.8")["counted"]
+
+
+def test_healthz_answers_empty(client, db):
+    response = client.get("/healthz")
+    assert response.status_code == 204 and not response.content

@@ -6,8 +6,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from newsdesk.audience.models import ViewTotal
 from newsdesk.siteconfig.models import SiteSettings
+from tests.audience.helpers import stored_total
 
 pytestmark = pytest.mark.browser
 ALMATY = ZoneInfo("Asia/Almaty")
@@ -35,16 +35,32 @@ def test_a_reader_opens_the_story_and_its_view_is_counted(live_server, phone, ed
     # The beacon answers with the fresh count, and the page shows it everywhere.
     counter = phone.locator(f'.story-header [data-views-for="{edition.pk}"]')
     counter.filter(has_text="14707").wait_for()
-    stored = ViewTotal.objects.get(article=edition).views
+    stored = stored_total(edition)
     assert stored == 14707
     for text in phone.locator(f'[data-views-for="{edition.pk}"]').all_inner_texts():
         assert text == str(stored)
+
+    # Opening it again within 30 minutes does not count again.
+    phone.reload()
+    phone.wait_for_load_state("networkidle")
+    assert counter.inner_text() == "14707" and stored_total(edition) == 14707
 
     for text in ("Photo: gov.kz", "Tell a friend", "Source:", "may not be reproduced", "Relevant news", "Most viewed"):
         assert phone.get_by_text(text, exact=False).first.is_visible(), text
     assert phone.locator(".story-photo img").evaluate("img => img.complete && img.naturalWidth > 0")
     # Nothing came from another host.
     assert requested_hosts == {urlsplit(live_server.url).netloc}
+
+
+def test_a_crawler_loading_the_page_is_not_counted(live_server, browser, edition):
+    context = browser.new_context(user_agent="Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)")
+    page = context.new_page()
+    with page.expect_response(lambda r: r.url.endswith(f"/news/{edition.pk}/views/")) as beacon:
+        page.goto(f"{live_server.url}{edition.get_absolute_url()}")
+    assert beacon.value.json() == {"views": 14706, "counted": False}
+    assert page.locator(f'.story-header [data-views-for="{edition.pk}"]').inner_text() == "14706"
+    assert stored_total(edition) == 14706
+    context.close()
 
 
 def test_the_story_reads_well_on_a_phone(live_server, phone, edition):

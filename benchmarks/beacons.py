@@ -1,0 +1,149 @@
+"""Beacon throughput: counted views per second, against the same server answering an empty 204.
+
+    make bench                         # runs this among the others
+    .venv/bin/python benchmarks/beacons.py [--seconds 10] [--workers 3]
+
+Starts gunicorn on a free port against the demo database (SQLite), once counting in
+SQLite and once counting through Redis (REDIS_URL, default redis://127.0.0.1:6379/15),
+and drives it with wrk from this machine. Every beacon comes from a different reader
+(a different X-Forwarded-For), so each one is a real count. Afterwards the stored
+total is compared with the number of 200 answers.
+"""
+
+import argparse
+import os
+import platform
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+
+BEACON_LUA = """
+counter = 0
+request = function()
+  counter = counter + 1
+  local headers = {}
+  headers["X-Forwarded-For"] = string.format("10.%d.%d.%d",
+    math.floor(counter / 65536) % 256, math.floor(counter / 256) % 256, counter % 256)
+  headers["User-Agent"] = "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 Chrome/131.0 Mobile Safari/537.36 RUN_ID"
+  return wrk.format("POST", "BEACON_PATH", headers, "")
+end
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def run_wrk(url: str, seconds: int, script: str | None = None) -> dict:
+    command = ["wrk", "-t1", "-c16", f"-d{seconds}s", "--latency"]
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as lua:
+        if script:
+            lua.write(script)
+            command += ["-s", lua.name]
+    output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
+    requests = int(re.search(r"(\d+) requests in", output).group(1))
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+        "requests": requests,
+        "errors": int(non_2xx.group(1)) if non_2xx else 0,
+        "p50": re.search(r"50%\s+(\S+)", output).group(1),
+        "p99": re.search(r"99%\s+(\S+)", output).group(1),
+    }
+
+
+def django_shell(env: dict, code: str) -> str:
+    return subprocess.run(
+        [PYTHON, "manage.py", "shell", "--no-imports", "-c", code],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+
+
+def stored_count(env: dict, article: str) -> int:
+    """The article's count in the database, after flushing what waits in Redis."""
+    code = (
+        "from newsdesk.audience.management.commands.worker import flush_counts; flush_counts(); "
+        "from newsdesk.audience.counting import database_counts_for; "
+        f"print(database_counts_for({{{article}}})[{article}])"
+    )
+    return int(django_shell(env, code))
+
+
+def measure(label: str, env: dict, args) -> dict:
+    port = free_port()
+    env = {**env, "BEHIND_PROXY": "1", "VIEW_RATE_LIMIT": "1000000", "LOG_LEVEL": "WARNING"}
+    article = django_shell(
+        env,
+        "from newsdesk.content.models import Article; "
+        "print(Article.objects.visible().filter(language='en').order_by('-published_at').first().pk)",
+    )
+    server = subprocess.Popen(
+        [PYTHON, "-m", "gunicorn", "newsdesk.wsgi", "-b", f"127.0.0.1:{port}", "-w", str(args.workers),
+         "--log-level", "warning"],
+        cwd=ROOT, env=env,
+    )  # fmt: skip
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.1)
+        before = stored_count(env, article)
+        empty = run_wrk(f"http://127.0.0.1:{port}/healthz", args.seconds)
+        beacon = run_wrk(
+            f"http://127.0.0.1:{port}/en/news/{article}/views/",
+            args.seconds,
+            # A fresh run id: readers of an earlier run are still within their 30 minutes.
+            BEACON_LUA.replace("BEACON_PATH", f"/en/news/{article}/views/").replace("RUN_ID", uuid.uuid4().hex),
+        )
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait()
+    counted = stored_count(env, article) - before
+    return {"label": label, "empty": empty, "beacon": beacon, "counted": counted}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--workers", type=int, default=3)
+    args = parser.parse_args()
+    if shutil.which("wrk") is None:
+        sys.exit("wrk is needed: apt install wrk")
+    base = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
+    redis_url = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/15")
+    runs = [
+        measure("SQLite", base, args),
+        measure("SQLite + Redis", {**base, "REDIS_URL": redis_url, "CACHE_KEY_PREFIX": "newsdesk-bench"}, args),
+    ]
+    print(f"{platform.node()} · {os.cpu_count()} cores · gunicorn {args.workers} sync workers · wrk 1 thread, "
+          f"16 connections, {args.seconds} s each, on the same machine")  # fmt: skip
+    print(f"{'back end':<16} {'empty 204 rps':>14} {'beacon rps':>11} {'ratio':>6} {'p50':>8} {'p99':>8} "
+          f"{'answered':>9} {'stored':>8}")  # fmt: skip
+    for run in runs:
+        empty, beacon = run["empty"], run["beacon"]
+        answered = beacon["requests"] - beacon["errors"]
+        print(f"{run['label']:<16} {empty['rps']:>14.0f} {beacon['rps']:>11.0f} {beacon['rps'] / empty['rps']:>6.2f} "
+              f"{beacon['p50']:>8} {beacon['p99']:>8} {answered:>9} {run['counted']:>8}")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()

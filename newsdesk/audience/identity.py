@@ -1,0 +1,78 @@
+"""Who a reader is, for counting, without cookies and without keeping anything personal.
+
+A reader is `HMAC(salt of the day, address + user agent)`. The salt is random, made
+once a day, and deleted after two days: after that, no one (the agency included) can
+tell from stored data who read what. Yesterday's salt is kept so that a reader who
+reads across midnight is still recognised within the 30-minute window.
+"""
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest
+from django.utils import timezone
+
+from newsdesk.audience.models import DailySalt
+
+_salts: dict[date, str] = {}
+
+
+def salt_for(day: date) -> str:
+    """The day's salt, made on first use; kept in memory for the day."""
+    salt = _salts.get(day)
+    if salt is None:
+        try:
+            with transaction.atomic():
+                row, _created = DailySalt.objects.get_or_create(day=day, defaults={"salt": secrets.token_hex(32)})
+        except IntegrityError:  # another process made it first
+            row = DailySalt.objects.get(day=day)
+        salt = row.salt
+        if len(_salts) > 4:
+            _salts.clear()
+        _salts[day] = salt
+    return salt
+
+
+def salts_forget(*, today: date) -> int:
+    """Delete the salts older than yesterday (the worker calls this)."""
+    for day in [d for d in _salts if d < today - timedelta(days=1)]:
+        del _salts[day]
+    deleted, _ = DailySalt.objects.filter(day__lt=today - timedelta(days=1)).delete()
+    return deleted
+
+
+def client_address(request: HttpRequest) -> str:
+    """The reader's address: REMOTE_ADDR, or the proxy's X-Forwarded-For when we sit behind one."""
+    if settings.NEWSDESK["TRUST_X_FORWARDED_FOR"]:
+        forwarded = request.headers.get("X-Forwarded-For", "")
+        if forwarded:
+            # The last address is the one our own proxy saw; earlier ones are the client's claims.
+            return forwarded.split(",")[-1].strip()[:64]
+    return request.META.get("REMOTE_ADDR", "")[:64]
+
+
+@dataclass(frozen=True)
+class Reader:
+    today: str
+    yesterday: str | None  # only within the dedupe window after midnight (UTC)
+
+
+def reader_of(request: HttpRequest, at: datetime | None = None) -> Reader:
+    at = at or timezone.now()
+    at = at.astimezone(UTC)
+    day = at.date()
+    material = f"{client_address(request)}\n{request.headers.get('User-Agent', '')[:512]}".encode()
+    today = _digest(salt_for(day), material)
+    window = timedelta(minutes=settings.NEWSDESK["VIEW_DEDUPE_MINUTES"])
+    midnight = datetime.combine(day, datetime.min.time(), tzinfo=at.tzinfo)
+    yesterday = _digest(salt_for(day - timedelta(days=1)), material) if at - midnight < window else None
+    return Reader(today=today, yesterday=yesterday)
+
+
+def _digest(salt: str, material: bytes) -> str:
+    return hmac.new(salt.encode(), material, hashlib.sha256).hexdigest()[:32]

@@ -1,0 +1,115 @@
+"""Most viewed: computed every minute by the worker into `Ranking`; pages only read it.
+
+A page reads a handful of ids from the cache (or, on a miss, a few rows of
+`Ranking`), never the view buckets. If the worker has not run for a while, the page
+computes the rankings itself (once a minute per process, through the cache), so the
+site stays right without the worker; the worker makes it cheap.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone
+
+from newsdesk.audience.models import Ranking
+from newsdesk.audience.selectors import RANKING_WINDOWS, ranking_ids
+from newsdesk.content.models import article_path
+from newsdesk.content.selectors import teasers_by_ids
+
+CACHE_SECONDS = 60
+# Older than this, a stored ranking is not trusted: the worker is not running.
+STALE_AFTER = timedelta(minutes=5)
+
+
+def _cache_key(language: str) -> str:
+    return f"audience:rankings:v3:{language}"
+
+
+def rankings_compute(*, now: datetime | None = None, limit: int | None = None) -> int:
+    """Recompute every edition's rankings and replace the stored ones in one transaction."""
+    now = now or timezone.now()
+    limit = limit or settings.NEWSDESK["MOST_VIEWED_SIZE"]
+    rows = []
+    for language, _name in settings.LANGUAGES:
+        for window in RANKING_WINDOWS:
+            ids_and_views = ranking_ids(language=language, hours=window.hours, limit=limit, now=now, with_views=True)
+            for position, (article_id, window_views) in enumerate(ids_and_views, start=1):
+                rows.append(
+                    Ranking(
+                        language=language,
+                        window=window.key,
+                        position=position,
+                        article_id=article_id,
+                        window_views=window_views,
+                        computed_at=now,
+                    )
+                )
+    with transaction.atomic():
+        Ranking.objects.all().delete()
+        Ranking.objects.bulk_create(rows)
+    for language, _name in settings.LANGUAGES:
+        rankings_forget(language=language)
+    return len(rows)
+
+
+@dataclass
+class RankedArticle:
+    """What a ranking shows of an article; `views` is set per page (attach_counts)."""
+
+    id: int
+    language: str
+    title: str
+    slug: str
+    published_at: datetime
+    views: int = 0
+
+    @property
+    def pk(self) -> int:
+        return self.id
+
+    def get_absolute_url(self) -> str:
+        return article_path(self.id, self.language, self.slug)
+
+
+def rankings_read(*, language: str, now: datetime | None = None) -> dict[str, list[RankedArticle]]:
+    """{"day": [...], "week": [...], "month": [...]} for an edition, as cheaply as possible.
+
+    The cache holds the entries with their titles, so a page reads one cache key and,
+    separately, the counts. Publishing changes (a withdrawal, a corrected title) drop it.
+    """
+    key = _cache_key(language)
+    ranked = cache.get(key)
+    if ranked is not None:
+        return ranked
+    now = now or timezone.now()
+    stored = list(
+        Ranking.objects.filter(language=language)
+        .order_by("window", "position")
+        .values_list("window", "article_id", "computed_at")
+    )
+    if stored and now - stored[0][2] < STALE_AFTER:
+        ids = {window.key: [] for window in RANKING_WINDOWS}
+        for window, article_id, _computed_at in stored:
+            ids.setdefault(window, []).append(article_id)
+    else:
+        limit = settings.NEWSDESK["MOST_VIEWED_SIZE"]
+        ids = {w.key: ranking_ids(language=language, hours=w.hours, limit=limit, now=now) for w in RANKING_WINDOWS}
+    articles = teasers_by_ids({article_id for window_ids in ids.values() for article_id in window_ids})
+    ranked = {
+        window: [
+            RankedArticle(a.pk, a.language, a.title, a.slug, a.published_at)
+            for a in (articles.get(article_id) for article_id in window_ids)
+            if a is not None
+        ]
+        for window, window_ids in ids.items()
+    }
+    cache.set(key, ranked, CACHE_SECONDS)
+    return ranked
+
+
+def rankings_forget(*, language: str) -> None:
+    """Drop an edition's cached rankings (a story was withdrawn or retitled)."""
+    cache.delete(_cache_key(language))

@@ -1,0 +1,198 @@
+"""Counting through Redis: one atomic script per view, flushed to the database by the worker.
+
+Keys (under NEWSDESK["REDIS_PREFIX"]):
+- `views:total:<article>` the count pages show (database count + not yet flushed); it
+                         expires after an hour and is read again from the database
+- `views:pending`        hash "<article>:<hour>" → views not yet in the database
+- `views:pending_total`  hash article → the same, per article
+- `views:flushing*`      the pending hashes while a flush is under way, and its id
+- `seen:<reader>:<article>` and `rate:<reader>` the 30-minute rule and the rate cap
+
+A flush renames the pending hashes, writes them to the database in one transaction
+that also records the flush id (`FlushLog`), then deletes them. A crash at any point
+leaves either the renamed hashes (retried: the id says whether they were written) or
+nothing to do, so a view is never written twice. Redis should run with AOF
+(`appendonly yes`) in production so that a restart loses nothing it had acknowledged.
+"""
+
+import uuid
+from collections import defaultdict
+from datetime import UTC, datetime
+
+import redis
+from django.conf import settings
+from django.db import transaction
+
+from newsdesk.audience.identity import Reader
+from newsdesk.audience.models import FlushLog, ViewTotal
+from newsdesk.audience.services import HourlyViews, views_import_history
+
+_COUNT = """
+local total = redis.call('GET', KEYS[1])
+if not total then return {-1, 0} end
+if KEYS[5] ~= KEYS[4] and redis.call('EXISTS', KEYS[5]) == 1 then return {0, tonumber(total)} end
+if redis.call('EXISTS', KEYS[4]) == 1 then return {0, tonumber(total)} end
+local rate = redis.call('INCR', KEYS[6])
+if rate == 1 then redis.call('EXPIRE', KEYS[6], 60) end
+if rate > tonumber(ARGV[4]) then return {2, tonumber(total)} end
+redis.call('SET', KEYS[4], 1, 'EX', ARGV[3])
+redis.call('HINCRBY', KEYS[2], ARGV[2], 1)
+redis.call('HINCRBY', KEYS[3], ARGV[1], 1)
+return {1, redis.call('INCR', KEYS[1])}
+"""
+
+_INIT = """
+local pending = tonumber(redis.call('HGET', KEYS[2], ARGV[1]) or '0')
+  + tonumber(redis.call('HGET', KEYS[3], ARGV[1]) or '0')
+redis.call('SET', KEYS[1], tonumber(ARGV[2]) + pending, 'NX', 'EX', ARGV[3])
+return tonumber(redis.call('GET', KEYS[1]))
+"""
+
+_FLUSH_START = """
+if redis.call('EXISTS', KEYS[5]) == 1 then return redis.call('GET', KEYS[5]) end
+if redis.call('EXISTS', KEYS[1]) == 0 then return false end
+redis.call('RENAME', KEYS[1], KEYS[3])
+if redis.call('EXISTS', KEYS[2]) == 1 then redis.call('RENAME', KEYS[2], KEYS[4]) end
+redis.call('SET', KEYS[5], ARGV[1])
+return ARGV[1]
+"""
+
+_FLUSH_FINISH = """
+if redis.call('GET', KEYS[5]) ~= ARGV[1] then return 0 end
+for i = 3, #ARGV, 3 do
+  local pending = tonumber(redis.call('HGET', KEYS[2], ARGV[i + 1]) or '0')
+  redis.call('SET', ARGV[i], tonumber(ARGV[i + 2]) + pending, 'EX', ARGV[2])
+end
+redis.call('DEL', KEYS[3], KEYS[4], KEYS[5])
+return 1
+"""
+# A shown count is re-read from the database at least this often, which also mends
+# any drift from views counted in the database while Redis was down.
+TOTAL_SECONDS = 3600
+
+
+class RedisUnavailable(Exception):
+    pass
+
+
+_client: redis.Redis | None = None
+_scripts: dict = {}
+
+
+def enabled() -> bool:
+    return bool(settings.REDIS_URL) and settings.NEWSDESK["COUNT_THROUGH_REDIS"]
+
+
+def client() -> redis.Redis:
+    global _client
+    if _client is None:
+        _client = redis.Redis.from_url(settings.REDIS_URL, socket_timeout=0.5, socket_connect_timeout=0.5)
+    return _client
+
+
+def reset_client() -> None:
+    """Forget the connection (tests point Redis elsewhere; forked servers reconnect)."""
+    global _client
+    _client = None
+    _scripts.clear()
+
+
+def _script(source: str):
+    script = _scripts.get((id(client()), source))
+    if script is None:
+        script = _scripts[(id(client()), source)] = client().register_script(source)
+    return script
+
+
+def _key(*parts: object) -> str:
+    return ":".join([settings.NEWSDESK["REDIS_PREFIX"], *(str(p) for p in parts)])
+
+
+def _hash_keys() -> list[str]:
+    return [
+        _key("views", "pending"),
+        _key("views", "pending_total"),
+        _key("views", "flushing"),
+        _key("views", "flushing_total"),
+        _key("views", "flush_id"),
+    ]
+
+
+def count_view(*, article_id: int, reader: Reader, at: datetime):
+    from newsdesk.audience.counting import Outcome, Result, dedupe_window, rate_limit
+
+    hour = int(at.astimezone(UTC).replace(minute=0, second=0, microsecond=0).timestamp())
+    seen_today = _key("seen", reader.today, article_id)
+    keys = [
+        _key("views", "total", article_id),
+        _key("views", "pending"),
+        _key("views", "pending_total"),
+        seen_today,
+        _key("seen", reader.yesterday, article_id) if reader.yesterday else seen_today,
+        _key("rate", reader.today),
+    ]
+    args = [article_id, f"{article_id}:{hour}", int(dedupe_window().total_seconds()), rate_limit()]
+    try:
+        code, total = _script(_COUNT)(keys=keys, args=args)
+        if code == -1:  # first view since Redis started: take the database's count
+            _init_totals({article_id})
+            code, total = _script(_COUNT)(keys=keys, args=args)
+    except redis.RedisError as error:
+        raise RedisUnavailable(str(error)) from error
+    outcome = {1: Outcome.COUNTED, 0: Outcome.DUPLICATE, 2: Outcome.RATE_LIMITED}[code]
+    return Result(outcome, int(total))
+
+
+def _init_totals(article_ids: set[int]) -> dict[int, int]:
+    in_database = dict(ViewTotal.objects.filter(article_id__in=article_ids).values_list("article_id", "views"))
+    pending, flushing = _key("views", "pending_total"), _key("views", "flushing_total")
+    return {
+        aid: int(
+            _script(_INIT)(
+                keys=[_key("views", "total", aid), pending, flushing],
+                args=[aid, in_database.get(aid, 0), TOTAL_SECONDS],
+            )
+        )
+        for aid in article_ids
+    }
+
+
+def counts_for(article_ids: set[int]) -> dict[int, int]:
+    ids = sorted(article_ids)
+    try:
+        values = client().mget([_key("views", "total", aid) for aid in ids])
+        counts = {aid: int(v) for aid, v in zip(ids, values, strict=True) if v is not None}
+        missing = set(ids) - set(counts)
+        if missing:
+            counts |= _init_totals(missing)
+    except redis.RedisError as error:
+        raise RedisUnavailable(str(error)) from error
+    return counts
+
+
+def flush(*, zone) -> int:
+    """Move the pending counts to the database; return how many views were written."""
+    pending, pending_total, flushing, flushing_total, flush_id_key = keys = _hash_keys()
+    flush_id = _script(_FLUSH_START)(keys=keys, args=[uuid.uuid4().hex])
+    if not flush_id:
+        return 0
+    flush_id = flush_id.decode() if isinstance(flush_id, bytes) else flush_id
+    rows = client().hgetall(flushing)
+    by_article: dict[int, list[HourlyViews]] = defaultdict(list)
+    for field, views in rows.items():
+        article_id, hour = (int(part) for part in field.decode().split(":"))
+        by_article[article_id].append(HourlyViews(hour=datetime.fromtimestamp(hour, UTC), views=int(views)))
+    written = 0
+    with transaction.atomic():
+        _log, created = FlushLog.objects.get_or_create(
+            flush_id=flush_id, defaults={"views": sum(int(v) for v in rows.values())}
+        )
+        if created:  # a retried flush that already reached the database writes nothing again
+            for article_id, hours in by_article.items():
+                written += views_import_history(article_id=article_id, hours=hours, zone=zone)
+    totals = dict(ViewTotal.objects.filter(article_id__in=by_article).values_list("article_id", "views"))
+    args = [flush_id, TOTAL_SECONDS]
+    for article_id, total in totals.items():
+        args += [_key("views", "total", article_id), article_id, total]
+    _script(_FLUSH_FINISH)(keys=[pending, pending_total, flushing, flushing_total, flush_id_key], args=args)
+    return written

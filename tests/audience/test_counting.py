@@ -1,0 +1,146 @@
+"""Both counting back ends: the same behaviour, no view lost or doubled."""
+
+from datetime import timedelta
+
+import pytest
+from django.db.models import Sum
+from django.utils import timezone
+
+from newsdesk.audience import redis_counter
+from newsdesk.audience.counting import Outcome, count_view, counts_for
+from newsdesk.audience.identity import Reader
+from newsdesk.audience.models import FlushLog, ViewDay, ViewHour, ViewTotal
+from newsdesk.siteconfig.selectors import site_settings
+
+
+def _reader(n: int) -> Reader:
+    return Reader(today=f"reader{n:04d}", yesterday=None)
+
+
+def _stored(article) -> tuple[int, int, int]:
+    total = ViewTotal.objects.filter(article=article).values_list("views", flat=True).first() or 0
+    hours = ViewHour.objects.filter(article=article).aggregate(s=Sum("views"))["s"] or 0
+    days = ViewDay.objects.filter(article=article).aggregate(s=Sum("views"))["s"] or 0
+    return total, hours, days
+
+
+@pytest.fixture(params=["database", "redis"])
+def backend(request, settings):
+    if request.param == "database":
+        settings.REDIS_URL = ""
+        redis_counter.reset_client()
+        yield "database"
+        redis_counter.reset_client()
+    else:
+        request.getfixturevalue("private_redis")
+        yield "redis"
+
+
+def _flush():
+    if redis_counter.enabled():
+        redis_counter.flush(zone=site_settings().zone)
+
+
+def test_one_reader_once_per_window_and_the_count_is_fresh(backend, make_article):
+    article = make_article()
+    now = timezone.now()
+    assert count_view(article_id=article.pk, reader=_reader(1), at=now).outcome == Outcome.COUNTED
+    again = count_view(article_id=article.pk, reader=_reader(1), at=now + timedelta(minutes=29))
+    assert again.outcome == Outcome.DUPLICATE and again.views == 1
+    other = count_view(article_id=article.pk, reader=_reader(2), at=now + timedelta(minutes=1))
+    assert other.outcome == Outcome.COUNTED and other.views == 2
+    assert counts_for({article.pk}) == {article.pk: 2}
+    _flush()
+    assert _stored(article) == (2, 2, 2)
+
+
+def test_the_window_is_thirty_minutes_on_the_database(make_article, settings):
+    settings.REDIS_URL = ""
+    article = make_article()
+    now = timezone.now()
+    count_view(article_id=article.pk, reader=_reader(1), at=now)
+    later = count_view(article_id=article.pk, reader=_reader(1), at=now + timedelta(minutes=31))
+    assert later.outcome == Outcome.COUNTED and later.views == 2
+
+
+def test_a_reader_across_midnight_is_still_the_same_reader(backend, make_article):
+    article = make_article()
+    count_view(article_id=article.pk, reader=Reader(today="before-midnight", yesterday=None))
+    after = count_view(article_id=article.pk, reader=Reader(today="after-midnight", yesterday="before-midnight"))
+    assert after.outcome == Outcome.DUPLICATE
+
+
+def test_the_rate_cap_stops_a_machine(backend, make_article, settings):
+    settings.NEWSDESK = {**settings.NEWSDESK, "VIEW_RATE_LIMIT": 5}
+    articles = [make_article(f"Story {n}") for n in range(8)]
+    outcomes = [count_view(article_id=a.pk, reader=_reader(7)).outcome for a in articles]
+    assert outcomes.count(Outcome.COUNTED) == 5 and outcomes[-1] == Outcome.RATE_LIMITED
+
+
+def test_counts_for_a_page_include_what_is_not_flushed_yet(private_redis, make_article):
+    article = make_article()
+    ViewTotal.objects.create(article=article, views=100)
+    for n in range(3):
+        count_view(article_id=article.pk, reader=_reader(n))
+    assert counts_for({article.pk}) == {article.pk: 103}
+    assert _stored(article)[0] == 100
+    _flush()
+    assert _stored(article)[0] == 103 and counts_for({article.pk}) == {article.pk: 103}
+
+
+def test_a_flush_that_reached_the_database_is_never_written_twice(private_redis, make_article):
+    article = make_article()
+    for n in range(10):
+        count_view(article_id=article.pk, reader=_reader(n))
+    # A worker dies after the database committed and before it tidied Redis: simulate it.
+    real_finish = redis_counter._FLUSH_FINISH
+    redis_counter._FLUSH_FINISH = "return 0"
+    try:
+        redis_counter.flush(zone=site_settings().zone)
+    finally:
+        redis_counter._FLUSH_FINISH = real_finish
+    assert _stored(article) == (10, 10, 10)
+    # The next worker finds the same flush under way and only finishes it.
+    redis_counter.flush(zone=site_settings().zone)
+    assert _stored(article) == (10, 10, 10) and FlushLog.objects.count() == 1
+    count_view(article_id=article.pk, reader=_reader(99))
+    _flush()
+    assert _stored(article) == (11, 11, 11)
+
+
+def test_a_flush_that_failed_before_the_database_is_retried(private_redis, make_article, monkeypatch):
+    article = make_article()
+    for n in range(4):
+        count_view(article_id=article.pk, reader=_reader(n))
+
+    def crash(**kwargs):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(redis_counter, "views_import_history", crash)
+    with pytest.raises(RuntimeError):
+        redis_counter.flush(zone=site_settings().zone)
+    monkeypatch.undo()
+    assert _stored(article) == (0, 0, 0) and not FlushLog.objects.exists()
+    redis_counter.flush(zone=site_settings().zone)
+    assert _stored(article) == (4, 4, 4)
+
+
+def test_when_redis_is_down_views_are_counted_in_the_database(private_redis, make_article):
+    article = make_article()
+    count_view(article_id=article.pk, reader=_reader(1))
+    private_redis.kill()
+    result = count_view(article_id=article.pk, reader=_reader(2))
+    assert result.outcome == Outcome.COUNTED
+    assert _stored(article)[0] == 1  # the one counted in the database; Redis holds the other
+
+
+def test_a_redis_crash_loses_nothing_it_acknowledged(private_redis, make_article):
+    article = make_article()
+    for n in range(50):
+        count_view(article_id=article.pk, reader=_reader(n))
+    private_redis.kill()
+    private_redis.start()  # the same directory: the append-only file brings the counts back
+    redis_counter.reset_client()
+    assert count_view(article_id=article.pk, reader=_reader(0)).outcome == Outcome.DUPLICATE
+    _flush()
+    assert _stored(article) == (50, 50, 50)

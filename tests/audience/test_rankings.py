@@ -1,0 +1,55 @@
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+from django.core.management import call_command
+from django.utils import timezone
+
+from newsdesk.audience.models import Ranking
+from newsdesk.audience.rankings import rankings_compute, rankings_read
+from newsdesk.audience.services import views_add
+
+ALMATY = ZoneInfo("Asia/Almaty")
+
+
+def test_the_worker_stores_rankings_that_pages_read_without_the_buckets(make_article, django_assert_num_queries):
+    hit, other = make_article("Hit"), make_article("Other")
+    views_add(article_id=hit.pk, views=50, zone=ALMATY)
+    views_add(article_id=other.pk, views=5, zone=ALMATY)
+    call_command("worker", "--once")
+    assert list(Ranking.objects.filter(language="en", window="day").values_list("article_id", flat=True)) == [
+        hit.pk,
+        other.pk,
+    ]
+    with django_assert_num_queries(2):  # a few rows of Ranking and their teasers, then the cache
+        assert [a.id for a in rankings_read(language="en")["week"]] == [hit.pk, other.pk]
+    with django_assert_num_queries(0):
+        assert rankings_read(language="en")["day"][0].title == "Hit"
+
+
+def test_rankings_move_when_readers_move(make_article):
+    old, new = make_article("Old"), make_article("New")
+    views_add(article_id=old.pk, views=50, at=timezone.now() - timedelta(days=3), zone=ALMATY)
+    views_add(article_id=new.pk, views=5, zone=ALMATY)
+    rankings_compute()
+    assert [a.id for a in rankings_read(language="en")["day"]] == [new.pk]
+    assert [a.id for a in rankings_read(language="en")["week"]] == [old.pk, new.pk]
+
+
+def test_without_the_worker_pages_compute_the_rankings_themselves(make_article):
+    article = make_article()
+    views_add(article_id=article.pk, views=3, zone=ALMATY)
+    rankings_compute(now=timezone.now() - timedelta(hours=1))  # a worker that stopped an hour ago
+    views_add(article_id=make_article("Newer").pk, views=9, zone=ALMATY)
+    assert len(rankings_read(language="en")["day"]) == 2
+
+
+def test_a_withdrawn_story_leaves_most_viewed_at_once(make_article, django_capture_on_commit_callbacks):
+    from newsdesk.newsroom import services
+
+    article = make_article()
+    views_add(article_id=article.pk, views=3, zone=ALMATY)
+    rankings_compute()
+    assert [a.id for a in rankings_read(language="en")["day"]] == [article.pk]
+    with django_capture_on_commit_callbacks(execute=True):
+        services.article_withdraw(article=article, by=None)
+    assert rankings_read(language="en")["day"] == []
