@@ -56,9 +56,10 @@ format: $(VENV)/.dev
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-messages: $(VENV)/.base
-	cd newsdesk && ../$(MANAGE) makemessages --locale ru --locale kk --extension html,py,txt --no-location --ignore "*/tests/*"
+messages: $(VENV)/.dev
+	cd newsdesk && ../$(MANAGE) makemessages --locale ru --locale kk --extension html,py,txt --no-location --no-obsolete
 	cd newsdesk && ../$(MANAGE) compilemessages --locale ru --locale kk
+	$(MANAGE) latin_catalogue
 
 superuser: $(VENV)/.base
 	$(MANAGE) createsuperuser

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 from jinja2 import Environment
 
+from newsdesk.editions.editions import article_url, html_in_script, in_script
 from newsdesk.lib import formatting
 from newsdesk.lib.languages import edition_label
 from newsdesk.public.pagination import cursor_to_param
@@ -30,10 +31,15 @@ def environment(**options) -> Environment:
         get_language=translation.get_language,
         edition_label=edition_label,
         cursor_param=cursor_to_param,
+        article_url=article_url,
     )
     env.filters.update(
         feed_datetime=formatting.feed_datetime,
         iso_datetime=formatting.iso_datetime,
         views=formatting.views_count,
+        full_date=formatting.full_date,
+        # Content in the edition's script: Latin on the Kazakh Latin edition.
+        script=lambda text: in_script(text or ""),
+        script_html=lambda html: html_in_script(html or ""),
     )
     return env

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "newsdesk.siteconfig",
     "newsdesk.content",
     "newsdesk.newsroom",
+    "newsdesk.editions",
     "newsdesk.audience",
     "newsdesk.public",
     "newsdesk.demo",
@@ -171,8 +172,12 @@ LANGUAGES = [
     ("en", _("English")),
     ("ru", _("Russian")),
     ("kk", _("Kazakh")),
+    ("kk-latn", _("Kazakh (Latin)")),
 ]
-LOCALE_PATHS = [BASE_DIR / "newsdesk" / "locale"]
+# Dates and numbers per language, with Kazakh formats (Django has none).
+FORMAT_MODULE_PATH = ["newsdesk.formats"]
+# Our catalogues, then our completion of Django's own Kazakh (the admin's included).
+LOCALE_PATHS = [BASE_DIR / "newsdesk" / "locale", BASE_DIR / "newsdesk" / "locale_django"]
 USE_I18N = True
 USE_TZ = True
 # Storage is UTC; the agency's own time zone (SiteSettings) is activated per request.

@@ -11,6 +11,7 @@ from newsdesk.demo.live_stream import live_playlist
 from newsdesk.public import views as public_views
 
 urlpatterns = [
+    path("", public_views.root, name="root"),
     path("admin/", admin.site.urls),
     path("robots.txt", public_views.robots_txt, name="robots_txt"),
     path("healthz", healthz, name="healthz"),

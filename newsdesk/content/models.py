@@ -226,6 +226,22 @@ class Article(models.Model):
         editable=False,
         help_text=_("The language versions of one story share this."),
     )
+    translation_of = models.ForeignKey(
+        "self",
+        verbose_name=_("translated from"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="translations_made",
+        editable=False,
+    )
+    translated_from_version = models.PositiveIntegerField(
+        _("translated from version"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("The original's version this translation follows; older than the original means outdated."),
+    )
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.DRAFT)
     title = models.CharField(_("title"), max_length=text.TITLE_MAX_LENGTH)
     slug = models.SlugField(

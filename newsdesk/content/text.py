@@ -12,7 +12,6 @@ import unicodedata
 import nh3
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 TITLE_MAX_LENGTH = 300
@@ -95,8 +94,8 @@ def paragraphs_to_html(paragraphs: list[str]) -> str:
 
 
 def make_slug(title: str) -> str:
-    """An ASCII slug from a title, cut at a word boundary; "news" when nothing is left."""
-    slug = slugify(title)[:SLUG_MAX_LENGTH]
-    if len(slugify(title)) > SLUG_MAX_LENGTH and "-" in slug:
-        slug = slug.rsplit("-", 1)[0]
-    return slug.strip("-") or "news"
+    """A readable ASCII slug from a title in any of the editions' languages, cut at a word
+    boundary; "news" when nothing is left. Cyrillic is transliterated, never percent-encoded."""
+    from newsdesk.editions.ascii import ascii_slug
+
+    return ascii_slug(title, SLUG_MAX_LENGTH) or "news"

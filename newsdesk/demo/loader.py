@@ -17,6 +17,7 @@ from newsdesk.content import services
 from newsdesk.content.models import Author, Byline, Photo, Section, Source, Tag
 from newsdesk.content.text import paragraphs_to_html
 from newsdesk.demo import generated
+from newsdesk.demo import translations as demo_translations
 from newsdesk.demo.history import ArticleViews, build_histories
 from newsdesk.demo.images import placeholder_jpeg
 from newsdesk.newsroom import services as workflow
@@ -66,19 +67,27 @@ def load_demo(*, now: datetime | None = None, generated_count: int = 336, live_s
     sources = _load_sources(data["source"])
     shift = shift_for(reference_date=date.fromisoformat(data["reference_date"]), now=now, zone=zone)
 
-    histories = []
+    translations = {language: demo_translations.read_translations(language) for language in demo_translations.LANGUAGES}
+    histories, versions = [], {}
     for item in data["article"]:
         article = _load_reference_article(item, zone=zone, shift=shift, sections=sections, sources=sources)
         histories.append(
             ArticleViews(key=item["key"], published_at=article.published_at, views=item["views"], article_id=article.pk)
         )
+        versions[item["key"]] = [article.pk] + [
+            demo_translations.load_translation(
+                original=article,
+                item=item,
+                translated=translations[language]["articles"][item["key"]],
+                language=language,
+            ).pk
+            for language in demo_translations.LANGUAGES
+        ]
     build_histories(histories, data["most_viewed"], now, zone)
     for history in histories:
-        views_import_history(
-            article_id=history.article_id,
-            hours=[HourlyViews(hour=h, views=v) for h, v in zip(history.buckets, history.hourly, strict=True)],
-            zone=zone,
-        )
+        hours = [HourlyViews(hour=h, views=v) for h, v in zip(history.buckets, history.hourly, strict=True)]
+        for article_id in versions[history.key]:
+            views_import_history(article_id=article_id, hours=hours, zone=zone)
 
     oldest_reference = min(h.published_at for h in histories).astimezone(zone).date()
     items = generated.generate(

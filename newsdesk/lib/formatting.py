@@ -2,7 +2,8 @@
 
 from datetime import datetime
 
-from django.utils import timezone
+from django.utils import dateformat, timezone
+from django.utils.formats import get_format
 
 
 def feed_datetime(value: datetime | None) -> str:
@@ -17,6 +18,15 @@ def iso_datetime(value: datetime | None) -> str:
     if value is None:
         return ""
     return timezone.localtime(value).isoformat(timespec="minutes")
+
+
+def full_date(value) -> str:
+    """A date inside a sentence, in the active language ("11 декабря 2025")."""
+    if value is None:
+        return ""
+    if hasattr(value, "hour"):
+        value = timezone.localtime(value).date()
+    return dateformat.format(value, get_format("DATE_FORMAT"))
 
 
 def views_count(value: int | None) -> str:

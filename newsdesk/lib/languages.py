@@ -7,11 +7,19 @@ reads to a single row with no joins.
 
 from django.conf import settings
 
-EDITIONS: tuple[str, ...] = tuple(code for code, _name in settings.LANGUAGES)
+# The languages articles and names are written in; the Latin edition is made from "kk".
+EDITIONS: tuple[str, ...] = ("en", "ru", "kk")
 
 
 def translated(obj: object, field: str, language: str) -> str:
-    """`obj.<field>_<language>`, or the first non-empty one of the other editions."""
+    """`obj.<field>_<language>`, or the first non-empty one of the other editions.
+
+    The Kazakh Latin edition shows the Kazakh text in the Latin alphabet.
+    """
+    if language == "kk-latn":
+        from newsdesk.editions.editions import in_script
+
+        return in_script(translated(obj, field, "kk"), "kk-latn")
     for code in (language, settings.LANGUAGE_CODE, *EDITIONS):
         value = getattr(obj, f"{field}_{code}", "")
         if value:
@@ -24,7 +32,7 @@ def has_any_translation(obj: object, field: str) -> bool:
 
 
 # Each edition named in its own language, as readers look for it; never translated.
-EDITION_LABELS = {"en": "English", "ru": "Русский", "kk": "Қазақша"}
+EDITION_LABELS = {"en": "English", "ru": "Русский", "kk": "Қазақша", "kk-latn": "Qazaqşa"}
 
 
 def edition_label(code: str) -> str:

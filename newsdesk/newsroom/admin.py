@@ -229,6 +229,7 @@ class ArticleAdmin(admin.ModelAdmin):
         return [
             path("<int:article_id>/workflow/<str:action>/", wrap(views.workflow), name="newsroom_workflow"),
             path("<int:article_id>/preview/", wrap(views.preview), name="newsroom_preview"),
+            path("<int:article_id>/translate/", wrap(views.translate), name="newsroom_translate"),
             path("<int:article_id>/history/", wrap(views.history), name="newsroom_history"),
             path("<int:article_id>/compare/", wrap(views.compare), name="newsroom_compare"),
             path("<int:article_id>/restore/<int:number>/", wrap(views.restore), name="newsroom_restore"),

@@ -20,6 +20,7 @@ from newsdesk.content.models import Article, Photo
 from newsdesk.newsroom import rules, services
 from newsdesk.newsroom.diff import revision_diff
 from newsdesk.newsroom.models import AuditEntry, Revision
+from newsdesk.newsroom.translations import translation_mark_current, translation_start, translation_statuses
 
 
 def _article(request: HttpRequest, article_id: int) -> Article:
@@ -41,6 +42,7 @@ def workflow_context(request: HttpRequest, article: Article) -> dict:
         else None
     )
     return {
+        "translations": translation_statuses(article),
         "workflow": {
             "can_submit": rules.can_submit(user, article),
             "can_send_back": rules.can_send_back(user, article),
@@ -52,7 +54,7 @@ def workflow_context(request: HttpRequest, article: Article) -> dict:
             "sent_back": sent_back,
             "now_local": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
             "time_zone": timezone.get_current_timezone_name(),
-        }
+        },
     }
 
 
@@ -103,6 +105,23 @@ def _local_time(value: str) -> datetime:
     except ValueError:
         raise ValidationError(_("Give the date and time as DD.MM.YYYY HH:MM.")) from None
     return timezone.make_aware(naive, timezone.get_current_timezone())
+
+
+@require_POST
+def translate(request: HttpRequest, article_id: int) -> HttpResponse:
+    """Start a translation of the story, or mark a translation up to date."""
+    article = _article(request, article_id)
+    try:
+        if request.POST.get("action") == "current":
+            translation_mark_current(article=article, by=request.user)
+            messages.success(request, _("The translation is marked as up to date."))
+            return HttpResponseRedirect(_change_url(article))
+        draft = translation_start(article=article, language=request.POST.get("language", ""), by=request.user)
+    except (ValidationError, PermissionDenied) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+        return HttpResponseRedirect(_change_url(article))
+    messages.success(request, _("A draft of the translation is ready: replace the original's text."))
+    return HttpResponseRedirect(_change_url(draft))
 
 
 @require_GET

@@ -7,31 +7,47 @@ Anonymous pages never touch the session or the CSRF token, so they set no cookie
 from datetime import date
 
 from django.conf import settings
-from django.core.exceptions import BadRequest
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.core.exceptions import BadRequest, DisallowedHost
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect, HttpResponseRedirect
+from django.utils.cache import patch_vary_headers
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import get_language
+from django.utils.translation.trans_real import parse_accept_lang_header
 from django.utils.translation import gettext as _
 
 from newsdesk.audience.selectors import RANKING_WINDOWS, attach_counts, most_viewed
 from newsdesk.content import selectors
-from newsdesk.content.models import Article, Section, Tag
+from newsdesk.content.models import Article, Section, Tag, article_path
+from newsdesk.editions.editions import HREFLANG, content_language, in_script
+from newsdesk.lib.formatting import full_date
+from newsdesk.public import alternates
 from newsdesk.public.pagination import cursors_from_query
 from newsdesk.public.share import share_links
 from newsdesk.siteconfig.selectors import site_settings
 
 
 def render(request: HttpRequest, template: str, context: dict, status: int = 200) -> HttpResponse:
+    """Render a public page: `language` is the edition (en, ru, kk, kk-latn)."""
     attach_counts(_articles_on_page(context))
-    language = get_language()
+    context.setdefault("alternates", alternates.for_home())
     base = {
-        "language": language,
+        "language": get_language(),
+        "html_lang": HREFLANG.get(get_language(), get_language()),
         "sections": selectors.sections_in_menu(),
-        "editions": [(code, name) for code, name in settings.LANGUAGES],
+        "alternate_links": [(alt.hreflang, _absolute(request, alt.url)) for alt in context["alternates"]]
+        + [("x-default", _absolute(request, alternates.x_default(context["alternates"])))],
     }
     return HttpResponse(render_to_string(template, base | context, request=request), status=status)
+
+
+def _absolute(request: HttpRequest, path: str) -> str:
+    # The 400 page answers bad Host headers too: then links stay relative.
+    try:
+        return request.build_absolute_uri(path)
+    except DisallowedHost:
+        return path
 
 
 def _articles_on_page(context: dict) -> list[Article]:
@@ -57,24 +73,29 @@ def _feed_page(request: HttpRequest, qs):
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    language = get_language()
+    language = content_language()
     page = _feed_page(request, selectors.articles_visible(language=language))
     return render(request, "public/home.html", {"page": page, **_sidebar(language)})
 
 
 def section(request: HttpRequest, slug: str) -> HttpResponse:
-    language = get_language()
+    language = content_language()
     section = get_object_or_404(Section, slug=slug)
     page = _feed_page(request, selectors.articles_in_section(section=section, language=language))
-    context = {"page": page, "heading": section.name_for(language), "current_section": section}
+    context = {
+        "page": page,
+        "heading": section.name_for(get_language()),
+        "current_section": section,
+        "alternates": alternates.for_listing(lambda e: alternates._in(e, "public:section", slug=slug)),
+    }
     return render(request, "public/listing.html", context | _sidebar(language))
 
 
 def tag(request: HttpRequest, slug: str) -> HttpResponse:
-    language = get_language()
+    language = content_language()
     tag = get_object_or_404(Tag, language=language, slug=slug)
     page = _feed_page(request, selectors.articles_with_tag(tag=tag))
-    context = {"page": page, "heading": _("Tag: %(name)s") % {"name": tag.name}}
+    context = {"page": page, "heading": _("Tag: %(name)s") % {"name": in_script(tag.name)}}
     return render(request, "public/listing.html", context | _sidebar(language))
 
 
@@ -83,16 +104,19 @@ def archive_day(request: HttpRequest, year: int, month: int, day: int) -> HttpRe
         the_day = date(year, month, day)
     except ValueError:
         raise Http404(_("There is no such date.")) from None
-    language = get_language()
+    language = content_language()
     zone = site_settings().zone
     page = _feed_page(request, selectors.articles_on_day(language=language, day=the_day, zone=zone))
     previous_day, next_day = selectors.archive_neighbours(language=language, day=the_day, zone=zone)
     context = {
         "page": page,
-        "heading": _("News of %(date)s") % {"date": the_day.strftime("%d.%m.%Y")},
+        "heading": _("News of %(date)s") % {"date": full_date(the_day)},
         "archive_day": the_day,
         "previous_day": previous_day,
         "next_day": next_day,
+        "alternates": alternates.for_listing(
+            lambda e: alternates._in(e, "public:archive_day", year=year, month=month, day=day)
+        ),
     }
     return render(request, "public/listing.html", context | _sidebar(language))
 
@@ -101,9 +125,11 @@ def article(request: HttpRequest, article_id: int, slug: str = "") -> HttpRespon
     article = selectors.article_for_reader(article_id)
     if article is None:
         raise Http404(_("There is no such article."))
-    canonical = article.get_absolute_url()
+    # A Kazakh article lives in both Kazakh editions; any other edition's prefix, a wrong or
+    # a missing slug: one permanent address.
+    edition = get_language() if content_language() == article.language else article.language
+    canonical = article_path(article.pk, edition, article.slug)
     if request.path != canonical:
-        # A wrong or missing slug, or another edition's prefix: one permanent address.
         return HttpResponsePermanentRedirect(canonical)
     if article.status == Article.Status.WITHDRAWN:
         return render(request, "public/withdrawn.html", {"article": article}, status=410)
@@ -112,7 +138,8 @@ def article(request: HttpRequest, article_id: int, slug: str = "") -> HttpRespon
 
 def article_response(request: HttpRequest, article: Article, *, preview: bool = False) -> HttpResponse:
     """The article page; `preview` shows staff a story readers cannot see yet, uncounted."""
-    with translation.override(article.language):
+    edition = get_language() if content_language() == article.language else article.language
+    with translation.override(edition):
         response = _article_page(request, article, preview=preview)
     if preview:
         response.headers["X-Robots-Tag"] = "noindex, nofollow"
@@ -121,8 +148,8 @@ def article_response(request: HttpRequest, article: Article, *, preview: bool = 
 
 
 def _article_page(request: HttpRequest, article: Article, *, preview: bool) -> HttpResponse:
-    language = article.language
-    absolute_url = request.build_absolute_uri(article.get_absolute_url())
+    edition = get_language()
+    absolute_url = request.build_absolute_uri(article_path(article.pk, edition, article.slug))
     context = {
         "article": article,
         "preview": preview,
@@ -130,19 +157,40 @@ def _article_page(request: HttpRequest, article: Article, *, preview: bool) -> H
         "tags": selectors.article_tags(article),
         "bylines": selectors.article_bylines(article),
         "corrections": selectors.article_corrections(article),
-        "source_name": article.source.name_for(language) if article.source else "",
-        "share_links": share_links(url=absolute_url, title=article.title),
+        "source_name": article.source.name_for(edition) if article.source else "",
+        "share_links": share_links(url=absolute_url, title=in_script(article.title)),
         "relevant": selectors.relevant_news(article=article, limit=settings.NEWSDESK["RELEVANT_NEWS"])
         if article.published_at
         else [],
     }
-    return render(request, "public/article.html", context | _sidebar(language))
+    context["alternates"] = alternates.for_article(article)
+    return render(request, "public/article.html", context | _sidebar(article.language))
 
 
 def live(request: HttpRequest) -> HttpResponse:
     from newsdesk.public.live import live_page
 
     return live_page(request, render)
+
+
+def root(request: HttpRequest) -> HttpResponse:
+    """`/`: to the edition the browser asks for, or the agency's main edition.
+
+    Only this redirect varies on Accept-Language; the editions' pages do not, so a cache
+    keeps one copy of each.
+    """
+    editions = {code.lower(): code for code, _name in settings.LANGUAGES}
+    chosen = settings.LANGUAGE_CODE
+    for accepted, _quality in parse_accept_lang_header(request.headers.get("Accept-Language", "")):
+        accepted = accepted.lower()
+        match = editions.get(accepted) or editions.get(accepted.split("-")[0])
+        if match:
+            chosen = match
+            break
+    response = HttpResponseRedirect(f"/{chosen}/")
+    patch_vary_headers(response, ["Accept-Language"])
+    response["Cache-Control"] = "private, max-age=0"
+    return response
 
 
 def robots_txt(request: HttpRequest) -> HttpResponse:

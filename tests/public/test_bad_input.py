@@ -101,3 +101,8 @@ def test_a_crash_answers_the_designed_500_page(client, monkeypatch):
     assert response.status_code == 500
     html = response.content.decode()
     assert "Something went wrong on our side" in html and "database went away" not in html
+
+
+def test_a_bad_host_header_gets_the_400_page(client):
+    response = client.get("/en/", HTTP_HOST="evil.example")
+    assert response.status_code == 400 and "Bad request" in response.content.decode()

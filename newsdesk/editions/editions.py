@@ -1,0 +1,66 @@
+"""The editions: which language each URL prefix shows, in which script, and their links.
+
+`/en/`, `/ru/` and `/kk/` show the articles of their language; `/kk-latn/` shows the
+Kazakh articles in the Latin alphabet, transliterated as they are shown.
+"""
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from django.utils import translation
+
+from newsdesk.editions import latin
+from newsdesk.editions.models import Transliteration
+
+LATIN = "kk-latn"
+# hreflang values: BCP 47 wants the script subtag capitalised.
+HREFLANG = {"en": "en", "ru": "ru", "kk": "kk", LATIN: "kk-Latn"}
+CORRECTIONS_KEY = "editions:corrections:v1"
+
+
+def edition_codes() -> list[str]:
+    return [code for code, _name in settings.LANGUAGES]
+
+
+def content_language(edition: str | None = None) -> str:
+    """The articles' language behind an edition (the Latin edition shows Kazakh articles)."""
+    edition = edition or translation.get_language() or settings.LANGUAGE_CODE
+    return "kk" if edition == LATIN else edition
+
+
+def is_latin(edition: str | None = None) -> bool:
+    return (edition or translation.get_language()) == LATIN
+
+
+def article_url(article) -> str:
+    """An article's address in the current edition when it belongs there (a Kazakh article
+    on the Latin edition stays on the Latin edition), else in its own."""
+    from newsdesk.content.models import article_path
+
+    edition = translation.get_language()
+    if content_language(edition) != article.language:
+        edition = article.language
+    return article_path(article.pk, edition, article.slug)
+
+
+def corrections() -> dict[str, str]:
+    found = cache.get(CORRECTIONS_KEY)
+    if found is None:
+        found = dict(Transliteration.objects.values_list("cyrillic", "latin"))
+        cache.set(CORRECTIONS_KEY, found, 300)
+    return found
+
+
+def in_script(text: str, edition: str | None = None) -> str:
+    """`text` as the edition writes it: transliterated on the Latin edition, else as is."""
+    return latin.to_latin(text, corrections()) if text and is_latin(edition) else text
+
+
+def html_in_script(html: str, edition: str | None = None) -> str:
+    return latin.html_to_latin(html, corrections()) if html and is_latin(edition) else html
+
+
+@receiver([post_save, post_delete], sender=Transliteration)
+def _forget_corrections(**kwargs) -> None:
+    cache.delete(CORRECTIONS_KEY)

@@ -1,0 +1,133 @@
+"""Kazakh in the Latin alphabet of 2021, made from Kazakh in Cyrillic.
+
+The letters are data, in one table, with their lower, title and upper forms written
+out: Python's `str.upper()` and `str.lower()` turn the Kazakh ı into I and İ into i̇,
+so Latin output is never passed through them. A letter that becomes two (Ч → Tş)
+is written in capitals inside a word in capitals (ЧАЙ → TŞAİ) and in title case
+elsewhere (Чай → Tşai).
+"""
+
+import re
+from functools import lru_cache
+
+# Cyrillic lower case → (lower, title, upper) in Latin.
+LETTERS: dict[str, tuple[str, str, str]] = {
+    "а": ("a", "A", "A"),
+    "ә": ("ä", "Ä", "Ä"),
+    "б": ("b", "B", "B"),
+    "в": ("v", "V", "V"),
+    "г": ("g", "G", "G"),
+    "ғ": ("ğ", "Ğ", "Ğ"),
+    "д": ("d", "D", "D"),
+    "е": ("e", "E", "E"),
+    "ё": ("io", "Io", "IO"),
+    "ж": ("j", "J", "J"),
+    "з": ("z", "Z", "Z"),
+    "и": ("i", "İ", "İ"),
+    "й": ("i", "İ", "İ"),
+    "к": ("k", "K", "K"),
+    "қ": ("q", "Q", "Q"),
+    "л": ("l", "L", "L"),
+    "м": ("m", "M", "M"),
+    "н": ("n", "N", "N"),
+    "ң": ("ñ", "Ñ", "Ñ"),
+    "о": ("o", "O", "O"),
+    "ө": ("ö", "Ö", "Ö"),
+    "п": ("p", "P", "P"),
+    "р": ("r", "R", "R"),
+    "с": ("s", "S", "S"),
+    "т": ("t", "T", "T"),
+    "у": ("u", "U", "U"),
+    "ұ": ("ū", "Ū", "Ū"),
+    "ү": ("ü", "Ü", "Ü"),
+    "ф": ("f", "F", "F"),
+    "х": ("h", "H", "H"),
+    "һ": ("h", "H", "H"),
+    "ц": ("ts", "Ts", "TS"),
+    "ч": ("tş", "Tş", "TŞ"),
+    "ш": ("ş", "Ş", "Ş"),
+    "щ": ("şş", "Şş", "ŞŞ"),
+    "ъ": ("", "", ""),
+    "ы": ("y", "Y", "Y"),
+    "і": ("ı", "I", "I"),
+    "ь": ("", "", ""),
+    "э": ("e", "E", "E"),
+    "ю": ("iu", "Iu", "IU"),
+    "я": ("ia", "Ia", "IA"),
+}
+# The upper-case Cyrillic letters, written out rather than computed at each call.
+CYRILLIC_UPPER: dict[str, str] = {
+    "а": "А", "ә": "Ә", "б": "Б", "в": "В", "г": "Г", "ғ": "Ғ", "д": "Д", "е": "Е", "ё": "Ё", "ж": "Ж",
+    "з": "З", "и": "И", "й": "Й", "к": "К", "қ": "Қ", "л": "Л", "м": "М", "н": "Н", "ң": "Ң", "о": "О",
+    "ө": "Ө", "п": "П", "р": "Р", "с": "С", "т": "Т", "у": "У", "ұ": "Ұ", "ү": "Ү", "ф": "Ф", "х": "Х",
+    "һ": "Һ", "ц": "Ц", "ч": "Ч", "ш": "Ш", "щ": "Щ", "ъ": "Ъ", "ы": "Ы", "і": "І", "ь": "Ь", "э": "Э",
+    "ю": "Ю", "я": "Я",
+}  # fmt: skip
+# Latin case pairs of the 2021 alphabet, for editors' corrections typed in lower case.
+LATIN_UPPER: dict[str, str] = {
+    "a": "A", "ä": "Ä", "b": "B", "d": "D", "e": "E", "f": "F", "g": "G", "ğ": "Ğ", "h": "H", "i": "İ",
+    "ı": "I", "j": "J", "k": "K", "l": "L", "m": "M", "n": "N", "ñ": "Ñ", "o": "O", "ö": "Ö", "p": "P",
+    "q": "Q", "r": "R", "s": "S", "ş": "Ş", "t": "T", "u": "U", "ū": "Ū", "ü": "Ü", "v": "V", "w": "W",
+    "x": "X", "y": "Y", "z": "Z",
+}  # fmt: skip
+
+_TABLE = str.maketrans(
+    {**{lower: forms[0] for lower, forms in LETTERS.items()}, **{CYRILLIC_UPPER[c]: f[1] for c, f in LETTERS.items()}}
+)
+_MULTI_UPPER = {CYRILLIC_UPPER[c]: forms for c, forms in LETTERS.items() if len(forms[0]) > 1}
+_MULTI_UPPER_RE = re.compile(f"[{''.join(_MULTI_UPPER)}]")
+_UPPER_LETTERS = frozenset(CYRILLIC_UPPER.values()) | frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+CYRILLIC_WORD = re.compile(r"[А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]+")
+
+
+def _multi(match: re.Match) -> str:
+    """A capital that becomes two letters: all capitals inside a capitalised word."""
+    text, at = match.string, match.start()
+    forms = _MULTI_UPPER[match.group()]
+    before = text[at - 1] if at > 0 else ""
+    after = text[at + 1] if at + 1 < len(text) else ""
+    return forms[2] if before in _UPPER_LETTERS or after in _UPPER_LETTERS else forms[1]
+
+
+def to_latin(text: str, corrections: dict[str, str] | None = None) -> str:
+    """Kazakh Cyrillic `text` in the 2021 Latin alphabet; other characters are kept.
+
+    `corrections` maps lower-case Cyrillic words to the Latin an editor chose for them.
+    """
+    if not text:
+        return text
+    if corrections:
+        text = CYRILLIC_WORD.sub(lambda m: _corrected(m.group(), corrections), text)
+    return _MULTI_UPPER_RE.sub(_multi, text).translate(_TABLE)
+
+
+def _corrected(word: str, corrections: dict[str, str]) -> str:
+    latin = corrections.get(_cyrillic_lower(word))
+    if latin is None:
+        return word
+    if all(ch in _UPPER_LETTERS for ch in word) and len(word) > 1:
+        return latin_upper(latin)
+    if word[0] in _UPPER_LETTERS:
+        return latin_upper(latin[0]) + latin[1:]
+    return latin
+
+
+@lru_cache(maxsize=4096)
+def _cyrillic_lower(word: str) -> str:
+    lower = {upper: lower for lower, upper in CYRILLIC_UPPER.items()}
+    return "".join(lower.get(ch, ch) for ch in word)
+
+
+def latin_upper(text: str) -> str:
+    return "".join(LATIN_UPPER.get(ch, ch) for ch in text)
+
+
+def html_to_latin(html: str, corrections: dict[str, str] | None = None) -> str:
+    """`to_latin` for sanitised body HTML: text and alt texts, never tags or addresses."""
+    parts = re.split(r"(<[^>]*>)", html)
+    for index, part in enumerate(parts):
+        if part.startswith("<"):
+            parts[index] = re.sub(r'(alt=")([^"]*)(")', lambda m: m[1] + to_latin(m[2], corrections) + m[3], part)
+        else:
+            parts[index] = to_latin(part, corrections)
+    return "".join(parts)

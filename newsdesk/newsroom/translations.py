@@ -1,0 +1,85 @@
+"""Translations in the newsroom: which exist, which are missing or outdated, starting one."""
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from newsdesk.content.models import Article, Language
+from newsdesk.newsroom import rules
+from newsdesk.newsroom.models import AuditEntry
+from newsdesk.newsroom.services import audit_record, revision_record
+
+
+@dataclass(frozen=True)
+class TranslationStatus:
+    language: str
+    label: str
+    article: Article | None  # None: missing
+    outdated: bool  # its original has changed since it was translated
+
+
+def translation_statuses(article: Article) -> list[TranslationStatus]:
+    """Every language of the story, for the change form's panel (one query)."""
+    versions = {
+        a.language: a
+        for a in Article.objects.filter(translation_group=article.translation_group)
+        .select_related("translation_of")
+        .only("id", "language", "title", "status", "version", "translated_from_version", "translation_of__version")
+    }
+    statuses = []
+    for code, label in Language.choices:
+        found = versions.get(code)
+        outdated = bool(
+            found
+            and found.translation_of_id
+            and found.translated_from_version is not None
+            and found.translation_of.version > found.translated_from_version
+        )
+        statuses.append(TranslationStatus(code, str(label), found, outdated))
+    return statuses
+
+
+@transaction.atomic
+def translation_start(*, article: Article, language: str, by: AbstractBaseUser | None) -> Article:
+    """A draft in `language`, in the same story, prefilled with the original for the translator."""
+    if by is not None and not by.has_perm("content.add_article"):
+        raise PermissionDenied(_("You may not write articles."))
+    if language not in Language.values or language == article.language:
+        raise ValidationError(_("Choose another language for the translation."))
+    if Article.objects.filter(translation_group=article.translation_group, language=language).exists():
+        raise ValidationError(_("This story already has a version in that language."))
+    draft = Article(
+        language=language,
+        translation_group=article.translation_group,
+        translation_of=article,
+        translated_from_version=article.version,
+        title=article.title,
+        lead=article.lead,
+        body=article.body,
+        section=article.section,
+        source=article.source,
+        photo=article.photo,
+        is_breaking=article.is_breaking,
+        created_by=by if by is not None and by.is_authenticated else None,
+    )
+    draft.full_clean()
+    draft.save()
+    audit_record(actor=by, action=AuditEntry.Action.CREATED, article=draft, message=f"translation of #{article.pk}")
+    revision_record(article=draft, by=by)
+    return draft
+
+
+@transaction.atomic
+def translation_mark_current(*, article: Article, by: AbstractBaseUser | None) -> Article:
+    """The translator has brought the translation up to the original's current version."""
+    if article.translation_of_id is None:
+        raise ValidationError(_("This article is not a translation."))
+    if not rules.can_edit(by, article):
+        raise PermissionDenied(_("You may not edit this article."))
+    article.translated_from_version = article.translation_of.version
+    article.save(update_fields=["translated_from_version", "updated_at"])
+    audit_record(actor=by, action=AuditEntry.Action.EDITED, article=article, message="translation up to date")
+    return article

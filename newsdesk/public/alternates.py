@@ -1,0 +1,68 @@
+"""Links to the same page in the other editions, for readers and for search engines.
+
+An article links to its translations (the Kazakh one twice: Cyrillic and Latin); where a
+translation does not exist, the link goes to that edition's home. Listing pages link to
+the same section or day in every edition.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import translation
+
+from newsdesk.content.models import Article, article_path
+from newsdesk.editions.editions import HREFLANG, LATIN, content_language, edition_codes
+from newsdesk.lib.languages import edition_label
+
+
+@dataclass(frozen=True)
+class Alternate:
+    edition: str
+    hreflang: str
+    label: str
+    url: str
+    exists: bool  # False when the link falls back to the edition's home
+
+
+def _in(edition: str, name: str, **kwargs) -> str:
+    with translation.override(edition):
+        return reverse(name, kwargs=kwargs or None)
+
+
+def for_listing(url_for: Callable[[str], str]) -> list[Alternate]:
+    """`url_for(edition)` gives the same page in another edition."""
+    return [Alternate(e, HREFLANG[e], edition_label(e), url_for(e), True) for e in edition_codes()]
+
+
+def for_home() -> list[Alternate]:
+    return for_listing(lambda edition: _in(edition, "public:home"))
+
+
+def for_article(article: Article) -> list[Alternate]:
+    translations = {
+        a.language: a
+        for a in Article.objects.visible()
+        .filter(translation_group=article.translation_group)
+        .only("id", "language", "slug", "translation_group")
+    }
+    translations[article.language] = article
+    alternates = []
+    for edition in edition_codes():
+        found = translations.get(content_language(edition))
+        if found is not None:
+            url = article_path(found.pk, edition, found.slug)
+        else:
+            url = _in(edition, "public:home")
+        alternates.append(Alternate(edition, HREFLANG[edition], edition_label(edition), url, found is not None))
+    return alternates
+
+
+def x_default(alternates: list[Alternate]) -> str:
+    """The page for readers whose language has no edition: the main edition's."""
+    main = settings.LANGUAGE_CODE
+    return next((a.url for a in alternates if a.edition == main), alternates[0].url)
+
+
+__all__ = ["LATIN", "Alternate", "for_article", "for_home", "for_listing", "x_default"]
