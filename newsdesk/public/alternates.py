@@ -51,10 +51,7 @@ def for_article(article: Article) -> list[Alternate]:
     alternates = []
     for edition in edition_codes():
         found = translations.get(content_language(edition))
-        if found is not None:
-            url = article_path(found.pk, edition, found.slug)
-        else:
-            url = _in(edition, "public:home")
+        url = article_path(found.pk, edition, found.slug) if found is not None else _in(edition, "public:home")
         alternates.append(Alternate(edition, HREFLANG[edition], edition_label(edition), url, found is not None))
     return alternates
 

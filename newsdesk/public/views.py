@@ -9,13 +9,13 @@ from datetime import date
 from django.conf import settings
 from django.core.exceptions import BadRequest, DisallowedHost
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect, HttpResponseRedirect
-from django.utils.cache import patch_vary_headers
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
-from django.utils.translation.trans_real import parse_accept_lang_header
 from django.utils.translation import gettext as _
+from django.utils.translation.trans_real import parse_accept_lang_header
 
 from newsdesk.audience.selectors import RANKING_WINDOWS, attach_counts, most_viewed
 from newsdesk.content import selectors
