@@ -57,8 +57,8 @@ format: $(VENV)/.dev
 	$(VENV)/bin/ruff check --fix .
 
 messages: $(VENV)/.dev
-	cd newsdesk && ../$(MANAGE) makemessages --locale ru --locale kk --extension html,py,txt --no-location --no-obsolete
-	cd newsdesk && ../$(MANAGE) compilemessages --locale ru --locale kk
+	cd newsdesk && ../$(PY) ../manage.py makemessages --locale ru --locale kk --extension html,py,txt --no-location --no-obsolete
+	cd newsdesk && ../$(PY) ../manage.py compilemessages --locale ru --locale kk
 	$(MANAGE) latin_catalogue
 
 superuser: $(VENV)/.base

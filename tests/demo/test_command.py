@@ -13,7 +13,7 @@ def test_the_command_loads_once_and_its_printed_accounts_log_in(db, client, caps
     count = Article.objects.count()
     call_command("load_demo", "--if-empty")
     again = capsys.readouterr().out
-    assert Article.objects.count() == count == 23 + 3
+    assert Article.objects.count() == count == 23 * 3 + 3  # each reference story in three languages
     assert "not loaded again" in again
     assert oct(accounts_file().stat().st_mode & 0o777) == "0o600"
     for line in accounts_file().read_text().splitlines():

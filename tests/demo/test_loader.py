@@ -67,11 +67,13 @@ def test_every_count_is_the_pages_and_adds_up_in_the_buckets(demo):
         assert first_hour >= article.published_at.replace(minute=0, second=0, microsecond=0)
 
 
-def test_rankings_from_the_history_reproduce_the_pages_most_viewed(demo, time_machine_at_load):
-    lists = most_viewed(language="en", limit=5)
+@pytest.mark.parametrize("language", ["en", "ru", "kk"])
+def test_rankings_from_the_history_reproduce_the_pages_most_viewed(demo, time_machine_at_load, language):
+    lists = most_viewed(language=language, limit=5)
     attach_counts([article for ranked in lists.values() for article in ranked])
     for window, keys in REFERENCE["most_viewed"].items():
-        assert [a.title for a in lists[window]] == [TITLES[k] for k in keys], window
+        expected = [_version(TITLES[k], language).title for k in keys]
+        assert [a.title for a in lists[window]] == expected, window
     assert [a.views for a in lists["week"]] == [144976, 132166, 121901, 120831, 120771]
     assert [a.views for a in lists["month"]] == [291386, 277236, 217001, 177471, 170686]
 
@@ -87,12 +89,26 @@ def test_photos_carry_the_pages_credits(demo):
 
 def test_generated_articles_are_marked_and_older_than_the_reference(demo):
     reference = Article.objects.filter(title__in=TITLES.values())
-    generated = Article.objects.exclude(title__in=TITLES.values())
+    generated = Article.objects.filter(language="en").exclude(title__in=TITLES.values())
     assert generated.count() == 40
     assert all(a.title.startswith("Demo: ") and "Generated demo article" in a.body for a in generated)
     oldest_reference = min(a.published_at for a in reference)
     assert max(a.published_at for a in generated) < oldest_reference
     assert len({a.section_id for a in generated}) == 7
+
+
+def _version(english_title: str, language: str) -> Article:
+    original = Article.objects.get(title=english_title)
+    return Article.objects.get(translation_group=original.translation_group, language=language)
+
+
+def test_every_reference_story_has_marked_russian_and_kazakh_versions(demo):
+    for title in TITLES.values():
+        original = Article.objects.get(title=title)
+        for language, marker in (("ru", "Демонстрационный перевод"), ("kk", "Демонстрациялық аударма")):
+            version = _version(title, language)
+            assert marker in version.body and version.published_at == original.published_at
+            assert version.translation_of == original and version.is_visible
 
 
 def test_missing_bodies_are_marked_as_demo_text(demo):

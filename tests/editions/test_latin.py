@@ -1,0 +1,54 @@
+"""The Kazakh Latin alphabet of 2021, on whole sentences."""
+
+import pytest
+
+from newsdesk.editions.latin import html_to_latin, latin_upper, to_latin
+
+
+@pytest.mark.parametrize(
+    ("cyrillic", "latin"),
+    [
+        (
+            "Қазақстан Республикасының Президенті Қасым-Жомарт Тоқаев Астанада сөз сөйледі.",
+            "Qazaqstan Respublikasynyñ Prezidentı Qasym-Jomart Toqaev Astanada söz söiledı.",
+        ),
+        ("Ұлы дала елі – біздің ортақ үйіміз.", "Ūly dala elı – bızdıñ ortaq üiımız."),
+        ("Шығыс Қазақстан облысында қар жауды.", "Şyğys Qazaqstan oblysynda qar jaudy."),
+        # І is I, and i in lower case is the dotless ı; И and Й are İ, and i.
+        ("Інжу мен Ирина ИІС сезді: иіс, ійін.", "Inju men İrina İIS sezdı: iıs, ıiın."),
+        # Letters outside the alphabet: Ё, Ю, Я, Ц, Ч, Щ, Э; Ъ and Ь are dropped.
+        (
+            "Юрий Ясауи мен Ёлка, Цемент, Чемпион, Щучинск, Экспо.",
+            "Iurii Iasaui men Iolka, Tsement, Tşempion, Şşutşinsk, Ekspo.",
+        ),
+        ("Съезд пен пальто.", "Sezd pen palto."),
+        # A word in capitals stays in capitals, two-letter sounds included.
+        ("ЧАЙ ІШТІ. ЮНЕСКО мен ЦСКА.", "TŞAİ IŞTI. IUNESKO men TSSKA."),
+        ("Hello, 2025 жыл! COVID-19.", "Hello, 2025 jyl! COVID-19."),
+    ],
+)
+def test_sentences(cyrillic, latin):
+    assert to_latin(cyrillic) == latin
+
+
+def test_every_kazakh_letter_has_an_upper_and_a_lower_form():
+    text = "АӘБВГҒДЕЁЖЗИЙКҚЛМНҢОӨПРСТУҰҮФХҺЦЧШЩЪЫІЬЭЮЯ аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя"
+    latin = to_latin(text)
+    assert not any("А" <= ch <= "я" or ch in "ӘәҒғҚқҢңӨөҰұҮүҺһІіЁё" for ch in latin)
+    assert latin == ("AÄBVGĞDEIOJZİİKQLMNÑOÖPRSTUŪÜFHHTSTŞŞŞŞYIEIUIA aäbvgğdeiojziikqlmnñoöprstuūüfhhtstşşşşyıeiuia")
+
+
+def test_editors_corrections_stick_and_follow_the_case():
+    corrections = {"тоқаев": "toqaev", "нұр-сұлтан": "nur-sultan"}
+    assert to_latin("Тоқаев, ТОҚАЕВ және тоқаев", corrections) == "Toqaev, TOQAEV jäne toqaev"
+
+
+def test_latin_capitals_of_i_and_dotless_i_are_written_out():
+    assert latin_upper("iı") == "İI"
+
+
+def test_html_keeps_tags_and_addresses_and_transliterates_text_and_alt():
+    html = '<p>Сәлем, <a href="https://gov.kz/қазақ">Астана</a> <img src="/media/a.jpg" alt="Бәйтерек"></p>'
+    assert html_to_latin(html) == (
+        '<p>Sälem, <a href="https://gov.kz/қазақ">Astana</a> <img src="/media/a.jpg" alt="Bäiterek"></p>'
+    )

@@ -1,0 +1,53 @@
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from newsdesk.content.models import Article
+from newsdesk.newsroom import services
+from newsdesk.newsroom.translations import translation_mark_current, translation_start, translation_statuses
+
+
+def test_the_panel_shows_which_translations_exist_and_which_are_missing(journalist, draft_by):
+    article = draft_by(journalist)
+    statuses = {s.language: s for s in translation_statuses(article)}
+    assert statuses["en"].article == article and statuses["ru"].article is None and statuses["kk"].article is None
+
+
+def test_starting_a_translation_makes_a_prefilled_draft_in_the_same_story(journalist, draft_by):
+    original = draft_by(journalist)
+    draft = translation_start(article=original, language="ru", by=journalist)
+    assert draft.language == "ru" and draft.status == Article.Status.DRAFT
+    assert draft.translation_group == original.translation_group and draft.translation_of == original
+    assert draft.body == original.body and draft.created_by == journalist
+    with pytest.raises(ValidationError):
+        translation_start(article=original, language="ru", by=journalist)
+    with pytest.raises(ValidationError):
+        translation_start(article=original, language="en", by=journalist)
+
+
+def test_a_translation_older_than_its_original_is_flagged_until_brought_up_to_date(journalist, editor, draft_by):
+    original = draft_by(journalist)
+    translation = translation_start(article=original, language="kk", by=journalist)
+    original.title = "Changed after the translation"
+    services.article_save(article=original, by=journalist, expected_version=original.version)
+    statuses = {s.language: s for s in translation_statuses(original)}
+    assert statuses["kk"].outdated and not statuses["en"].outdated
+    translation_mark_current(article=translation, by=journalist)
+    assert not {s.language: s for s in translation_statuses(original)}["kk"].outdated
+
+
+def test_someone_who_may_not_write_cannot_start_a_translation(draft_by, journalist, db):
+    from django.contrib.auth.models import User
+
+    reader = User.objects.create_user("reader", password="x", is_staff=True)
+    with pytest.raises(PermissionDenied):
+        translation_start(article=draft_by(journalist), language="ru", by=reader)
+
+
+def test_the_change_form_offers_to_start_a_translation(client, journalist, draft_by):
+    article = draft_by(journalist)
+    client.force_login(journalist)
+    html = client.get(f"/admin/content/article/{article.pk}/change/").content.decode()
+    assert "Start a translation" in html
+    response = client.post(f"/admin/content/article/{article.pk}/translate/", {"language": "kk"})
+    translation = Article.objects.get(language="kk")
+    assert response["Location"] == f"/admin/content/article/{translation.pk}/change/"
