@@ -13,11 +13,11 @@ def test_no_model_change_is_missing_a_migration(db):
 @pytest.mark.django_db(transaction=True)
 def test_every_migration_reverses_and_applies_again():
     executor = MigrationExecutor(connection)
-    apps = ["audience", "content", "siteconfig"]
+    apps = ["editions", "newsroom", "audience", "content", "siteconfig"]
     targets = [(app, None) for app in apps]
     executor.migrate(targets)
     tables = connection.introspection.table_names()
-    assert not [t for t in tables if t.startswith(("content_", "audience_", "siteconfig_"))]
+    assert not [t for t in tables if t.startswith(("content_", "audience_", "siteconfig_", "newsroom_", "editions_"))]
     executor.loader.build_graph()
     executor.migrate(executor.loader.graph.leaf_nodes())
     assert "content_article" in connection.introspection.table_names()

@@ -152,3 +152,16 @@ def test_no_interface_string_of_another_language_appears(client, story_in_three_
         text = re.sub(r"<[^>]+>", " ", html)
         found = sorted(s for s in foreign_strings if s in text)
         assert not found, (path, found[:5])
+
+
+def test_editors_correct_latin_spellings_in_the_back_office(client, db):
+    from tests.newsroom.conftest import staff
+
+    from newsdesk.newsroom import roles
+
+    client.force_login(staff("editor", roles.EDITOR))
+    response = client.post("/admin/editions/transliteration/add/", {"cyrillic": "  Тоқаев ", "latin": "toqaiev"})
+    assert response.status_code == 302
+    assert Transliteration.objects.get().cyrillic == "тоқаев"
+    refused = client.post("/admin/editions/transliteration/add/", {"cyrillic": "Tokayev", "latin": "x"})
+    assert refused.status_code == 200 and "One word in Cyrillic" in refused.content.decode()
