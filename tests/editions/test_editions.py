@@ -155,9 +155,8 @@ def test_no_interface_string_of_another_language_appears(client, story_in_three_
 
 
 def test_editors_correct_latin_spellings_in_the_back_office(client, db):
-    from tests.newsroom.conftest import staff
-
     from newsdesk.newsroom import roles
+    from tests.newsroom.conftest import staff
 
     client.force_login(staff("editor", roles.EDITOR))
     response = client.post("/admin/editions/transliteration/add/", {"cyrillic": "  Тоқаев ", "latin": "toqaiev"})
