@@ -77,6 +77,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before everything else but security and static files: a hit costs one cache read.
+    "newsdesk.public.pagecache.page_cache",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -254,4 +256,6 @@ NEWSDESK = {
     "TRUST_X_FORWARDED_FOR": envbool("BEHIND_PROXY", False),
     "COUNT_THROUGH_REDIS": envbool("COUNT_THROUGH_REDIS", True),
     "REDIS_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "newsdesk"),
+    # Whole public pages in the cache (public/pagecache.py).
+    "PAGE_CACHE": envbool("PAGE_CACHE", True),
 }

@@ -26,7 +26,8 @@ def _isolated(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     # Staff accounts are made in many tests; a real hasher costs a third of a second each.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.NEWSDESK = {**settings.NEWSDESK, "STRICT_FETCH": True}
+    # Pages are rendered afresh in every test but the page cache's own (tests/public/test_pagecache.py).
+    settings.NEWSDESK = {**settings.NEWSDESK, "STRICT_FETCH": True, "PAGE_CACHE": False}
     identity._salts.clear()  # the database's salts are rolled back with each test
     audience_views._visible.clear()
     cache.clear()

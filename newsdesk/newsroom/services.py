@@ -78,12 +78,16 @@ def _bump(article: Article, current: Article, fields: list[str]) -> None:
     article.save(update_fields=[*fields, "version", "updated_at"])
 
 
-def _forget_rankings(article: Article) -> None:
-    """Most viewed caches titles: after a withdrawal or a correction, drop it at commit."""
+def _forget_cached_pages(article: Article) -> None:
+    """At commit, drop the cached pages that show the story, and its edition's Most viewed."""
     from newsdesk.audience.rankings import rankings_forget
+    from newsdesk.public.pagecache import forget_article
 
-    language = article.language
-    transaction.on_commit(lambda: rankings_forget(language=language))
+    def forget() -> None:
+        rankings_forget(language=article.language)
+        forget_article(article)
+
+    transaction.on_commit(forget)
 
 
 def revision_record(*, article: Article, by: AbstractBaseUser | None) -> Revision:
@@ -153,7 +157,7 @@ def article_save(
             article.corrected_at = correction.created_at
             article.save(update_fields=["corrected_at"])
         audit_record(actor=by, action=Action.CORRECTED, article=article, message=note)
-        _forget_rankings(article)
+        _forget_cached_pages(article)  # with or without a public note, the page changed
     else:
         audit_record(actor=by, action=Action.EDITED, article=article)
     return article
@@ -208,6 +212,7 @@ def article_publish(*, article: Article, by: AbstractBaseUser | None, at: dateti
         article=current,
         message=timezone.localtime(at).strftime("%d.%m.%Y, %H:%M") if scheduled else "",
     )
+    _forget_cached_pages(current)
     return current
 
 
@@ -223,6 +228,7 @@ def article_unschedule(*, article: Article, by: AbstractBaseUser | None) -> Arti
     current.published_at = None
     _bump(current, current, ["status", "published_at"])
     audit_record(actor=by, action=Action.UNSCHEDULED, article=current)
+    _forget_cached_pages(current)
     return current
 
 
@@ -237,7 +243,7 @@ def article_withdraw(*, article: Article, by: AbstractBaseUser | None, reason: s
     current.status = Article.Status.WITHDRAWN
     _bump(current, current, ["status"])
     audit_record(actor=by, action=Action.WITHDRAWN, article=current, message=reason.strip())
-    _forget_rankings(current)
+    _forget_cached_pages(current)
     return current
 
 
@@ -255,4 +261,6 @@ def revision_restore(*, article: Article, revision: Revision, by: AbstractBaseUs
     current.save()
     audit_record(actor=by, action=Action.RESTORED, article=current, message=str(revision.number))
     revision_record(article=current, by=by)
+    if current.status == Article.Status.PUBLISHED:
+        _forget_cached_pages(current)
     return current

@@ -23,6 +23,7 @@ from newsdesk.content.models import Article, Section, Tag, article_path
 from newsdesk.editions.editions import HREFLANG, content_language, in_script
 from newsdesk.lib.formatting import full_date
 from newsdesk.public import alternates
+from newsdesk.public.pagecache import mark_cacheable
 from newsdesk.public.pagination import cursors_from_query
 from newsdesk.public.share import share_links
 from newsdesk.siteconfig.selectors import site_settings
@@ -39,7 +40,10 @@ def render(request: HttpRequest, template: str, context: dict, status: int = 200
         "alternate_links": [(alt.hreflang, _absolute(request, alt.url)) for alt in context["alternates"]]
         + [("x-default", _absolute(request, alternates.x_default(context["alternates"])))],
     }
-    return HttpResponse(render_to_string(template, base | context, request=request), status=status)
+    response = HttpResponse(render_to_string(template, base | context, request=request), status=status)
+    if status == 200 and not context.get("preview"):
+        mark_cacheable(response)
+    return response
 
 
 def _absolute(request: HttpRequest, path: str) -> str:
