@@ -5,10 +5,11 @@ VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 
-.PHONY: demo test bench lint format messages lock superuser clean help
+.PHONY: demo serve test bench bench-data lint format messages lock superuser clean help
 
 help:
 	@echo "make demo       install, create the embedded database with the demo edition, serve it on PORT (8000)"
+	@echo "make serve      run in production (gunicorn + worker) from DATABASE_URL, REDIS_URL, SECRET_KEY, ALLOWED_HOSTS"
 	@echo "make test       run the test suite (embedded SQLite by default; set DATABASE_URL/REDIS_URL for PostgreSQL/Redis)"
 	@echo "make bench      time the public pages against the demo edition (docs/performance.md)"
 	@echo "make lint       ruff check and ruff format --check"
@@ -39,6 +40,10 @@ demo: $(VENV)/.demo
 	@# The worker (rankings, counts, tidying) runs beside the server and stops with it.
 	@$(MANAGE) worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	  $(MANAGE) runserver 127.0.0.1:$(PORT) --noreload --nostatic
+
+# Production: PostgreSQL, Redis and settings from the environment (README, docs/deploy.md).
+serve: $(VENV)/.base
+	$(MANAGE) serve
 
 test: $(VENV)/.dev
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -186,15 +186,22 @@ USE_TZ = True
 TIME_ZONE = "UTC"
 
 STATIC_URL = "/static/"
-# Production runs collectstatic into STATIC_ROOT; the embedded install serves from the apps.
-STATIC_ROOT = os.environ.get("STATIC_ROOT") or None
+# `manage.py serve` (production) collects hashed, compressed static files into STATIC_ROOT
+# and serves them with far-future caching; the embedded install serves from the apps.
+PRODUCTION = envbool("NEWSDESK_PRODUCTION", False)
+STATIC_ROOT = os.environ.get("STATIC_ROOT") or (str(DATA_DIR / "static") if PRODUCTION else None)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", DATA_DIR / "media"))
 # Embedded mode serves uploaded media itself; behind a proxy, the proxy does.
 SERVE_MEDIA = envbool("SERVE_MEDIA", True)
 # Without collectstatic, WhiteNoise serves straight from the apps' static folders.
-WHITENOISE_USE_FINDERS = True
+WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_MAX_AGE = 3600
+if PRODUCTION:
+    STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
 
 # Uploads: refuse the absurd early. Photo rules live in content/images.py.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
