@@ -14,7 +14,6 @@ import sys
 import time
 
 from django.conf import settings
-from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 # Measured on the reference machine (docs/performance.md): with 2 cores, 3 sync workers
