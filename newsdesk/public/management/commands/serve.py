@@ -59,11 +59,12 @@ class Command(BaseCommand):
             self.stdout.write("The configuration is fit for production.")
             return
         env = {**os.environ, "NEWSDESK_PRODUCTION": "1"}
+        # Our own interpreter and arguments: nothing here comes from a request.
         for command in (["collectstatic", "--noinput", "-v0"], ["migrate", "--noinput", "-v0"]):
-            subprocess.run([sys.executable, "manage.py", *command], env=env, check=True)
+            subprocess.run([sys.executable, "manage.py", *command], env=env, check=True)  # noqa: S603
         processes = [
             subprocess.Popen([sys.executable, "manage.py", "worker"], env=env),
-            subprocess.Popen(
+            subprocess.Popen(  # noqa: S603
                 [sys.executable, "-m", "gunicorn", "newsdesk.wsgi", "--bind", bind, "--workers", str(workers),
                  "--max-requests", "20000", "--max-requests-jitter", "2000", "--access-logfile", "-"],
                 env=env,
