@@ -11,6 +11,7 @@ help:
 	@echo "make demo       install, create the embedded database with the demo edition, serve it on PORT (8000)"
 	@echo "make serve      run in production (gunicorn + worker) from DATABASE_URL, REDIS_URL, SECRET_KEY, ALLOWED_HOSTS"
 	@echo "make test       run the test suite (embedded SQLite by default; set DATABASE_URL/REDIS_URL for PostgreSQL/Redis)"
+	@echo "make bench-data a million-article archive for the benchmarks (var/bench)"
 	@echo "make bench      time the public pages against the demo edition (docs/performance.md)"
 	@echo "make lint       ruff check and ruff format --check"
 	@echo "make messages   extract and compile the ru and kk catalogues"
@@ -47,6 +48,14 @@ serve: $(VENV)/.base
 
 test: $(VENV)/.dev
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# A million articles and 100 million views, for the benchmarks (into var/bench unless
+# DATABASE_URL or NEWSDESK_DATA_DIR says otherwise). ARTICLES=10000 for a small one.
+BENCH_DATA_DIR ?= var/bench
+ARTICLES ?= 1000000
+bench-data: $(VENV)/.base
+	NEWSDESK_DATA_DIR=$${NEWSDESK_DATA_DIR:-$(BENCH_DATA_DIR)} $(MANAGE) migrate --no-input -v0
+	NEWSDESK_DATA_DIR=$${NEWSDESK_DATA_DIR:-$(BENCH_DATA_DIR)} $(MANAGE) bench_data --articles $(ARTICLES)
 
 bench: $(VENV)/.demo
 	$(MANAGE) migrate --no-input

@@ -60,8 +60,8 @@ def run_wrk(url: str, seconds: int, script: str | None = None) -> dict:
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
         "requests": requests,
         "errors": int(non_2xx.group(1)) if non_2xx else 0,
-        "p50": re.search(r"50%\s+(\S+)", output).group(1),
-        "p99": re.search(r"99%\s+(\S+)", output).group(1),
+        "p50": re.search(r"^\s+50%\s+(\S+)", output, re.M).group(1),
+        "p99": re.search(r"^\s+99%\s+(\S+)", output, re.M).group(1),
     }
 
 

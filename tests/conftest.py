@@ -1,14 +1,21 @@
 import io
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import time
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+import redis
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image
 
-from newsdesk.audience import identity
+from newsdesk.audience import identity, redis_counter
 from newsdesk.audience import views as audience_views
 from newsdesk.audience.services import views_add
 from newsdesk.content import services
@@ -121,3 +128,62 @@ def story(make_article, make_photo, source, agency) -> Article:
     )
     views_add(article_id=article.pk, views=14706, at=timezone.now(), zone=ALMATY)
     return article
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class PrivateRedis:
+    """A redis-server of our own, with AOF, that tests may stop and restart."""
+
+    def __init__(self, directory):
+        self.port = _free_port()
+        self.directory = directory
+        self.process = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            [
+                shutil.which("redis-server"),
+                "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
+                "--appendonly", "yes", "--appendfsync", "always", "--dir", str(self.directory),
+            ],
+            stdout=subprocess.DEVNULL,
+        )  # fmt: skip
+        for _ in range(100):
+            try:
+                redis.Redis(port=self.port).ping()
+                return
+            except redis.ConnectionError:
+                time.sleep(0.05)
+        raise RuntimeError("redis-server did not start")
+
+    def kill(self) -> None:
+        """As a crash: SIGKILL, no goodbye."""
+        self.process.send_signal(signal.SIGKILL)
+        self.process.wait()
+
+
+@pytest.fixture
+def private_redis(tmp_path, settings):
+    if shutil.which("redis-server") is None:
+        if os.environ.get("NEWSDESK_REQUIRE_REDIS") == "1":
+            pytest.fail("NEWSDESK_REQUIRE_REDIS=1 but redis-server is not installed")
+        pytest.skip("redis-server is not installed")
+    server = PrivateRedis(tmp_path)
+    server.start()
+    settings.REDIS_URL = server.url
+    settings.NEWSDESK = {**settings.NEWSDESK, "COUNT_THROUGH_REDIS": True}
+    redis_counter.reset_client()
+    yield server
+    redis_counter.reset_client()
+    if server.process.poll() is None:
+        server.process.terminate()
+        server.process.wait()

@@ -1,0 +1,253 @@
+"""A realistic archive for benchmarks: a million articles over ten years, 100 million views.
+
+    make bench-data                                  # into var/bench (SQLite)
+    DATABASE_URL=postgres://… make bench-data        # into PostgreSQL
+    python manage.py bench_data --articles 10000     # a smaller one, for comparison
+
+Three languages, seven sections, sources, tags, photos (rows pointing to one shared
+file: nothing is rendered), view totals adding up to the requested number, daily rows,
+and hourly rows for the last month. Rows go in by plain batched INSERTs (SQLite) or
+COPY (PostgreSQL); a progress line shows how far it is.
+"""
+
+import math
+import random
+import sys
+import time
+import uuid
+from datetime import UTC, datetime, timedelta
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, transaction
+
+from newsdesk.content.models import Article
+
+LANGUAGES = ("en", "ru", "kk")
+WORDS = {
+    "en": [
+        "agency",
+        "minister",
+        "region",
+        "summit",
+        "budget",
+        "energy",
+        "grain",
+        "railway",
+        "festival",
+        "court",
+        "winter",
+        "science",
+    ],
+    "ru": [
+        "агентство",
+        "министр",
+        "регион",
+        "саммит",
+        "бюджет",
+        "энергия",
+        "зерно",
+        "железная",
+        "фестиваль",
+        "суд",
+        "зима",
+        "наука",
+    ],
+    "kk": [
+        "агенттік",
+        "министр",
+        "өңір",
+        "саммит",
+        "бюджет",
+        "энергия",
+        "астық",
+        "теміржол",
+        "фестиваль",
+        "сот",
+        "қыс",
+        "ғылым",
+    ],
+}
+
+
+class Progress:
+    def __init__(self, label: str, total: int):
+        self.label, self.total, self.done, self.started = label, total, 0, time.monotonic()
+
+    def add(self, count: int) -> None:
+        if self.total and self.done >= self.total:
+            return
+        self.done = min(self.total, self.done + count)
+        elapsed = max(time.monotonic() - self.started, 1e-6)
+        width = 30
+        filled = int(width * self.done / self.total) if self.total else width
+        sys.stderr.write(
+            f"\r{self.label:<14} [{'#' * filled}{'.' * (width - filled)}] {self.done:>11,}/{self.total:,} "
+            f"{self.done / elapsed:>9,.0f}/s"
+        )
+        if self.done >= self.total:
+            sys.stderr.write(f"  {elapsed:.0f} s\n")
+        sys.stderr.flush()
+
+
+def insert_rows(table: str, columns: list[str], rows, total: int, label: str, batch: int = 20_000) -> None:
+    """Insert an iterable of rows fast: COPY on PostgreSQL, batched executemany on SQLite."""
+    progress = Progress(label, total)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+                for n, row in enumerate(rows, start=1):
+                    copy.write_row(row)
+                    if n % batch == 0:
+                        progress.add(batch)
+            progress.add(total - progress.done)
+            return
+        placeholders = ", ".join(["%s"] * len(columns))
+        sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders})"  # noqa: S608
+        chunk = []
+        for row in rows:
+            chunk.append(row)
+            if len(chunk) == batch:
+                cursor.executemany(sql, chunk)
+                progress.add(len(chunk))
+                chunk = []
+        if chunk:
+            cursor.executemany(sql, chunk)
+        progress.add(total - progress.done)
+
+
+class Command(BaseCommand):
+    help = "Fill an empty database with a benchmark archive (a million articles by default)."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--articles", type=int, default=1_000_000)
+        parser.add_argument("--views", type=int, default=100_000_000)
+        parser.add_argument("--years", type=int, default=10)
+
+    def handle(self, *args, articles: int, views: int, years: int, **options) -> None:
+        if Article.objects.exists():
+            raise CommandError("The database has articles already: bench data goes into an empty one.")
+        started = time.monotonic()
+        rng = random.Random(2026)
+        now = datetime.now(UTC).replace(second=0, microsecond=0)
+        when = connection.ops.adapt_datetimefield_value
+        with transaction.atomic():
+            sections, sources, photos, tags = self._reference_data(rng)
+            span = years * 365 * 24 * 3600
+            # Newer articles are denser: agencies publish more every year.
+            published = [now - timedelta(seconds=int(span * (1 - (1 - n / articles) ** 0.7))) for n in range(articles)]
+            published.sort()
+            insert_rows(
+                "content_article",
+                ["id", "language", "translation_group", "status", "title", "slug", "lead", "body", "section_id",
+                 "source_id", "photo_id", "is_breaking", "published_at", "version", "created_at", "updated_at"],
+                self._articles(rng, published, sections, sources, photos, when),
+                articles,
+                "articles",
+            )  # fmt: skip
+            insert_rows(
+                "content_article_tags",
+                ["article_id", "tag_id"],
+                ((n, tag) for n in range(1, articles + 1) for tag in rng.sample(tags[LANGUAGES[n % 3]], 2)),
+                articles * 2,
+                "article tags",
+            )
+            weights = [1 / (rank**0.8) for rank in range(1, articles + 1)]
+            rng.shuffle(weights)
+            scale = views / sum(weights)
+            totals = [max(1, int(w * scale)) for w in weights]
+            insert_rows(
+                "audience_viewtotal", ["article_id", "views"], ((n + 1, totals[n]) for n in range(articles)),
+                articles, "view totals",
+            )  # fmt: skip
+            insert_rows(
+                "audience_viewday",
+                ["article_id", "day", "views"],
+                self._days(published, totals),
+                articles * 2,
+                "daily views",
+            )
+            recent = [n for n in range(articles) if published[n] > now - timedelta(days=30)]
+            insert_rows(
+                "audience_viewhour",
+                ["article_id", "hour", "views"],
+                self._hours(published, totals, recent, now, when),
+                len(recent) * 24,
+                "hourly views",
+            )
+            self._reset_sequences()
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+        stored = sum(totals)
+        self.stdout.write(
+            f"{articles:,} articles, {stored:,} views, over {years} years, in {time.monotonic() - started:.0f} s "
+            f"({connection.vendor})."
+        )
+
+    def _reference_data(self, rng):
+        with connection.cursor() as cursor:
+            names = ["Politics", "Economy", "Society", "Culture", "World", "Science", "Sport"]
+            for position, name in enumerate(names):
+                cursor.execute(
+                    "INSERT INTO content_section (slug, name_en, name_ru, name_kk, position, is_in_menu) "
+                    "VALUES (%s, %s, %s, %s, %s, %s)",
+                    [name.lower(), name, "", "", position, True],
+                )
+            cursor.execute("SELECT id FROM content_section ORDER BY id")
+            sections = [row[0] for row in cursor.fetchall()]
+            for n in range(50):
+                cursor.execute(
+                    "INSERT INTO content_source (name_en, name_ru, name_kk, url) VALUES (%s, '', '', %s)",
+                    [f"Source {n}", f"https://source{n}.example"],
+                )
+            cursor.execute("SELECT id FROM content_source ORDER BY id")
+            sources = [row[0] for row in cursor.fetchall()]
+            stamp = connection.ops.adapt_datetimefield_value(datetime.now(UTC))
+            cursor.executemany(
+                "INSERT INTO content_photo (file, width, height, alt_text, caption, credit, licence, renditions, "
+                "created_at) VALUES (%s, 1200, 675, %s, '', 'Newsdesk bench', '', '[]', %s)",
+                [("bench/photo.jpg", f"Photo {n}", stamp) for n in range(10_000)],
+            )
+            cursor.execute("SELECT id FROM content_photo ORDER BY id")
+            photos = [row[0] for row in cursor.fetchall()]
+            tags = {}
+            for language in LANGUAGES:
+                cursor.executemany(
+                    "INSERT INTO content_tag (language, name, slug) VALUES (%s, %s, %s)",
+                    [(language, f"{WORDS[language][n % 12]} {n}", f"tag-{n}") for n in range(1000)],
+                )
+                cursor.execute("SELECT id FROM content_tag WHERE language = %s", [language])
+                tags[language] = [row[0] for row in cursor.fetchall()]
+        return sections, sources, photos, tags
+
+    def _articles(self, rng, published, sections, sources, photos, when):
+        for n, at in enumerate(published, start=1):
+            language = LANGUAGES[n % 3]
+            words = rng.sample(WORDS[language], 6)
+            title = f"{' '.join(words).capitalize()} {n}"
+            yield (
+                n, language, uuid.uuid4().hex if connection.vendor == "sqlite" else uuid.uuid4(), "published",
+                title, f"story-{n}", title + ".", f"<p>{title}. {' '.join(rng.sample(WORDS[language], 10))}.</p>",
+                sections[n % len(sections)], sources[n % len(sources)] if n % 3 else None,
+                photos[n % len(photos)] if n % 10 < 3 else None, False, when(at), 1, when(at), when(at),
+            )  # fmt: skip
+
+    def _days(self, published, totals):
+        for n, at in enumerate(published):
+            first = at.date()
+            share = math.ceil(totals[n] * 0.7)
+            yield (n + 1, first, share)
+            yield (n + 1, first + timedelta(days=1), totals[n] - share)
+
+    def _hours(self, published, totals, recent, now, when):
+        for n in recent:
+            start = published[n].replace(minute=0)
+            hours = [start + timedelta(hours=h) for h in range(24) if start + timedelta(hours=h) <= now]
+            for index, hour in enumerate(hours):
+                yield (n + 1, when(hour), max(1, totals[n] // (2 ** (index + 1))))
+
+    def _reset_sequences(self) -> None:
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT setval(pg_get_serial_sequence('content_article', 'id'), MAX(id)) FROM content_article"
+                )
