@@ -18,9 +18,11 @@ from PIL import Image
 from newsdesk.audience import identity, redis_counter
 from newsdesk.audience import views as audience_views
 from newsdesk.audience.services import views_add
+from newsdesk.content import selectors as content_selectors
 from newsdesk.content import services
 from newsdesk.content.models import Article, Photo, Section, Source, Tag
 from newsdesk.newsroom import services as workflow
+from newsdesk.public import fragments
 from newsdesk.siteconfig.models import SiteSettings
 from newsdesk.siteconfig.selectors import forget_site_settings
 
@@ -37,6 +39,8 @@ def _isolated(settings, tmp_path):
     settings.NEWSDESK = {**settings.NEWSDESK, "STRICT_FETCH": True, "PAGE_CACHE": False}
     identity._salts.clear()  # the database's salts are rolled back with each test
     audience_views._visible.clear()
+    fragments.forget()  # process-level memories of earlier tests' rows
+    content_selectors.forget_menu()
     cache.clear()
     forget_site_settings()
     yield

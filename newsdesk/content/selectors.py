@@ -5,16 +5,19 @@ the photo and the view total in the same query, and page by keyset on
 (published_at, id): the cost of a page does not grow with the archive.
 """
 
+import time as clock
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from newsdesk.content.models import Article, Section, Tag, visible_condition
+from newsdesk.content.models import Article, Picture, Section, Tag, article_path, visible_condition
+from newsdesk.content.renditions import picture_sources
 
 TEASER_FIELDS = (
     "id",
@@ -44,7 +47,7 @@ class Cursor:
 
 @dataclass
 class FeedPage:
-    items: list[Article]
+    items: list
     older: Cursor | None
     newer: Cursor | None
 
@@ -53,8 +56,60 @@ def fetch_mode() -> models.fetch_modes.FetchMode:
     return models.FETCH_RAISE if settings.NEWSDESK["STRICT_FETCH"] else models.FETCH_PEERS
 
 
-def _teasers(qs):
-    return qs.select_related("photo").only(*TEASER_FIELDS).fetch_mode(fetch_mode())
+@dataclass
+class TeaserPhoto:
+    pk: int
+    file_name: str
+    width: int
+    height: int
+    alt_text: str
+    credit: str
+    renditions: list
+
+    def picture(self) -> Picture:
+        sources, src, srcset = picture_sources(self.renditions or [])
+        return Picture(sources=sources, src=src or default_storage.url(self.file_name), srcset=srcset)
+
+
+@dataclass
+class Teaser:
+    """What a listing shows of an article, read as a plain row: listings print dozens."""
+
+    id: int
+    language: str
+    title: str
+    slug: str
+    lead: str
+    published_at: datetime
+    is_breaking: bool
+    photo: TeaserPhoto | None
+    status: str = Article.Status.PUBLISHED
+    embargo_until: datetime | None = None
+    views: int = 0
+
+    @property
+    def pk(self) -> int:
+        return self.id
+
+    def get_absolute_url(self) -> str:
+        return article_path(self.id, self.language, self.slug)
+
+    @property
+    def is_visible(self) -> bool:
+        now = timezone.now()
+        return (
+            self.status == Article.Status.PUBLISHED
+            and self.published_at <= now
+            and (self.embargo_until is None or self.embargo_until <= now)
+        )
+
+
+def _teasers(qs, *extra: str) -> list[Teaser]:
+    teasers = []
+    for row in qs.values_list(*TEASER_FIELDS, *extra):
+        photo = TeaserPhoto(*row[7:14]) if row[7] is not None else None
+        teasers.append(Teaser(*row[:7], photo, *row[14:]))
+    return teasers
 
 
 def articles_visible(*, language: str):
@@ -67,9 +122,8 @@ def feed_page(qs, *, before: Cursor | None = None, after: Cursor | None = None, 
     `before` pages to older items, `after` to newer ones; at most one is given.
     One query: `limit + 1` rows tell whether there is more in that direction.
     """
-    qs = _teasers(qs)
     if after is not None:
-        rows = list(
+        rows = _teasers(
             qs.filter(Q(published_at__gt=after.at) | Q(published_at=after.at, id__gt=after.id)).order_by(
                 "published_at", "id"
             )[: limit + 1]
@@ -82,7 +136,7 @@ def feed_page(qs, *, before: Cursor | None = None, after: Cursor | None = None, 
 
     if before is not None:
         qs = qs.filter(Q(published_at__lt=before.at) | Q(published_at=before.at, id__lt=before.id))
-    rows = list(qs.order_by("-published_at", "-id")[: limit + 1])
+    rows = _teasers(qs.order_by("-published_at", "-id")[: limit + 1])
     items = rows[:limit]
     older = _cursor(items[-1]) if len(rows) > limit else None
     newer = _cursor(items[0]) if before is not None and items else None
@@ -135,16 +189,28 @@ def article_bylines(article: Article) -> list:
     return list(article.bylines.select_related("author").only("role", "author__name").order_by("position", "id"))
 
 
-def relevant_news(*, article: Article, limit: int) -> list[Article]:
+def relevant_news(*, article: Article, limit: int) -> list[Teaser]:
     """The articles of the same section and edition that came before this one, newest first."""
     qs = articles_in_section(section=article.section, language=article.language).filter(
         Q(published_at__lt=article.published_at) | Q(published_at=article.published_at, id__lt=article.pk)
     )
-    return list(_teasers(qs).order_by("-published_at", "-id")[:limit])
+    return _teasers(qs.order_by("-published_at", "-id")[:limit])
+
+
+_menu: list = []
+MENU_SECONDS = 30
 
 
 def sections_in_menu() -> list[Section]:
-    return list(Section.objects.filter(is_in_menu=True).order_by("position", "slug"))
+    """The menu's sections; every page shows them, so a process keeps them half a minute."""
+    now = clock.monotonic()
+    if not _menu or now > _menu[0]:
+        _menu[:] = [now + MENU_SECONDS, list(Section.objects.filter(is_in_menu=True).order_by("position", "slug"))]
+    return _menu[1]
+
+
+def forget_menu() -> None:
+    _menu.clear()
 
 
 def archive_neighbours(*, language: str, day: date, zone: ZoneInfo) -> tuple[date | None, date | None]:
@@ -160,7 +226,7 @@ def archive_neighbours(*, language: str, day: date, zone: ZoneInfo) -> tuple[dat
     )
 
 
-def teasers_by_ids(ids: set[int]) -> dict[int, Article]:
+def teasers_by_ids(ids: set[int]) -> dict[int, "Teaser"]:
     """Visible articles by id, as teasers; ids no longer visible are left out.
 
     Fetched by primary key and checked for visibility here: given the visibility
@@ -168,8 +234,8 @@ def teasers_by_ids(ids: set[int]) -> dict[int, Article]:
     """
     if not ids:
         return {}
-    qs = _teasers(Article.objects.filter(pk__in=ids)).only(*TEASER_FIELDS, "status", "embargo_until")
-    return {article.pk: article for article in qs if article.is_visible}
+    teasers = _teasers(Article.objects.filter(pk__in=ids), "status", "embargo_until")
+    return {teaser.pk: teaser for teaser in teasers if teaser.is_visible}
 
 
 def article_corrections(article: Article) -> list:

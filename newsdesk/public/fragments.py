@@ -1,0 +1,60 @@
+"""Teasers rendered once and kept, per process, until what they show changes.
+
+A page of news is mostly teasers, and a teaser changes only when its story does; its
+view count changes all the time, so it is kept as a placeholder and filled in per page.
+The key holds everything the teaser shows (and the edition and time zone it is shown
+in), so an edited story simply gets a new entry; old ones fall out of the LRU.
+"""
+
+from collections import OrderedDict
+from collections.abc import Callable
+
+from django.template import engines
+from django.utils import timezone, translation
+from markupsafe import Markup
+
+VIEWS = "\x00views\x00"
+MAX_ENTRIES = 20_000
+_kept: OrderedDict = OrderedDict()
+
+
+def _macro(name: str) -> Callable:
+    return getattr(engines["jinja2"].env.get_template("public/macros.html").module, name)
+
+
+def _kept_or_rendered(key: tuple, article, render: Callable[[], str]) -> Markup:
+    html = _kept.get(key)
+    if html is None:
+        views, article.views = getattr(article, "views", 0), VIEWS
+        try:
+            html = str(render())
+        finally:
+            article.views = views
+        _kept[key] = html
+        if len(_kept) > MAX_ENTRIES:
+            _kept.popitem(last=False)
+    else:
+        _kept.move_to_end(key)
+    return Markup(html.replace(VIEWS, str(getattr(article, "views", 0) or 0)))  # noqa: S704 (our own rendered HTML)
+
+
+def _context() -> tuple:
+    return translation.get_language(), timezone.get_current_timezone_name()
+
+
+def teaser_html(article, with_photo: bool = True, with_lead: bool = False) -> Markup:
+    photo = article.photo if with_photo else None
+    key = (
+        "teaser", *_context(), article.pk, article.language, article.title, article.slug, article.published_at,
+        article.is_breaking, article.lead if with_lead else "", photo.pk if photo else None, with_photo, with_lead,
+    )  # fmt: skip
+    return _kept_or_rendered(key, article, lambda: _macro("teaser")(article, with_photo, with_lead))
+
+
+def ranked_html(article) -> Markup:
+    key = ("ranked", *_context(), article.pk, article.language, article.title, article.slug, article.published_at)
+    return _kept_or_rendered(key, article, lambda: _macro("ranked")(article))
+
+
+def forget() -> None:
+    _kept.clear()
