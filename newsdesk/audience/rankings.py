@@ -6,7 +6,6 @@ computes the rankings itself (once a minute per process, through the cache), so 
 site stays right without the worker; the worker makes it cheap.
 """
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -16,8 +15,7 @@ from django.utils import timezone
 
 from newsdesk.audience.models import Ranking
 from newsdesk.audience.selectors import RANKING_WINDOWS, ranking_ids
-from newsdesk.content.models import article_path
-from newsdesk.content.selectors import teasers_by_ids
+from newsdesk.content.selectors import ArticleLink, teasers_by_ids
 
 CACHE_SECONDS = 60
 # Older than this, a stored ranking is not trusted: the worker is not running.
@@ -25,7 +23,7 @@ STALE_AFTER = timedelta(minutes=5)
 
 
 def _cache_key(language: str) -> str:
-    return f"audience:rankings:v3:{language}"
+    return f"audience:rankings:v4:{language}"
 
 
 def rankings_compute(*, now: datetime | None = None, limit: int | None = None) -> int:
@@ -55,26 +53,7 @@ def rankings_compute(*, now: datetime | None = None, limit: int | None = None) -
     return len(rows)
 
 
-@dataclass
-class RankedArticle:
-    """What a ranking shows of an article; `views` is set per page (attach_counts)."""
-
-    id: int
-    language: str
-    title: str
-    slug: str
-    published_at: datetime
-    views: int = 0
-
-    @property
-    def pk(self) -> int:
-        return self.id
-
-    def get_absolute_url(self) -> str:
-        return article_path(self.id, self.language, self.slug)
-
-
-def rankings_read(*, language: str, now: datetime | None = None) -> dict[str, list[RankedArticle]]:
+def rankings_read(*, language: str, now: datetime | None = None) -> dict[str, list[ArticleLink]]:
     """{"day": [...], "week": [...], "month": [...]} for an edition, as cheaply as possible.
 
     The cache holds the entries with their titles, so a page reads one cache key and,
@@ -100,7 +79,7 @@ def rankings_read(*, language: str, now: datetime | None = None) -> dict[str, li
     articles = teasers_by_ids({article_id for window_ids in ids.values() for article_id in window_ids})
     ranked = {
         window: [
-            RankedArticle(a.pk, a.language, a.title, a.slug, a.published_at)
+            ArticleLink(a.id, a.language, a.title, a.slug, a.published_at)
             for a in (articles.get(article_id) for article_id in window_ids)
             if a is not None
         ]

@@ -74,7 +74,7 @@ def ranking_ids(
 
 
 def most_viewed(*, language: str, limit: int) -> dict[str, list]:
-    """The day, week and month rankings of an edition (RankedArticle lists)."""
+    """The day, week and month rankings of an edition (ArticleLink lists)."""
     from newsdesk.audience.rankings import rankings_read
 
     return {window: ranked[:limit] for window, ranked in rankings_read(language=language).items()}

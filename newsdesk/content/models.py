@@ -6,7 +6,6 @@ edition, because they are words of its language.
 """
 
 import uuid
-from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
@@ -20,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from newsdesk.content import text
 from newsdesk.content.images import validate_photo_file
-from newsdesk.content.renditions import PictureSource, picture_sources
+from newsdesk.content.renditions import Picture, picture_of
 from newsdesk.lib.languages import has_any_translation, translated
 
 
@@ -78,7 +77,7 @@ class Section(NamedInEachEdition):
         verbose_name_plural = _("sections")
 
     def get_absolute_url(self, language: str | None = None) -> str:
-        return _edition_url("public:section", language, slug=self.slug)
+        return edition_url("public:section", language, slug=self.slug)
 
 
 class Tag(models.Model):
@@ -96,7 +95,7 @@ class Tag(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return _edition_url("public:tag", self.language, slug=self.slug)
+        return edition_url("public:tag", self.language, slug=self.slug)
 
     def clean(self) -> None:
         clean_plain_fields(self, ["name"])
@@ -176,20 +175,11 @@ class Photo(models.Model):
     def clean(self) -> None:
         clean_plain_fields(self, ["alt_text", "caption", "credit", "licence"])
 
-    def picture(self) -> "Picture":
-        """What a `<picture>` element needs; the original file when there are no renditions."""
+    def picture(self) -> Picture:
         cached = getattr(self, "_picture", None)
         if cached is None:
-            sources, src, srcset = picture_sources(self.renditions or [])
-            cached = self._picture = Picture(sources=sources, src=src or self.file.url, srcset=srcset)
+            cached = self._picture = picture_of(self.renditions, self.file.url)
         return cached
-
-
-@dataclass(frozen=True)
-class Picture:
-    sources: list[PictureSource]
-    src: str
-    srcset: str
 
 
 def visible_condition(now: datetime, prefix: str = "") -> Q:
@@ -199,6 +189,16 @@ def visible_condition(now: datetime, prefix: str = "") -> Q:
     """
     return Q(**{f"{prefix}status": "published", f"{prefix}published_at__lte": now}) & (
         Q(**{f"{prefix}embargo_until__isnull": True}) | Q(**{f"{prefix}embargo_until__lte": now})
+    )
+
+
+def is_visible_at(now: datetime, *, status: str, published_at: datetime | None, embargo_until: datetime | None) -> bool:
+    """`visible_condition` for a row already read."""
+    return (
+        status == "published"
+        and published_at is not None
+        and published_at <= now
+        and (embargo_until is None or embargo_until <= now)
     )
 
 
@@ -372,12 +372,8 @@ class Article(models.Model):
 
     @property
     def is_visible(self) -> bool:
-        now = timezone.now()
-        return (
-            self.status == self.Status.PUBLISHED
-            and self.published_at is not None
-            and self.published_at <= now
-            and (self.embargo_until is None or self.embargo_until <= now)
+        return is_visible_at(
+            timezone.now(), status=self.status, published_at=self.published_at, embargo_until=self.embargo_until
         )
 
     @property
@@ -438,7 +434,7 @@ def article_path(article_id: int, language: str, slug: str) -> str:
     return f"/{language}/news/{article_id}-{slug or 'news'}/"
 
 
-def _edition_url(name: str, language: str | None, **kwargs) -> str:
+def edition_url(name: str, language: str | None, **kwargs) -> str:
     """The URL of `name` in `language`'s edition, or in the active one when None."""
     if language is None:
         return reverse(name, kwargs=kwargs)

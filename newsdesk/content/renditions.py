@@ -67,3 +67,16 @@ def picture_sources(renditions: list[dict]) -> tuple[list[PictureSource], str, s
         else:
             sources.append(PictureSource(mime=mime, srcset=srcset))
     return sources, fallback_src, fallback_srcset
+
+
+@dataclass(frozen=True)
+class Picture:
+    sources: list[PictureSource]
+    src: str
+    srcset: str
+
+
+def picture_of(renditions: list[dict], original_url: str) -> Picture:
+    """What a `<picture>` element needs; the original file when there are no renditions."""
+    sources, src, srcset = picture_sources(renditions or [])
+    return Picture(sources=sources, src=src or original_url, srcset=srcset)

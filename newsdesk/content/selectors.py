@@ -6,7 +6,7 @@ the photo and the view total in the same query, and page by keyset on
 """
 
 import time as clock
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -16,16 +16,16 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from newsdesk.content.models import Article, Picture, Section, Tag, article_path, visible_condition
-from newsdesk.content.renditions import picture_sources
+from newsdesk.content.models import Article, Section, Tag, article_path, is_visible_at, visible_condition
+from newsdesk.content.renditions import Picture, picture_of
 
 TEASER_FIELDS = (
     "id",
     "language",
     "title",
     "slug",
-    "lead",
     "published_at",
+    "lead",
     "is_breaking",
     "photo__id",
     "photo__file",
@@ -67,25 +67,19 @@ class TeaserPhoto:
     renditions: list
 
     def picture(self) -> Picture:
-        sources, src, srcset = picture_sources(self.renditions or [])
-        return Picture(sources=sources, src=src or default_storage.url(self.file_name), srcset=srcset)
+        return picture_of(self.renditions, default_storage.url(self.file_name))
 
 
 @dataclass
-class Teaser:
-    """What a listing shows of an article, read as a plain row: listings print dozens."""
+class ArticleLink:
+    """An article as a link with its date and count: what Most viewed shows of it."""
 
     id: int
     language: str
     title: str
     slug: str
-    lead: str
     published_at: datetime
-    is_breaking: bool
-    photo: TeaserPhoto | None
-    status: str = Article.Status.PUBLISHED
-    embargo_until: datetime | None = None
-    views: int = 0
+    views: int = field(default=0, kw_only=True)  # set per page (attach_counts)
 
     @property
     def pk(self) -> int:
@@ -94,22 +88,26 @@ class Teaser:
     def get_absolute_url(self) -> str:
         return article_path(self.id, self.language, self.slug)
 
-    @property
-    def is_visible(self) -> bool:
-        now = timezone.now()
-        return (
-            self.status == Article.Status.PUBLISHED
-            and self.published_at <= now
-            and (self.embargo_until is None or self.embargo_until <= now)
-        )
+
+@dataclass
+class Teaser(ArticleLink):
+    """What a listing shows of an article, read as a plain row: listings print dozens."""
+
+    lead: str
+    is_breaking: bool
+    photo: TeaserPhoto | None
 
 
-def _teasers(qs, *extra: str) -> list[Teaser]:
-    teasers = []
-    for row in qs.values_list(*TEASER_FIELDS, *extra):
-        photo = TeaserPhoto(*row[7:14]) if row[7] is not None else None
-        teasers.append(Teaser(*row[:7], photo, *row[14:]))
-    return teasers
+_PHOTO = slice(TEASER_FIELDS.index("photo__id"), len(TEASER_FIELDS))
+
+
+def _teaser(row: tuple) -> Teaser:
+    photo = TeaserPhoto(*row[_PHOTO]) if row[_PHOTO.start] is not None else None
+    return Teaser(*row[: _PHOTO.start], photo)
+
+
+def _teasers(qs) -> list[Teaser]:
+    return [_teaser(row) for row in qs.values_list(*TEASER_FIELDS)]
 
 
 def articles_visible(*, language: str):
@@ -143,7 +141,7 @@ def feed_page(qs, *, before: Cursor | None = None, after: Cursor | None = None, 
     return FeedPage(items=items, older=older, newer=newer)
 
 
-def _cursor(article: Article) -> Cursor:
+def _cursor(article: Teaser) -> Cursor:
     return Cursor(at=article.published_at, id=article.pk)
 
 
@@ -226,7 +224,7 @@ def archive_neighbours(*, language: str, day: date, zone: ZoneInfo) -> tuple[dat
     )
 
 
-def teasers_by_ids(ids: set[int]) -> dict[int, "Teaser"]:
+def teasers_by_ids(ids: set[int]) -> dict[int, Teaser]:
     """Visible articles by id, as teasers; ids no longer visible are left out.
 
     Fetched by primary key and checked for visibility here: given the visibility
@@ -234,8 +232,14 @@ def teasers_by_ids(ids: set[int]) -> dict[int, "Teaser"]:
     """
     if not ids:
         return {}
-    teasers = _teasers(Article.objects.filter(pk__in=ids), "status", "embargo_until")
-    return {teaser.pk: teaser for teaser in teasers if teaser.is_visible}
+    now = timezone.now()
+    rows = Article.objects.filter(pk__in=ids).values_list(*TEASER_FIELDS, "status", "embargo_until")
+    teasers = {}
+    for *fields, status, embargo_until in rows:
+        teaser = _teaser(fields)
+        if is_visible_at(now, status=status, published_at=teaser.published_at, embargo_until=embargo_until):
+            teasers[teaser.pk] = teaser
+    return teasers
 
 
 def article_corrections(article: Article) -> list:

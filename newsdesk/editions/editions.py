@@ -33,15 +33,18 @@ def is_latin(edition: str | None = None) -> bool:
     return (edition or translation.get_language()) == LATIN
 
 
+def article_edition(article) -> str:
+    """The edition an article is shown in: the current one when it belongs there (a Kazakh
+    article on the Latin edition stays on the Latin edition), else its own."""
+    edition = translation.get_language()
+    return edition if content_language(edition) == article.language else article.language
+
+
 def article_url(article) -> str:
-    """An article's address in the current edition when it belongs there (a Kazakh article
-    on the Latin edition stays on the Latin edition), else in its own."""
+    """An article's address in the edition it is shown in (article_edition)."""
     from newsdesk.content.models import article_path
 
-    edition = translation.get_language()
-    if content_language(edition) != article.language:
-        edition = article.language
-    return article_path(article.pk, edition, article.slug)
+    return article_path(article.pk, article_edition(article), article.slug)
 
 
 def corrections() -> dict[str, str]:

@@ -9,10 +9,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.urls import reverse
-from django.utils import translation
 
-from newsdesk.content.models import Article, article_path
+from newsdesk.content.models import Article, article_path, edition_url
 from newsdesk.editions.editions import HREFLANG, LATIN, content_language, edition_codes
 from newsdesk.lib.languages import edition_label
 
@@ -26,18 +24,13 @@ class Alternate:
     exists: bool  # False when the link falls back to the edition's home
 
 
-def _in(edition: str, name: str, **kwargs) -> str:
-    with translation.override(edition):
-        return reverse(name, kwargs=kwargs or None)
-
-
 def for_listing(url_for: Callable[[str], str]) -> list[Alternate]:
     """`url_for(edition)` gives the same page in another edition."""
     return [Alternate(e, HREFLANG[e], edition_label(e), url_for(e), True) for e in edition_codes()]
 
 
 def for_home() -> list[Alternate]:
-    return for_listing(lambda edition: _in(edition, "public:home"))
+    return for_listing(lambda edition: edition_url("public:home", edition))
 
 
 def for_article(article: Article) -> list[Alternate]:
@@ -51,7 +44,7 @@ def for_article(article: Article) -> list[Alternate]:
     alternates = []
     for edition in edition_codes():
         found = translations.get(content_language(edition))
-        url = article_path(found.pk, edition, found.slug) if found is not None else _in(edition, "public:home")
+        url = article_path(found.pk, edition, found.slug) if found is not None else edition_url("public:home", edition)
         alternates.append(Alternate(edition, HREFLANG[edition], edition_label(edition), url, found is not None))
     return alternates
 

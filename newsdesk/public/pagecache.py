@@ -134,24 +134,21 @@ def forget_paths(paths: Iterable[str]) -> None:
 
 def paths_showing(article) -> list[str]:
     """The cached pages that show `article`: exactly what a publication changes."""
-    from django.utils import translation
-
-    from newsdesk.content.models import article_path
-    from newsdesk.editions.editions import edition_codes
+    from newsdesk.content.models import article_path, edition_url
+    from newsdesk.editions.editions import content_language, edition_codes
     from newsdesk.siteconfig.selectors import site_settings
 
-    editions = [e for e in edition_codes() if (e == "kk-latn" and article.language == "kk") or e == article.language]
+    editions = [e for e in edition_codes() if content_language(e) == article.language]
     paths = []
     day = timezone.localtime(article.published_at, site_settings().zone) if article.published_at else None
     tags = list(article.tags.values_list("slug", flat=True))
     for edition in editions:
-        with translation.override(edition):
-            paths.append(article_path(article.pk, edition, article.slug))
-            paths.append(f"/{edition}/")
-            paths.append(f"/{edition}/section/{article.section.slug}/")
-            paths += [f"/{edition}/tag/{slug}/" for slug in tags]
-            if day:
-                paths.append(f"/{edition}/{day:%Y/%m/%d}/")
+        paths.append(article_path(article.pk, edition, article.slug))
+        paths.append(edition_url("public:home", edition))
+        paths.append(article.section.get_absolute_url(edition))
+        paths += [edition_url("public:tag", edition, slug=slug) for slug in tags]
+        if day:
+            paths.append(edition_url("public:archive_day", edition, year=day.year, month=day.month, day=day.day))
     return paths
 
 

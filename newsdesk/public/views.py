@@ -19,8 +19,8 @@ from django.utils.translation.trans_real import parse_accept_lang_header
 
 from newsdesk.audience.selectors import RANKING_WINDOWS, attach_counts, most_viewed
 from newsdesk.content import selectors
-from newsdesk.content.models import Article, Section, Tag, article_path
-from newsdesk.editions.editions import HREFLANG, content_language, in_script
+from newsdesk.content.models import Article, Section, Tag, edition_url
+from newsdesk.editions.editions import HREFLANG, article_edition, article_url, content_language, in_script
 from newsdesk.lib.formatting import full_date
 from newsdesk.public import alternates
 from newsdesk.public.pagecache import mark_cacheable
@@ -90,7 +90,7 @@ def section(request: HttpRequest, slug: str) -> HttpResponse:
         "page": page,
         "heading": section.name_for(get_language()),
         "current_section": section,
-        "alternates": alternates.for_listing(lambda e: alternates._in(e, "public:section", slug=slug)),
+        "alternates": alternates.for_listing(section.get_absolute_url),
     }
     return render(request, "public/listing.html", context | _sidebar(language))
 
@@ -119,7 +119,7 @@ def archive_day(request: HttpRequest, year: int, month: int, day: int) -> HttpRe
         "previous_day": previous_day,
         "next_day": next_day,
         "alternates": alternates.for_listing(
-            lambda e: alternates._in(e, "public:archive_day", year=year, month=month, day=day)
+            lambda e: edition_url("public:archive_day", e, year=year, month=month, day=day)
         ),
     }
     return render(request, "public/listing.html", context | _sidebar(language))
@@ -131,8 +131,7 @@ def article(request: HttpRequest, article_id: int, slug: str = "") -> HttpRespon
         raise Http404(_("There is no such article."))
     # A Kazakh article lives in both Kazakh editions; any other edition's prefix, a wrong or
     # a missing slug: one permanent address.
-    edition = get_language() if content_language() == article.language else article.language
-    canonical = article_path(article.pk, edition, article.slug)
+    canonical = article_url(article)
     if request.path != canonical:
         return HttpResponsePermanentRedirect(canonical)
     if article.status == Article.Status.WITHDRAWN:
@@ -142,8 +141,7 @@ def article(request: HttpRequest, article_id: int, slug: str = "") -> HttpRespon
 
 def article_response(request: HttpRequest, article: Article, *, preview: bool = False) -> HttpResponse:
     """The article page; `preview` shows staff a story readers cannot see yet, uncounted."""
-    edition = get_language() if content_language() == article.language else article.language
-    with translation.override(edition):
+    with translation.override(article_edition(article)):
         response = _article_page(request, article, preview=preview)
     if preview:
         response.headers["X-Robots-Tag"] = "noindex, nofollow"
@@ -153,7 +151,7 @@ def article_response(request: HttpRequest, article: Article, *, preview: bool = 
 
 def _article_page(request: HttpRequest, article: Article, *, preview: bool) -> HttpResponse:
     edition = get_language()
-    absolute_url = request.build_absolute_uri(article_path(article.pk, edition, article.slug))
+    absolute_url = request.build_absolute_uri(article_url(article))
     context = {
         "article": article,
         "preview": preview,
