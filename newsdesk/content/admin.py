@@ -7,14 +7,9 @@ from django.http import HttpRequest
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from newsdesk.content import services
 from newsdesk.content.models import Author, Photo, Section, Source, Tag
-from newsdesk.newsroom.models import AuditEntry
-from newsdesk.newsroom.services import audit_record
-
-admin.site.site_header = _("Newsdesk back office")
-admin.site.site_title = _("Newsdesk")
-admin.site.index_title = _("Desk")
+from newsdesk.content.renditions import rendition_url
+from newsdesk.newsroom.services import photo_upload
 
 
 @admin.register(Section)
@@ -55,13 +50,9 @@ class PhotoAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("photo"))
     def thumbnail(self, photo: Photo) -> str:
-        return format_html('<img src="{}" alt="" width="80" height="45" class="thumb">', photo.picture().src)
+        # The smallest rendition: a list of fifty photos must not load fifty originals.
+        src = rendition_url(photo.renditions, 0) or photo.file.url
+        return format_html('<img src="{}" alt="" width="80" loading="lazy">', src)
 
     def save_model(self, request: HttpRequest, obj: Photo, form, change: bool) -> None:
-        if not change:
-            obj.uploaded_by = request.user
-        super().save_model(request, obj, form, change)
-        if not change or "file" in form.changed_data:
-            services.photo_make_renditions(photo=obj)
-            if not change:
-                audit_record(actor=request.user, action=AuditEntry.Action.PHOTO_UPLOADED, target=obj.alt_text)
+        photo_upload(photo=obj, by=request.user, file_changed=not change or "file" in form.changed_data)

@@ -69,6 +69,14 @@ def picture_sources(renditions: list[dict]) -> tuple[list[PictureSource], str, s
     return sources, fallback_src, fallback_srcset
 
 
+def rendition_url(renditions: list[dict], width: int) -> str | None:
+    """The JPEG rendition closest to `width` pixels wide (JPEG: every browser shows it)."""
+    jpegs = [r for r in renditions or [] if r["mime"] == FORMATS[-1][2]]
+    if not jpegs:
+        return None
+    return default_storage.url(min(jpegs, key=lambda r: abs(r["width"] - width))["name"])
+
+
 @dataclass(frozen=True)
 class Picture:
     sources: list[PictureSource]

@@ -67,16 +67,20 @@ def article_create(
 def photo_create(
     *, by: AbstractBaseUser | None, file: File, alt_text: str, credit: str, caption: str = "", licence: str = ""
 ) -> Photo:
-    """Store a checked photo and its responsive renditions (once, here, not per request)."""
-    photo = Photo(file=file, alt_text=alt_text, credit=credit, caption=caption, licence=licence, uploaded_by=by)
+    """Store a checked photo and its responsive renditions."""
+    photo = Photo(file=file, alt_text=alt_text, credit=credit, caption=caption, licence=licence)
+    return photo_save(photo=photo, by=by, file_changed=True)
+
+
+@transaction.atomic
+def photo_save(*, photo: Photo, by: AbstractBaseUser | None, file_changed: bool) -> Photo:
+    """Check and save a photo; a new file gets its renditions (once, here, not per request)."""
+    if photo.pk is None and by is not None and by.is_authenticated:
+        photo.uploaded_by = by
     photo.full_clean()
     photo.save()
-    photo_make_renditions(photo=photo)
-    return photo
-
-
-def photo_make_renditions(*, photo: Photo) -> Photo:
-    with photo.file.open("rb") as file:
-        photo.renditions = make_renditions(photo_id=photo.pk, file=file)
-    photo.save(update_fields=["renditions"])
+    if file_changed:
+        with photo.file.open("rb") as file:
+            photo.renditions = make_renditions(photo_id=photo.pk, file=file)
+        photo.save(update_fields=["renditions"])
     return photo

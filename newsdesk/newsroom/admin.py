@@ -1,12 +1,13 @@
 """The desk: articles in the Django admin, with the newsroom's workflow around them.
 
 The change form saves through `services.article_save` (permission, stale-version
-check, audit) and records a revision once tags and bylines are saved. Workflow
+check, revision, audit). Workflow
 buttons (submit, send back, publish, schedule, withdraw) post to `views.py`.
 """
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.views.main import ChangeList
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import ValidationError
@@ -20,7 +21,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from newsdesk.audience import admin_views as audience_views
-from newsdesk.content.models import Article, Byline
+from newsdesk.content.models import Article, Byline, visible_condition
+from newsdesk.lib.formatting import feed_datetime
 from newsdesk.newsroom import rules, services, views
 from newsdesk.newsroom.models import AuditEntry, DeskMember
 from newsdesk.newsroom.widgets import RichTextWidget
@@ -41,7 +43,9 @@ class CappedCountPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        return self.object_list[: COUNT_CAP + 1].count() if hasattr(self.object_list, "count") else super().count
+        if isinstance(self.object_list, QuerySet):
+            return self.object_list[: COUNT_CAP + 1].count()
+        return len(self.object_list)
 
 
 class ArticleForm(forms.ModelForm):
@@ -81,10 +85,14 @@ class ArticleForm(forms.ModelForm):
         cleaned = super().clean()
         if self.instance.pk and cleaned.get("expected_version") is not None:
             # The admin wraps this form's request in a transaction: the row stays locked
-            # until the save, so two editors cannot both pass this check.
-            current = Article.objects.select_for_update().filter(pk=self.instance.pk).values("version").first()
-            if current and current["version"] != cleaned["expected_version"]:
-                raise ValidationError(stale_message(self.instance), code="stale")
+            # until the save, so two editors cannot both pass this check, and the editor
+            # gets the form back with their text rather than an error page.
+            try:
+                services.article_lock_at_version(
+                    article_id=self.instance.pk, expected_version=cleaned["expected_version"]
+                )
+            except services.StaleVersion:
+                raise ValidationError(stale_message(self.instance), code="stale") from None
         return cleaned
 
 
@@ -97,6 +105,13 @@ def stale_message(article: Article) -> str:
         "your text is still in the form below, but it was not saved. Open the story's history "
         "to see what changed, then reload and apply your changes again."
     ) % {"who": who, "when": when}
+
+
+class ArticleChangeList(ChangeList):
+    """The desk's list reads neither bodies nor leads: it shows titles."""
+
+    def get_queryset(self, request, exclude_parameters=None):
+        return super().get_queryset(request, exclude_parameters).defer("body", "lead")
 
 
 class DeskFilter(admin.SimpleListFilter):
@@ -118,10 +133,10 @@ class DeskFilter(admin.SimpleListFilter):
                 return queryset.filter(created_by=request.user, status=Article.Status.DRAFT)
             case "review":
                 return queryset.filter(status=Article.Status.IN_REVIEW)
-            case "scheduled":
-                return queryset.filter(status=Article.Status.PUBLISHED, published_at__gt=now)
+            case "scheduled":  # as Article.is_scheduled: published, but not on the site yet
+                return queryset.filter(status=Article.Status.PUBLISHED).exclude(visible_condition(now))
             case "live":
-                return queryset.filter(pk__in=Article.objects.visible(now).values("pk"))
+                return queryset.filter(visible_condition(now))
         return queryset
 
 
@@ -188,19 +203,15 @@ class ArticleAdmin(admin.ModelAdmin):
             fieldsets = [fs for fs in fieldsets if "correction_note" not in fs[1]["fields"]]
         return fieldsets
 
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
-        return super().get_queryset(request).defer("body", "lead")
+    def get_changelist(self, request: HttpRequest, **kwargs):
+        return ArticleChangeList
 
     @admin.display(description=_("status"), ordering="status")
     def status_label(self, article: Article) -> str:
         if article.is_scheduled:
             if article.embargo_until and article.embargo_until > timezone.now():
-                return gettext("Embargoed until %(time)s") % {
-                    "time": timezone.localtime(article.embargo_until).strftime("%d.%m.%Y, %H:%M")
-                }
-            return gettext("Scheduled for %(time)s") % {
-                "time": timezone.localtime(article.published_at).strftime("%d.%m.%Y, %H:%M")
-            }
+                return gettext("Embargoed until %(time)s") % {"time": feed_datetime(article.embargo_until)}
+            return gettext("Scheduled for %(time)s") % {"time": feed_datetime(article.published_at)}
         return article.get_status_display()
 
     def has_change_permission(self, request: HttpRequest, obj: Article | None = None) -> bool:
@@ -220,10 +231,6 @@ class ArticleAdmin(admin.ModelAdmin):
             correction_note=form.cleaned_data.get("correction_note", ""),
         )
 
-    def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
-        super().save_related(request, form, formsets, change)
-        services.revision_record(article=form.instance, by=request.user)
-
     def get_urls(self):
         wrap = self.admin_site.admin_view
         return [
@@ -239,10 +246,11 @@ class ArticleAdmin(admin.ModelAdmin):
             *super().get_urls(),
         ]
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        article = self.get_object(request, object_id)
-        extra = views.workflow_context(request, article) if article else {}
-        return super().change_view(request, object_id, form_url, {**(extra_context or {}), **extra})
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # Only when the form is shown: a successful save redirects without it.
+        if obj is not None:
+            context.update(views.workflow_context(request, obj))
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
 
 @admin.register(AuditEntry)
@@ -277,8 +285,29 @@ admin.site.unregister(User)
 
 @admin.register(User)
 class StaffAdmin(UserAdmin):
+    """Staff accounts. Roles are groups; only a superuser makes superusers or grants
+    single permissions, so a chief editor cannot raise their own rights."""
+
     inlines = [*UserAdmin.inlines, DeskMemberInline]
     list_display = ["username", "first_name", "last_name", "is_staff", "groups_list"]
+    SUPERUSER_ONLY = ("is_superuser", "user_permissions")
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            readonly += self.SUPERUSER_ONLY
+        return readonly
+
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        flags = [name for name in ("is_active", "is_staff", "is_superuser") if name in form.changed_data]
+        if change and flags:
+            services.audit_record(
+                actor=request.user,
+                action=AuditEntry.Action.PERMISSIONS_CHANGED,
+                target=f"{obj._meta.verbose_name}: {obj}",
+                message=", ".join(f"{name}={getattr(obj, name)}" for name in flags),
+            )
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("groups")

@@ -29,7 +29,7 @@ class DeskMember(models.Model):
 
 
 class Revision(models.Model):
-    """The content of an article as one save left it."""
+    """The text of an article as one save left it: what history compares and restores."""
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="revisions")
     number = models.PositiveIntegerField(_("revision"))
@@ -40,8 +40,6 @@ class Revision(models.Model):
     title = models.CharField(_("title"), max_length=300)
     lead = models.TextField(_("lead"), blank=True)
     body = models.TextField(_("body"))
-    # Placement at the time: section, tags, source, photo, bylines, embargo.
-    fields = models.JSONField(_("other fields"), default=dict)
 
     class Meta:
         ordering = ["-number"]

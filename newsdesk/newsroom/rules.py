@@ -64,14 +64,3 @@ def can_send_back(user: AbstractBaseUser | None, article: Article) -> bool:
 
 def can_withdraw(user: AbstractBaseUser | None, article: Article) -> bool:
     return article.status == Article.Status.PUBLISHED and can_publish(user, article)
-
-
-def can_correct(user: AbstractBaseUser | None, article: Article) -> bool:
-    if user is None:
-        return True
-    return (
-        article.status == Article.Status.PUBLISHED
-        and user.is_active
-        and user.has_perm(CORRECT)
-        and _in_my_sections(user, article)
-    )

@@ -15,7 +15,9 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from newsdesk.content.models import Article, Correction
+from newsdesk.content.models import Article, Correction, Photo
+from newsdesk.content.services import photo_save
+from newsdesk.lib.formatting import feed_datetime
 from newsdesk.newsroom import rules
 from newsdesk.newsroom.models import AuditEntry, Revision
 
@@ -30,11 +32,16 @@ class StaleVersion(Exception):
         super().__init__(f"article {current.pk} is at version {current.version}")
 
 
+def signed_in(user: AbstractBaseUser | None) -> AbstractBaseUser | None:
+    """The user to record as the one who acted: None for the system and anonymous users."""
+    return user if user is not None and user.is_authenticated else None
+
+
 def audit_record(
     *, actor: AbstractBaseUser | None, action: str, article: Article | None = None, target: str = "", message: str = ""
 ) -> AuditEntry:
     return AuditEntry.objects.create(
-        actor=actor if actor is not None and actor.is_authenticated else None,
+        actor=signed_in(actor),
         action=action,
         article=article,
         target=(target or (article.title if article else ""))[:300],
@@ -61,7 +68,7 @@ def logs_refusals(service):
         try:
             return atomic_service(*args, **kwargs)
         except Refused as refused:
-            if refused.by is not None and refused.by.is_authenticated:
+            if signed_in(refused.by):
                 audit_record(actor=refused.by, action=Action.REFUSED, article=refused.article, message=refused.what)
             raise
 
@@ -73,8 +80,17 @@ def _locked(article: Article) -> Article:
     return Article.objects.select_for_update().get(pk=article.pk)
 
 
-def _bump(article: Article, current: Article, fields: list[str]) -> None:
-    article.version = current.version + 1
+def article_lock_at_version(*, article_id: int, expected_version: int | None) -> Article:
+    """The article's row, locked for the rest of the transaction; StaleVersion when
+    someone saved it after the editor opened it at `expected_version`."""
+    current = Article.objects.select_for_update().get(pk=article_id)
+    if expected_version is not None and current.version != expected_version:
+        raise StaleVersion(current)
+    return current
+
+
+def _bump(article: Article, fields: list[str]) -> None:
+    article.version += 1
     article.save(update_fields=[*fields, "version", "updated_at"])
 
 
@@ -91,24 +107,15 @@ def _forget_cached_pages(article: Article) -> None:
 
 
 def revision_record(*, article: Article, by: AbstractBaseUser | None) -> Revision:
-    """Keep the article as it now stands, tags and bylines included."""
+    """Keep the article's text as it now stands: what history compares and restores."""
     number = (Revision.objects.filter(article=article).aggregate(n=Max("number"))["n"] or 0) + 1
     return Revision.objects.create(
         article=article,
         number=number,
-        created_by=by if by is not None and by.is_authenticated else None,
+        created_by=signed_in(by),
         title=article.title,
         lead=article.lead,
         body=article.body,
-        fields={
-            "section": article.section_id,
-            "source": article.source_id,
-            "photo": article.photo_id,
-            "tags": sorted(article.tags.values_list("id", flat=True)),
-            "bylines": list(article.bylines.order_by("position", "id").values_list("author_id", "role")),
-            "embargo_until": article.embargo_until.isoformat() if article.embargo_until else None,
-            "is_breaking": article.is_breaking,
-        },
     )
 
 
@@ -119,8 +126,10 @@ def article_save(
     by: AbstractBaseUser | None,
     expected_version: int | None = None,
     correction_note: str = "",
+    message: str = "",
 ) -> Article:
-    """Save an edit of `article` (new or existing). Workflow fields are not changed here.
+    """Save an edit of `article` (new or existing) and keep a revision of its text.
+    Workflow fields are not changed here.
 
     Raises StaleVersion when `expected_version` is not the stored one: the caller keeps
     what the user typed and shows them what changed.
@@ -129,37 +138,37 @@ def article_save(
         if by is not None and not by.has_perm("content.add_article"):
             raise PermissionDenied(_("You may not write articles."))
         article.status = Article.Status.DRAFT
-        article.created_by = by if by is not None and by.is_authenticated else None
+        article.created_by = signed_in(by)
         article.version = 1
         article.full_clean()
         article.save()
-        audit_record(actor=by, action=Action.CREATED, article=article)
+        audit_record(actor=by, action=Action.CREATED, article=article, message=message)
+        revision_record(article=article, by=by)
         return article
 
-    current = _locked(article)
+    current = article_lock_at_version(article_id=article.pk, expected_version=expected_version)
     if not rules.can_edit(by, current):
         _refuse(by, current, _("edit"))
-    if expected_version is not None and current.version != expected_version:
-        raise StaleVersion(current)
     # The workflow moves only through its own services.
     article.status = current.status
     article.published_at = current.published_at
     article.created_by_id = current.created_by_id
     article.version = current.version + 1
     article.full_clean()
+    note = correction_note.strip() if current.status == Article.Status.PUBLISHED else ""
+    correction = Correction(article=article, note=note, created_by=signed_in(by)) if note else None
+    if correction is not None:
+        correction.full_clean()
+        article.corrected_at = correction.created_at
     article.save()
+    if correction is not None:
+        correction.save()
     if current.status == Article.Status.PUBLISHED:
-        note = correction_note.strip()
-        if note:
-            correction = Correction(article=article, note=note, created_by=by if by and by.is_authenticated else None)
-            correction.full_clean()
-            correction.save()
-            article.corrected_at = correction.created_at
-            article.save(update_fields=["corrected_at"])
         audit_record(actor=by, action=Action.CORRECTED, article=article, message=note)
         _forget_cached_pages(article)  # with or without a public note, the page changed
     else:
-        audit_record(actor=by, action=Action.EDITED, article=article)
+        audit_record(actor=by, action=Action.EDITED, article=article, message=message)
+    revision_record(article=article, by=by)
     return article
 
 
@@ -169,7 +178,7 @@ def article_submit(*, article: Article, by: AbstractBaseUser | None) -> Article:
     if not rules.can_submit(by, current):
         _refuse(by, current, _("submit for review"))
     current.status = Article.Status.IN_REVIEW
-    _bump(current, current, ["status"])
+    _bump(current, ["status"])
     audit_record(actor=by, action=Action.SUBMITTED, article=current)
     return current
 
@@ -184,33 +193,42 @@ def article_send_back(*, article: Article, by: AbstractBaseUser | None, comment:
     if not rules.can_send_back(by, current):
         _refuse(by, current, _("send back"))
     current.status = Article.Status.DRAFT
-    _bump(current, current, ["status"])
+    _bump(current, ["status"])
     audit_record(actor=by, action=Action.SENT_BACK, article=current, message=comment)
     return current
 
 
 @logs_refusals
 def article_publish(*, article: Article, by: AbstractBaseUser | None, at: datetime | None = None) -> Article:
-    """Publish now, or schedule for `at`; an embargo later than that moves it to the embargo."""
+    """Publish now, or schedule for `at`; an embargo later than that moves it to the embargo.
+
+    A story readers already see is not published again (that would move it to the top
+    of the feeds). People schedule for the future; the system may give a past time (an
+    import keeps the time the story first ran).
+    """
     current = _locked(article)
     if current.status == Article.Status.WITHDRAWN:
         raise ValidationError(_("A withdrawn article cannot be published again; write a new one."))
+    if current.is_visible:
+        raise ValidationError(_("This story is already on the site."))
     if not rules.can_publish(by, current):
         _refuse(by, current, _("publish"))
     now = timezone.now()
+    if at is not None and at <= now and by is not None:
+        raise ValidationError(_("Choose a time in the future, or publish now."))
     at = at or now
     if current.embargo_until and current.embargo_until > at:
         at = current.embargo_until
     current.status = Article.Status.PUBLISHED
     current.published_at = at
     current.full_clean()
-    _bump(current, current, ["status", "published_at"])
+    _bump(current, ["status", "published_at"])
     scheduled = at > now
     audit_record(
         actor=by,
         action=Action.SCHEDULED if scheduled else Action.PUBLISHED,
         article=current,
-        message=timezone.localtime(at).strftime("%d.%m.%Y, %H:%M") if scheduled else "",
+        message=feed_datetime(at) if scheduled else "",
     )
     _forget_cached_pages(current)
     return current
@@ -226,7 +244,7 @@ def article_unschedule(*, article: Article, by: AbstractBaseUser | None) -> Arti
         _refuse(by, current, _("unschedule"))
     current.status = Article.Status.IN_REVIEW
     current.published_at = None
-    _bump(current, current, ["status", "published_at"])
+    _bump(current, ["status", "published_at"])
     audit_record(actor=by, action=Action.UNSCHEDULED, article=current)
     _forget_cached_pages(current)
     return current
@@ -241,7 +259,7 @@ def article_withdraw(*, article: Article, by: AbstractBaseUser | None, reason: s
     if not rules.can_withdraw(by, current):
         _refuse(by, current, _("withdraw"))
     current.status = Article.Status.WITHDRAWN
-    _bump(current, current, ["status"])
+    _bump(current, ["status"])
     audit_record(actor=by, action=Action.WITHDRAWN, article=current, message=reason.strip())
     _forget_cached_pages(current)
     return current
@@ -256,11 +274,20 @@ def revision_restore(*, article: Article, revision: Revision, by: AbstractBaseUs
     if not rules.can_edit(by, current):
         _refuse(by, current, _("edit"))
     current.title, current.lead, current.body = revision.title, revision.lead, revision.body
-    current.version += 1
     current.full_clean()
-    current.save()
+    _bump(current, ["title", "lead", "body"])
     audit_record(actor=by, action=Action.RESTORED, article=current, message=str(revision.number))
     revision_record(article=current, by=by)
     if current.status == Article.Status.PUBLISHED:
         _forget_cached_pages(current)
     return current
+
+
+@transaction.atomic
+def photo_upload(*, photo: Photo, by: AbstractBaseUser | None, file_changed: bool) -> Photo:
+    """Save a photo of the library from the back office; a new one is logged."""
+    is_new = photo.pk is None
+    photo_save(photo=photo, by=by, file_changed=file_changed)
+    if is_new:
+        audit_record(actor=by, action=Action.PHOTO_UPLOADED, target=photo.alt_text)
+    return photo

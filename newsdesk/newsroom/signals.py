@@ -7,6 +7,7 @@ from django.dispatch import receiver
 
 from newsdesk.newsroom.audit_context import current_actor
 from newsdesk.newsroom.models import AuditEntry
+from newsdesk.newsroom.services import audit_record
 
 User = get_user_model()
 
@@ -22,9 +23,9 @@ def _describe(action: str, model, pk_set) -> str:
 def _permissions_changed(sender, instance, action, model, pk_set, **kwargs) -> None:
     if action not in ("post_add", "post_remove") or not pk_set:
         return
-    AuditEntry.objects.create(
+    audit_record(
         actor=current_actor(),
         action=AuditEntry.Action.PERMISSIONS_CHANGED,
-        target=f"{instance._meta.verbose_name}: {instance}"[:300],
+        target=f"{instance._meta.verbose_name}: {instance}",
         message=_describe(action, model, pk_set),
     )

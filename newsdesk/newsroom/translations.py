@@ -3,14 +3,14 @@
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from newsdesk.content.models import Article, Language
 from newsdesk.newsroom import rules
 from newsdesk.newsroom.models import AuditEntry
-from newsdesk.newsroom.services import audit_record, revision_record
+from newsdesk.newsroom.services import Refused, article_save, audit_record, logs_refusals
 
 
 @dataclass(frozen=True)
@@ -45,8 +45,6 @@ def translation_statuses(article: Article) -> list[TranslationStatus]:
 @transaction.atomic
 def translation_start(*, article: Article, language: str, by: AbstractBaseUser | None) -> Article:
     """A draft in `language`, in the same story, prefilled with the original for the translator."""
-    if by is not None and not by.has_perm("content.add_article"):
-        raise PermissionDenied(_("You may not write articles."))
     if language not in Language.values or language == article.language:
         raise ValidationError(_("Choose another language for the translation."))
     if Article.objects.filter(translation_group=article.translation_group, language=language).exists():
@@ -63,22 +61,17 @@ def translation_start(*, article: Article, language: str, by: AbstractBaseUser |
         source=article.source,
         photo=article.photo,
         is_breaking=article.is_breaking,
-        created_by=by if by is not None and by.is_authenticated else None,
     )
-    draft.full_clean()
-    draft.save()
-    audit_record(actor=by, action=AuditEntry.Action.CREATED, article=draft, message=f"translation of #{article.pk}")
-    revision_record(article=draft, by=by)
-    return draft
+    return article_save(article=draft, by=by, message=f"translation of #{article.pk}")
 
 
-@transaction.atomic
+@logs_refusals
 def translation_mark_current(*, article: Article, by: AbstractBaseUser | None) -> Article:
     """The translator has brought the translation up to the original's current version."""
     if article.translation_of_id is None:
         raise ValidationError(_("This article is not a translation."))
     if not rules.can_edit(by, article):
-        raise PermissionDenied(_("You may not edit this article."))
+        raise Refused(by=by, article=article, what=_("edit"))
     article.translated_from_version = article.translation_of.version
     article.save(update_fields=["translated_from_version", "updated_at"])
     audit_record(actor=by, action=AuditEntry.Action.EDITED, article=article, message="translation up to date")

@@ -17,13 +17,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from newsdesk.content.models import Article, Photo
+from newsdesk.content.renditions import rendition_url
+from newsdesk.lib.formatting import feed_datetime
 from newsdesk.newsroom import rules, services
 from newsdesk.newsroom.diff import revision_diff
 from newsdesk.newsroom.models import AuditEntry, Revision
 from newsdesk.newsroom.translations import translation_mark_current, translation_start, translation_statuses
 
 
-def _article(request: HttpRequest, article_id: int) -> Article:
+def article_for_staff(request: HttpRequest, article_id: int) -> Article:
+    """The article a back-office page is about; staff who may not see articles get a 403."""
     if not request.user.has_perm("content.view_article"):
         raise PermissionDenied
     return get_object_or_404(Article.objects.select_related("section", "created_by"), pk=article_id)
@@ -60,7 +63,7 @@ def workflow_context(request: HttpRequest, article: Article) -> dict:
 
 @require_POST
 def workflow(request: HttpRequest, article_id: int, action: str) -> HttpResponse:
-    article = _article(request, article_id)
+    article = article_for_staff(request, article_id)
     user = request.user
     try:
         match action:
@@ -75,14 +78,8 @@ def workflow(request: HttpRequest, article_id: int, action: str) -> HttpResponse
                 messages.success(request, _("Published."))
             case "schedule":
                 at = _local_time(request.POST.get("at", ""))
-                if at <= timezone.now():
-                    raise ValidationError(_("Choose a time in the future, or publish now."))
                 article = services.article_publish(article=article, by=user, at=at)
-                messages.success(
-                    request,
-                    _("Scheduled for %(time)s.")
-                    % {"time": timezone.localtime(article.published_at).strftime("%d.%m.%Y, %H:%M")},
-                )
+                messages.success(request, _("Scheduled for %(time)s.") % {"time": feed_datetime(article.published_at)})
             case "unschedule":
                 services.article_unschedule(article=article, by=user)
                 messages.success(request, _("Taken off the schedule and back in review."))
@@ -110,7 +107,7 @@ def _local_time(value: str) -> datetime:
 @require_POST
 def translate(request: HttpRequest, article_id: int) -> HttpResponse:
     """Start a translation of the story, or mark a translation up to date."""
-    article = _article(request, article_id)
+    article = article_for_staff(request, article_id)
     try:
         if request.POST.get("action") == "current":
             translation_mark_current(article=article, by=request.user)
@@ -129,13 +126,13 @@ def preview(request: HttpRequest, article_id: int) -> HttpResponse:
     """The story exactly as readers will see it, whatever its state, for staff only."""
     from newsdesk.public.views import article_response
 
-    article = _article(request, article_id)
+    article = article_for_staff(request, article_id)
     return article_response(request, article, preview=True)
 
 
 @require_GET
 def history(request: HttpRequest, article_id: int) -> HttpResponse:
-    article = _article(request, article_id)
+    article = article_for_staff(request, article_id)
     context = {
         "article": article,
         "revisions": Revision.objects.filter(article=article).select_related("created_by").defer("body"),
@@ -149,7 +146,7 @@ def history(request: HttpRequest, article_id: int) -> HttpResponse:
 
 @require_GET
 def compare(request: HttpRequest, article_id: int) -> HttpResponse:
-    article = _article(request, article_id)
+    article = article_for_staff(request, article_id)
     try:
         numbers = sorted({int(request.GET["a"]), int(request.GET["b"])})
     except (KeyError, ValueError):
@@ -169,7 +166,7 @@ def compare(request: HttpRequest, article_id: int) -> HttpResponse:
 
 @require_POST
 def restore(request: HttpRequest, article_id: int, number: int) -> HttpResponse:
-    article = _article(request, article_id)
+    article = article_for_staff(request, article_id)
     revision = get_object_or_404(Revision, article=article, number=number)
     try:
         services.revision_restore(article=article, revision=revision, by=request.user)
@@ -188,31 +185,14 @@ def photo_search(request: HttpRequest) -> JsonResponse:
     photos = Photo.objects.order_by("-created_at")
     if query:
         photos = photos.filter(Q(alt_text__icontains=query) | Q(caption__icontains=query) | Q(credit__icontains=query))
-    result = []
-    for photo in photos[:24]:
-        picture = photo.picture()
-        result.append(
-            {
-                "id": photo.pk,
-                "alt": photo.alt_text,
-                "credit": photo.credit,
-                "thumb": _smallest(photo) or picture.src,
-                "src": _width(photo, 960) or picture.src,
-            }
-        )
+    result = [
+        {
+            "id": photo.pk,
+            "alt": photo.alt_text,
+            "credit": photo.credit,
+            "thumb": rendition_url(photo.renditions, 0) or photo.file.url,
+            "src": rendition_url(photo.renditions, 960) or photo.file.url,
+        }
+        for photo in photos[:24]
+    ]
     return JsonResponse({"photos": result})
-
-
-def _smallest(photo: Photo) -> str | None:
-    return _width(photo, 0)
-
-
-def _width(photo: Photo, wanted: int) -> str | None:
-    """The JPEG rendition closest to `wanted` pixels wide (JPEG: every browser shows it)."""
-    from django.core.files.storage import default_storage
-
-    jpegs = [r for r in photo.renditions or [] if r["mime"] == "image/jpeg"]
-    if not jpegs:
-        return None
-    best = min(jpegs, key=lambda r: abs(r["width"] - wanted))
-    return default_storage.url(best["name"])

@@ -51,6 +51,10 @@ def test_a_journalist_uploads_a_photo_and_writes_a_draft(client, journalist, sec
     assert response.status_code == 302, response.content
     photo = Photo.objects.get()
     assert photo.renditions and photo.uploaded_by == journalist
+    uploaded = AuditEntry.objects.get(action=AuditEntry.Action.PHOTO_UPLOADED)
+    assert uploaded.actor == journalist and uploaded.target == "Snow in Astana"
+    listing = client.get("/admin/content/photo/").content.decode()
+    assert "/320.jpg" in listing and photo.file.url not in listing  # thumbnails are the small rendition
     response = client.post("/admin/content/article/add/", _form(section, photo=photo.pk))
     assert response.status_code == 302
     article = Article.objects.get()
@@ -176,7 +180,8 @@ def test_the_desk_never_counts_more_than_the_cap(client, chief, draft_by, monkey
     for n in range(6):
         draft_by(chief, title=f"Story {n}")
     client.force_login(chief)
-    response = client.get("/admin/content/article/")
+    with django_assert_max_num_queries(12):
+        response = client.get("/admin/content/article/")
     assert response.status_code == 200
     assert response.context["cl"].result_count == 4  # 3 + 1 means "more than 3"
 
@@ -187,3 +192,22 @@ def test_photo_search_for_the_editor(client, journalist, make_photo):
     client.force_login(journalist)
     found = client.get("/admin/content/article/photos/search/?q=snow").json()["photos"]
     assert [p["alt"] for p in found] == ["Snow in Astana"] and found[0]["src"].endswith(".jpg")
+
+
+def test_a_story_embargoed_after_publication_is_on_the_desk_as_scheduled(client, journalist, editor, draft_by):
+    article = services.article_publish(article=draft_by(journalist, title="Budget figures"), by=editor)
+    article.embargo_until = timezone.now() + timedelta(hours=2)
+    services.article_save(article=article, by=editor)
+    client.force_login(editor)
+    assert "Budget figures" in client.get("/admin/content/article/?desk=scheduled").content.decode()
+    assert "Budget figures" not in client.get("/admin/content/article/?desk=live").content.decode()
+
+
+def test_only_a_superuser_makes_superusers(client, chief, django_user_model):
+    client.force_login(chief)
+    html = client.get(f"/admin/auth/user/{chief.pk}/change/").content.decode()
+    assert 'name="groups"' in html and 'name="is_superuser"' not in html and 'name="user_permissions"' not in html
+    root = django_user_model.objects.create_superuser("root", password="a long root password")
+    client.force_login(root)
+    html = client.get(f"/admin/auth/user/{chief.pk}/change/").content.decode()
+    assert 'name="is_superuser"' in html

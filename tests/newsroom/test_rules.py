@@ -54,7 +54,10 @@ def test_a_chief_editor_acts_everywhere(chief, journalist, draft_by, sport):
 def test_only_editors_correct_published_stories(editor, journalist, draft_by):
     article = services.article_publish(article=draft_by(journalist), by=editor)
     assert not rules.can_edit(journalist, article)
-    assert rules.can_edit(editor, article) and rules.can_correct(editor, article)
+    assert rules.can_edit(editor, article)
+    article.lead = "Corrected lead."
+    corrected = services.article_save(article=article, by=editor, correction_note="The lead was wrong.")
+    assert corrected.corrected_at is not None
 
 
 def test_refused_attempts_are_logged(journalist, other_journalist, draft_by):

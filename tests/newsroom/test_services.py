@@ -84,7 +84,6 @@ def test_every_save_bumps_the_version_and_keeps_a_revision(journalist, draft_by)
     for n, title in enumerate(["Second", "Third"], start=2):
         article.title = title
         article = services.article_save(article=article, by=journalist, expected_version=article.version)
-        services.revision_record(article=article, by=journalist)
         assert article.version == n
     assert list(Revision.objects.filter(article=article).values_list("number", "title")) == [
         (3, "Third"),
@@ -97,7 +96,6 @@ def test_restoring_a_revision_is_a_new_revision(journalist, draft_by):
     article = draft_by(journalist)
     article.title, article.body = "Wrong", "<p>Wrong body</p>"
     services.article_save(article=article, by=journalist, expected_version=article.version)
-    services.revision_record(article=article, by=journalist)
     first = Revision.objects.get(article=article, number=1)
     restored = services.revision_restore(article=article, revision=first, by=journalist)
     assert restored.title == "Cold spell to grip Kazakhstan"
@@ -148,3 +146,22 @@ def test_permission_changes_are_audited(chief, journalist):
     journalist.groups.add(Group.objects.get(name=roles.EDITOR))
     entry = AuditEntry.objects.filter(action=Action.PERMISSIONS_CHANGED).latest("id")
     assert "journalist" in entry.target and "Editors" in entry.message
+
+
+def test_a_story_on_the_site_is_not_published_again(journalist, editor, draft_by):
+    article = services.article_publish(article=draft_by(journalist), by=editor)
+    first_published_at = Article.objects.get(pk=article.pk).published_at
+    later = timezone.now() + timedelta(days=3)
+    with mock.patch("django.utils.timezone.now", return_value=later), pytest.raises(ValidationError):
+        services.article_publish(article=article, by=editor)
+    assert Article.objects.get(pk=article.pk).published_at == first_published_at  # not back on top of the feed
+
+
+def test_people_schedule_for_the_future_and_the_system_may_backdate(journalist, editor, draft_by):
+    article = services.article_submit(article=draft_by(journalist), by=journalist)
+    an_hour_ago = timezone.now() - timedelta(hours=1)
+    with pytest.raises(ValidationError):
+        services.article_publish(article=article, by=editor, at=an_hour_ago)
+    assert Article.objects.get(pk=article.pk).status == Article.Status.IN_REVIEW
+    imported = services.article_publish(article=draft_by(journalist, title="From the wire"), by=None, at=an_hour_ago)
+    assert imported.published_at == an_hour_ago and imported.is_visible
