@@ -21,6 +21,7 @@ from newsdesk.audience.services import views_add
 from newsdesk.content import selectors as content_selectors
 from newsdesk.content import services
 from newsdesk.content.models import Article, Photo, Section, Source, Tag
+from newsdesk.editions.editions import forget_corrections
 from newsdesk.newsroom import services as workflow
 from newsdesk.public import fragments
 from newsdesk.siteconfig.models import SiteSettings
@@ -43,6 +44,7 @@ def _isolated(settings, tmp_path):
     content_selectors.forget_menu()
     cache.clear()
     forget_site_settings()
+    forget_corrections()
     yield
     cache.clear()
 

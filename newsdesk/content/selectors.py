@@ -5,7 +5,6 @@ the photo and the view total in the same query, and page by keyset on
 (published_at, id): the cost of a page does not grow with the archive.
 """
 
-import time as clock
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -18,6 +17,7 @@ from django.utils import timezone
 
 from newsdesk.content.models import Article, Section, Tag, article_path, is_visible_at, visible_condition
 from newsdesk.content.renditions import Picture, picture_of
+from newsdesk.lib.memo import ProcessMemo
 
 TEASER_FIELDS = (
     "id",
@@ -195,20 +195,16 @@ def relevant_news(*, article: Article, limit: int) -> list[Teaser]:
     return _teasers(qs.order_by("-published_at", "-id")[:limit])
 
 
-_menu: list = []
-MENU_SECONDS = 30
+# Every page shows the menu, and it changes a few times a year.
+_menu = ProcessMemo(lambda: list(Section.objects.filter(is_in_menu=True).order_by("position", "slug")), seconds=30)
 
 
 def sections_in_menu() -> list[Section]:
-    """The menu's sections; every page shows them, so a process keeps them half a minute."""
-    now = clock.monotonic()
-    if not _menu or now > _menu[0]:
-        _menu[:] = [now + MENU_SECONDS, list(Section.objects.filter(is_in_menu=True).order_by("position", "slug"))]
-    return _menu[1]
+    return _menu.get()
 
 
 def forget_menu() -> None:
-    _menu.clear()
+    _menu.forget()
 
 
 def archive_neighbours(*, language: str, day: date, zone: ZoneInfo) -> tuple[date | None, date | None]:

@@ -12,6 +12,7 @@ from django.utils import translation
 
 from newsdesk.editions import latin
 from newsdesk.editions.models import Transliteration
+from newsdesk.lib.memo import ProcessMemo
 
 LATIN = "kk-latn"
 # hreflang values: BCP 47 wants the script subtag capitalised.
@@ -47,12 +48,28 @@ def article_url(article) -> str:
     return article_path(article.pk, article_edition(article), article.slug)
 
 
-def corrections() -> dict[str, str]:
+def _read_corrections() -> tuple[int, dict[str, str]]:
     found = cache.get(CORRECTIONS_KEY)
     if found is None:
         found = dict(Transliteration.objects.values_list("cyrillic", "latin"))
         cache.set(CORRECTIONS_KEY, found, 300)
-    return found
+    # What a process kept rendered in Latin (teasers) is keyed by this, so it follows
+    # the editors' corrections; a process's own hash is enough for its own memory.
+    return hash(frozenset(found.items())), found
+
+
+# A Latin page transliterates dozens of strings: one read of the corrections per few
+# seconds, not one shared-cache read per string.
+_corrections = ProcessMemo(_read_corrections, seconds=5)
+
+
+def corrections() -> dict[str, str]:
+    return _corrections.get()[1]
+
+
+def corrections_version() -> int:
+    """Changes when the editors' Latin spellings change."""
+    return _corrections.get()[0]
 
 
 def in_script(text: str, edition: str | None = None) -> str:
@@ -64,6 +81,11 @@ def html_in_script(html: str, edition: str | None = None) -> str:
     return latin.html_to_latin(html, corrections()) if html and is_latin(edition) else html
 
 
+def forget_corrections() -> None:
+    _corrections.forget()
+    cache.delete(CORRECTIONS_KEY)
+
+
 @receiver([post_save, post_delete], sender=Transliteration)
 def _forget_corrections(**kwargs) -> None:
-    cache.delete(CORRECTIONS_KEY)
+    forget_corrections()

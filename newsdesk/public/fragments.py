@@ -2,8 +2,8 @@
 
 A page of news is mostly teasers, and a teaser changes only when its story does; its
 view count changes all the time, so it is kept as a placeholder and filled in per page.
-The key holds everything the teaser shows (and the edition and time zone it is shown
-in), so an edited story simply gets a new entry; old ones fall out of the LRU.
+The key holds everything the teaser shows (and the edition, time zone and Latin
+spellings it is shown in), so an edited story simply gets a new entry; old ones fall out of the LRU.
 """
 
 from collections import OrderedDict
@@ -12,6 +12,8 @@ from collections.abc import Callable
 from django.template import engines
 from django.utils import timezone, translation
 from markupsafe import Markup
+
+from newsdesk.editions.editions import LATIN, corrections_version
 
 VIEWS = "\x00views\x00"
 MAX_ENTRIES = 20_000
@@ -39,7 +41,9 @@ def _kept_or_rendered(key: tuple, article, render: Callable[[], str]) -> Markup:
 
 
 def _context() -> tuple:
-    return translation.get_language(), timezone.get_current_timezone_name()
+    edition = translation.get_language()
+    spelling = corrections_version() if edition == LATIN else None
+    return edition, timezone.get_current_timezone_name(), spelling
 
 
 def teaser_html(article, with_photo: bool = True, with_lead: bool = False) -> Markup:

@@ -1,9 +1,8 @@
-import time
-
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from newsdesk.lib.memo import ProcessMemo
 from newsdesk.siteconfig.models import SiteSettings
 
 CACHE_KEY = "siteconfig:settings:v1"
@@ -12,27 +11,26 @@ CACHE_KEY = "siteconfig:settings:v1"
 CACHE_SECONDS = 60
 
 
-# Every request needs the settings (the time zone); unpickling them from the cache
-# each time costs more than the rest of a beacon, so a process keeps them a few seconds.
-MEMO_SECONDS = 5
-_memo: list = []
-
-
-def site_settings() -> SiteSettings:
-    """The agency's settings, from memory or the cache when possible; created with defaults if missing."""
-    now = time.monotonic()
-    if _memo and now < _memo[0]:
-        return _memo[1]
+def _read_settings() -> SiteSettings:
     settings_row = cache.get(CACHE_KEY)
     if settings_row is None:
         settings_row, _created = SiteSettings.objects.get_or_create(pk=1)
         cache.set(CACHE_KEY, settings_row, CACHE_SECONDS)
-    _memo[:] = [now + MEMO_SECONDS, settings_row]
     return settings_row
 
 
+# Every request needs the settings (the time zone); unpickling them from the cache
+# each time costs more than the rest of a beacon.
+_memo = ProcessMemo(_read_settings, seconds=5)
+
+
+def site_settings() -> SiteSettings:
+    """The agency's settings, from memory or the cache when possible; created with defaults if missing."""
+    return _memo.get()
+
+
 def forget_site_settings() -> None:
-    _memo.clear()
+    _memo.forget()
     cache.delete(CACHE_KEY)
 
 

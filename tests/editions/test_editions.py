@@ -65,6 +65,13 @@ def test_an_editors_correction_of_a_latin_spelling_sticks(client, story_in_three
     assert "Toqaiev pen" in _page(client, f"/kk-latn/news/{kk.pk}-{kk.slug}/")
 
 
+def test_a_correction_reaches_teasers_rendered_before_it(client, story_in_three_languages, settings):
+    settings.NEWSDESK = {**settings.NEWSDESK, "PAGE_CACHE": False}
+    assert "yntymaqtastyqty nyğaitady" in _page(client, "/kk-latn/")
+    Transliteration.objects.create(cyrillic="нығайтады", latin="nyghaitady")
+    assert "yntymaqtastyqty nyghaitady" in _page(client, "/kk-latn/")
+
+
 def test_an_article_links_to_its_translations_and_declares_them(client, story_in_three_languages):
     en, ru, kk = (story_in_three_languages[code] for code in ("en", "ru", "kk"))
     html = _page(client, en.get_absolute_url())
