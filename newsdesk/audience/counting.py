@@ -16,11 +16,12 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
-from newsdesk.audience.identity import Reader
+from newsdesk.audience.identity import Reader, dedupe_window
 from newsdesk.audience.models import RecentView, ViewTotal
 from newsdesk.audience.services import views_add
+from newsdesk.lib.logs import NowAndThen
 
-log = logging.getLogger(__name__)
+log = NowAndThen(logging.getLogger(__name__))
 
 
 class Outcome(enum.StrEnum):
@@ -33,10 +34,6 @@ class Outcome(enum.StrEnum):
 class Result:
     outcome: Outcome
     views: int  # the article's total after this view, as every page should show it
-
-
-def dedupe_window() -> timedelta:
-    return timedelta(minutes=settings.NEWSDESK["VIEW_DEDUPE_MINUTES"])
 
 
 def rate_limit() -> int:
@@ -53,7 +50,7 @@ def count_view(*, article_id: int, reader: Reader, at: datetime | None = None) -
         try:
             return redis_counter.count_view(article_id=article_id, reader=reader, at=at)
         except redis_counter.RedisUnavailable:
-            log.warning("Redis is unavailable: counting view of article %s in the database", article_id)
+            log.warning("Redis is unavailable: counting views in the database")
     return database_count_view(article_id=article_id, reader=reader, at=at)
 
 

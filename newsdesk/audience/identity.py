@@ -39,11 +39,16 @@ def salt_for(day: date) -> str:
 
 
 def salts_forget(*, today: date) -> int:
-    """Delete the salts older than yesterday (the worker calls this)."""
-    for day in [d for d in _salts if d < today - timedelta(days=1)]:
-        del _salts[day]
+    """Delete the salts older than yesterday (the worker calls this; an app process keeps
+    at most a few days' salts in memory, and only ever asks for today's and yesterday's)."""
     deleted, _ = DailySalt.objects.filter(day__lt=today - timedelta(days=1)).delete()
     return deleted
+
+
+def dedupe_window() -> timedelta:
+    """How long one reader counts once for one article (also how long yesterday's
+    identity is still checked after midnight)."""
+    return timedelta(minutes=settings.NEWSDESK["VIEW_DEDUPE_MINUTES"])
 
 
 def client_address(request: HttpRequest) -> str:
@@ -68,9 +73,8 @@ def reader_of(request: HttpRequest, at: datetime | None = None) -> Reader:
     day = at.date()
     material = f"{client_address(request)}\n{request.headers.get('User-Agent', '')[:512]}".encode()
     today = _digest(salt_for(day), material)
-    window = timedelta(minutes=settings.NEWSDESK["VIEW_DEDUPE_MINUTES"])
     midnight = datetime.combine(day, datetime.min.time(), tzinfo=at.tzinfo)
-    yesterday = _digest(salt_for(day - timedelta(days=1)), material) if at - midnight < window else None
+    yesterday = _digest(salt_for(day - timedelta(days=1)), material) if at - midnight < dedupe_window() else None
     return Reader(today=today, yesterday=yesterday)
 
 

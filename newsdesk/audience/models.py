@@ -97,7 +97,6 @@ class Ranking(models.Model):
     window = models.CharField(max_length=10)
     position = models.PositiveSmallIntegerField()
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
-    window_views = models.BigIntegerField()
     computed_at = models.DateTimeField()
 
     class Meta:

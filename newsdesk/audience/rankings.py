@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from newsdesk.audience.models import Ranking
 from newsdesk.audience.selectors import RANKING_WINDOWS, ranking_ids
+from newsdesk.content.models import Language
 from newsdesk.content.selectors import ArticleLink, teasers_by_ids
 
 CACHE_SECONDS = 60
@@ -26,34 +27,30 @@ def _cache_key(language: str) -> str:
     return f"audience:rankings:v4:{language}"
 
 
-def rankings_compute(*, now: datetime | None = None, limit: int | None = None) -> int:
-    """Recompute every edition's rankings and replace the stored ones in one transaction."""
+def rankings_compute(*, now: datetime | None = None) -> int:
+    """Recompute every language's rankings and replace the stored ones in one transaction.
+
+    Per articles' language: the Latin edition shows the Kazakh rankings.
+    """
     now = now or timezone.now()
-    limit = limit or settings.NEWSDESK["MOST_VIEWED_SIZE"]
-    rows = []
-    for language, _name in settings.LANGUAGES:
-        for window in RANKING_WINDOWS:
-            ids_and_views = ranking_ids(language=language, hours=window.hours, limit=limit, now=now, with_views=True)
-            for position, (article_id, window_views) in enumerate(ids_and_views, start=1):
-                rows.append(
-                    Ranking(
-                        language=language,
-                        window=window.key,
-                        position=position,
-                        article_id=article_id,
-                        window_views=window_views,
-                        computed_at=now,
-                    )
-                )
+    limit = settings.NEWSDESK["MOST_VIEWED_SIZE"]
+    rows = [
+        Ranking(language=language, window=window.key, position=position, article_id=article_id, computed_at=now)
+        for language in Language.values
+        for window in RANKING_WINDOWS
+        for position, article_id in enumerate(
+            ranking_ids(language=language, hours=window.hours, limit=limit, now=now), start=1
+        )
+    ]
     with transaction.atomic():
         Ranking.objects.all().delete()
         Ranking.objects.bulk_create(rows)
-    for language, _name in settings.LANGUAGES:
+    for language in Language.values:
         rankings_forget(language=language)
     return len(rows)
 
 
-def rankings_read(*, language: str, now: datetime | None = None) -> dict[str, list[ArticleLink]]:
+def rankings_read(*, language: str) -> dict[str, list[ArticleLink]]:
     """{"day": [...], "week": [...], "month": [...]} for an edition, as cheaply as possible.
 
     The cache holds the entries with their titles, so a page reads one cache key and,
@@ -63,7 +60,7 @@ def rankings_read(*, language: str, now: datetime | None = None) -> dict[str, li
     ranked = cache.get(key)
     if ranked is not None:
         return ranked
-    now = now or timezone.now()
+    now = timezone.now()
     stored = list(
         Ranking.objects.filter(language=language)
         .order_by("window", "position")

@@ -6,7 +6,8 @@ Keys (under NEWSDESK["REDIS_PREFIX"]):
 - `views:pending`        hash "<article>:<hour>" → views not yet in the database
 - `views:pending_total`  hash article → the same, per article
 - `views:flushing*`      the pending hashes while a flush is under way, and its id
-- `seen:<reader>:<article>` and `rate:<reader>` the 30-minute rule and the rate cap
+- `seen:<reader>:<article>` (when) and `counted:<reader>` (article → when) the
+                         30-minute rule and the rate cap
 
 A flush renames the pending hashes, writes them to the database in one transaction
 that also records the flush id (`FlushLog`), then deletes them. A crash at any point
@@ -17,25 +18,35 @@ nothing to do, so a view is never written twice. Redis should run with AOF
 
 import uuid
 from collections import defaultdict
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import redis
 from django.conf import settings
 from django.db import transaction
 
-from newsdesk.audience.identity import Reader
-from newsdesk.audience.models import FlushLog, ViewTotal
+from newsdesk.audience.counting import Outcome, Result, database_counts_for, rate_limit
+from newsdesk.audience.identity import Reader, dedupe_window
+from newsdesk.audience.models import FlushLog
 from newsdesk.audience.services import HourlyViews, views_import_history
 
+# The same rule as the database's, in the same order (counting.database_count_view):
+# the rate cap first (articles counted for this reader in the minute before `at`, a
+# sliding minute), then the reader's mark for this article (today's or yesterday's
+# identity) within the window before `at`. Marks hold the time they were made, so the
+# rule follows `at`, not the Redis server's clock; their expiry only tidies.
 _COUNT = """
 local total = redis.call('GET', KEYS[1])
 if not total then return {-1, 0} end
-if KEYS[5] ~= KEYS[4] and redis.call('EXISTS', KEYS[5]) == 1 then return {0, tonumber(total)} end
-if redis.call('EXISTS', KEYS[4]) == 1 then return {0, tonumber(total)} end
-local rate = redis.call('INCR', KEYS[6])
-if rate == 1 then redis.call('EXPIRE', KEYS[6], 60) end
-if rate > tonumber(ARGV[4]) then return {2, tonumber(total)} end
-redis.call('SET', KEYS[4], 1, 'EX', ARGV[3])
+local at, window = tonumber(ARGV[5]), tonumber(ARGV[3])
+redis.call('ZREMRANGEBYSCORE', KEYS[6], '-inf', '(' .. (at - 60))
+if redis.call('ZCARD', KEYS[6]) >= tonumber(ARGV[4]) then return {2, tonumber(total)} end
+for _, key in ipairs({KEYS[4], KEYS[5]}) do
+  local seen = redis.call('GET', key)
+  if seen and tonumber(seen) >= at - window then return {0, tonumber(total)} end
+end
+redis.call('SET', KEYS[4], ARGV[5], 'EX', window)
+redis.call('ZADD', KEYS[6], at, ARGV[1])
+redis.call('EXPIRE', KEYS[6], 60)
 redis.call('HINCRBY', KEYS[2], ARGV[2], 1)
 redis.call('HINCRBY', KEYS[3], ARGV[1], 1)
 return {1, redis.call('INCR', KEYS[1])}
@@ -98,9 +109,9 @@ def reset_client() -> None:
 
 
 def _script(source: str):
-    script = _scripts.get((id(client()), source))
+    script = _scripts.get(source)
     if script is None:
-        script = _scripts[(id(client()), source)] = client().register_script(source)
+        script = _scripts[source] = client().register_script(source)
     return script
 
 
@@ -118,9 +129,7 @@ def _hash_keys() -> list[str]:
     ]
 
 
-def count_view(*, article_id: int, reader: Reader, at: datetime):
-    from newsdesk.audience.counting import Outcome, Result, dedupe_window, rate_limit
-
+def count_view(*, article_id: int, reader: Reader, at: datetime) -> Result:
     hour = int(at.astimezone(UTC).replace(minute=0, second=0, microsecond=0).timestamp())
     seen_today = _key("seen", reader.today, article_id)
     keys = [
@@ -129,12 +138,13 @@ def count_view(*, article_id: int, reader: Reader, at: datetime):
         _key("views", "pending_total"),
         seen_today,
         _key("seen", reader.yesterday, article_id) if reader.yesterday else seen_today,
-        _key("rate", reader.today),
+        _key("counted", reader.today),
     ]
-    args = [article_id, f"{article_id}:{hour}", int(dedupe_window().total_seconds()), rate_limit()]
+    window = int(dedupe_window().total_seconds())
+    args = [article_id, f"{article_id}:{hour}", window, rate_limit(), repr(at.timestamp())]
     try:
         code, total = _script(_COUNT)(keys=keys, args=args)
-        if code == -1:  # first view since Redis started: take the database's count
+        if code == -1:  # the shown total expired (hourly) or Redis restarted: take the database's
             _init_totals({article_id})
             code, total = _script(_COUNT)(keys=keys, args=args)
     except redis.RedisError as error:
@@ -144,17 +154,18 @@ def count_view(*, article_id: int, reader: Reader, at: datetime):
 
 
 def _init_totals(article_ids: set[int]) -> dict[int, int]:
-    in_database = dict(ViewTotal.objects.filter(article_id__in=article_ids).values_list("article_id", "views"))
+    """Shown totals from the database plus what waits in Redis, in one round trip."""
+    in_database = database_counts_for(article_ids)
     pending, flushing = _key("views", "pending_total"), _key("views", "flushing_total")
-    return {
-        aid: int(
-            _script(_INIT)(
-                keys=[_key("views", "total", aid), pending, flushing],
-                args=[aid, in_database.get(aid, 0), TOTAL_SECONDS],
-            )
+    ids = sorted(article_ids)
+    pipe = client().pipeline(transaction=False)
+    for aid in ids:
+        _script(_INIT)(
+            keys=[_key("views", "total", aid), pending, flushing],
+            args=[aid, in_database[aid], TOTAL_SECONDS],
+            client=pipe,
         )
-        for aid in article_ids
-    }
+    return {aid: int(total) for aid, total in zip(ids, pipe.execute(), strict=True)}
 
 
 def counts_for(article_ids: set[int]) -> dict[int, int]:
@@ -168,6 +179,17 @@ def counts_for(article_ids: set[int]) -> dict[int, int]:
     except redis.RedisError as error:
         raise RedisUnavailable(str(error)) from error
     return counts
+
+
+# A flush's id matters only until that flush is finished (a retry must find it); a day
+# leaves room for a worker that was down for hours.
+FLUSH_LOG_KEPT = timedelta(days=1)
+
+
+def flushes_forget(*, now: datetime) -> int:
+    """Delete the ids of long-finished flushes (the worker calls this)."""
+    deleted, _ = FlushLog.objects.filter(flushed_at__lt=now - FLUSH_LOG_KEPT).delete()
+    return deleted
 
 
 def flush(*, zone) -> int:
@@ -184,13 +206,13 @@ def flush(*, zone) -> int:
         by_article[article_id].append(HourlyViews(hour=datetime.fromtimestamp(hour, UTC), views=int(views)))
     written = 0
     with transaction.atomic():
-        _log, created = FlushLog.objects.get_or_create(
+        _entry, created = FlushLog.objects.get_or_create(
             flush_id=flush_id, defaults={"views": sum(int(v) for v in rows.values())}
         )
         if created:  # a retried flush that already reached the database writes nothing again
             for article_id, hours in by_article.items():
                 written += views_import_history(article_id=article_id, hours=hours, zone=zone)
-    totals = dict(ViewTotal.objects.filter(article_id__in=by_article).values_list("article_id", "views"))
+    totals = database_counts_for(set(by_article))
     args = [flush_id, TOTAL_SECONDS]
     for article_id, total in totals.items():
         args += [_key("views", "total", article_id), article_id, total]

@@ -45,14 +45,11 @@ def window_start(now: datetime, hours: int) -> datetime:
     return current_hour - timedelta(hours=hours - 1)
 
 
-def ranking_ids(
-    *, language: str, hours: int, limit: int, now: datetime | None = None, with_views: bool = False
-) -> list:
-    """Ids of the visible articles of an edition with the most views received in the window.
+def ranking_ids(*, language: str, hours: int, limit: int, now: datetime | None = None) -> list[int]:
+    """Ids of the visible articles of a language with the most views received in the window.
 
     Ranked by views inside the window, not by lifetime views, so a week's list holds
-    the week's most read stories rather than its oldest ones. With `with_views`,
-    (id, views in the window) pairs.
+    the week's most read stories rather than its oldest ones.
     """
     from newsdesk.content.models import visible_condition
 
@@ -68,8 +65,6 @@ def ranking_ids(
         .annotate(window_views=Sum("views"))
         .order_by("-window_views", "-article_id")[:limit]
     )
-    if with_views:
-        return [(row["article_id"], row["window_views"]) for row in rows]
     return [row["article_id"] for row in rows]
 
 

@@ -121,5 +121,5 @@ def views_prune_hours(*, now: datetime | None = None) -> int:
     now = now or timezone.now()
     first_hours_end = ExpressionWrapper(F("article__published_at") + FIRST_HOURS_KEPT, output_field=DateTimeOutput())
     old = ViewHour.objects.filter(hour__lt=now - HOURLY_RETENTION).alias(first_hours_end=first_hours_end)
-    deleted, _ = ViewHour.objects.filter(pk__in=old.filter(hour__gte=F("first_hours_end")).values("pk")).delete()
+    deleted, _ = old.filter(hour__gte=F("first_hours_end")).delete()
     return deleted

@@ -13,7 +13,7 @@ from django.utils.cache import add_never_cache_headers
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
-from newsdesk.audience.counting import Outcome, count_view, counts_for
+from newsdesk.audience.counting import Outcome, Result, count_view, counts_for
 from newsdesk.audience.filters import is_not_a_reader
 from newsdesk.audience.identity import reader_of
 from newsdesk.content.models import Article
@@ -38,19 +38,23 @@ def _is_visible(article_id: int) -> bool:
     return known[1]
 
 
-def _count(request: HttpRequest, article_id: int) -> tuple[bool, int]:
+def _count(request: HttpRequest, article_id: int) -> Result | None:
+    """Count the view if a reader made it; None for crawlers, headless browsers, prefetch."""
     if not _is_visible(article_id):
         raise Http404
     if is_not_a_reader(request):
-        return False, counts_for({article_id})[article_id]
-    result = count_view(article_id=article_id, reader=reader_of(request))
-    return result.outcome == Outcome.COUNTED, result.views
+        return None
+    return count_view(article_id=article_id, reader=reader_of(request))
 
 
 @csrf_exempt  # no cookies, no session, nothing to forge: a view is not a change of the reader's data
 @require_POST
 def article_views(request: HttpRequest, article_id: int) -> JsonResponse:
-    counted, views = _count(request, article_id)
+    result = _count(request, article_id)
+    if result is None:
+        views, counted = counts_for({article_id})[article_id], False
+    else:
+        views, counted = result.views, result.outcome == Outcome.COUNTED
     response = JsonResponse({"views": views, "counted": counted})
     add_never_cache_headers(response)
     return response

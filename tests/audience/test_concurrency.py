@@ -18,17 +18,9 @@ PROCESSES = 4
 BEACONS = 500
 
 
-@pytest.mark.parametrize("backend", ["database", "redis"])
 @pytest.mark.django_db(transaction=True)
-def test_concurrent_beacons_from_several_processes_are_counted_exactly(backend, make_article, settings, request):
-    env = {**os.environ}
-    if backend == "redis":
-        server = request.getfixturevalue("private_redis")
-        env["REDIS_URL"] = server.url
-    else:
-        settings.REDIS_URL = ""
-        redis_counter.reset_client()
-        env.pop("REDIS_URL", None)
+def test_concurrent_beacons_from_several_processes_are_counted_exactly(backend, make_article, settings):
+    env = {**os.environ, "REDIS_URL": settings.REDIS_URL}
     article = make_article()
     database = str(connection.settings_dict["NAME"])
     storms = [

@@ -24,18 +24,6 @@ def _stored(article) -> tuple[int, int, int]:
     return total, hours, days
 
 
-@pytest.fixture(params=["database", "redis"])
-def backend(request, settings):
-    if request.param == "database":
-        settings.REDIS_URL = ""
-        redis_counter.reset_client()
-        yield "database"
-        redis_counter.reset_client()
-    else:
-        request.getfixturevalue("private_redis")
-        yield "redis"
-
-
 def _flush():
     if redis_counter.enabled():
         redis_counter.flush(zone=site_settings().zone)
@@ -54,8 +42,7 @@ def test_one_reader_once_per_window_and_the_count_is_fresh(backend, make_article
     assert _stored(article) == (2, 2, 2)
 
 
-def test_the_window_is_thirty_minutes_on_the_database(make_article, settings):
-    settings.REDIS_URL = ""
+def test_the_window_is_thirty_minutes(backend, make_article):
     article = make_article()
     now = timezone.now()
     count_view(article_id=article.pk, reader=_reader(1), at=now)
@@ -75,6 +62,23 @@ def test_the_rate_cap_stops_a_machine(backend, make_article, settings):
     articles = [make_article(f"Story {n}") for n in range(8)]
     outcomes = [count_view(article_id=a.pk, reader=_reader(7)).outcome for a in articles]
     assert outcomes.count(Outcome.COUNTED) == 5 and outcomes[-1] == Outcome.RATE_LIMITED
+
+
+def test_refused_views_do_not_use_up_the_cap_and_the_minute_slides(backend, make_article, settings):
+    settings.NEWSDESK = {**settings.NEWSDESK, "VIEW_RATE_LIMIT": 3}
+    articles = [make_article(f"Story {n}") for n in range(4)]
+    now, machine = timezone.now(), _reader(7)
+    for article in articles[:3]:
+        assert count_view(article_id=article.pk, reader=machine, at=now).outcome == Outcome.COUNTED
+    refused = [
+        count_view(article_id=articles[3].pk, reader=machine, at=now + timedelta(seconds=10)),
+        count_view(article_id=articles[0].pk, reader=machine, at=now + timedelta(seconds=20)),  # a reload
+    ]
+    assert [result.outcome for result in refused] == [Outcome.RATE_LIMITED, Outcome.RATE_LIMITED]
+    a_minute_later = count_view(article_id=articles[3].pk, reader=machine, at=now + timedelta(seconds=61))
+    assert a_minute_later.outcome == Outcome.COUNTED and counts_for({a.pk for a in articles}) == dict.fromkeys(
+        (a.pk for a in articles), 1
+    )
 
 
 def test_counts_for_a_page_include_what_is_not_flushed_yet(private_redis, make_article):
@@ -106,6 +110,16 @@ def test_a_flush_that_reached_the_database_is_never_written_twice(private_redis,
     count_view(article_id=article.pk, reader=_reader(99))
     _flush()
     assert _stored(article) == (11, 11, 11)
+
+
+def test_finished_flushes_are_forgotten_after_a_day(private_redis, make_article):
+    article = make_article()
+    count_view(article_id=article.pk, reader=_reader(1))
+    _flush()
+    assert FlushLog.objects.count() == 1
+    assert redis_counter.flushes_forget(now=timezone.now()) == 0
+    assert redis_counter.flushes_forget(now=timezone.now() + timedelta(days=1, minutes=1)) == 1
+    assert _stored(article) == (1, 1, 1)
 
 
 def test_a_flush_that_failed_before_the_database_is_retried(private_redis, make_article, monkeypatch):

@@ -4,7 +4,13 @@ from zoneinfo import ZoneInfo
 from django.db.models import Sum
 
 from newsdesk.audience.models import ViewDay, ViewHour, ViewTotal
-from newsdesk.audience.services import HourlyViews, views_add, views_import_daily, views_import_history
+from newsdesk.audience.services import (
+    HourlyViews,
+    views_add,
+    views_import_daily,
+    views_import_history,
+    views_prune_hours,
+)
 
 ALMATY = ZoneInfo("Asia/Almaty")
 
@@ -45,3 +51,18 @@ def test_daily_import_keeps_the_total_equal_to_the_days(make_article):
     assert added == 500
     assert ViewTotal.objects.get(article=article).views == 500
     assert ViewDay.objects.count() == 1
+
+
+def test_old_hourly_rows_are_pruned_but_an_articles_first_two_days_stay(make_article):
+    now = datetime(2026, 11, 26, 12, tzinfo=UTC)
+    old_story = make_article("Old", at=now - timedelta(days=60))
+    first_hours = now - timedelta(days=60) + timedelta(hours=5)
+    later_hours = now - timedelta(days=50)
+    recent = now - timedelta(days=2)
+    for at in (first_hours, later_hours, recent):
+        views_add(article_id=old_story.pk, views=3, at=at, zone=ALMATY)
+    assert views_prune_hours(now=now) == 1
+    kept = set(ViewHour.objects.filter(article=old_story).values_list("hour", flat=True))
+    assert kept == {first_hours.replace(minute=0), recent.replace(minute=0)}
+    assert ViewTotal.objects.get(article=old_story).views == 9  # the days and the total keep every view
+    assert ViewDay.objects.filter(article=old_story).count() == 3

@@ -11,6 +11,7 @@ import logging
 import signal
 import time
 
+import redis
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 from django.utils import timezone
@@ -19,9 +20,11 @@ from newsdesk.audience import identity, redis_counter
 from newsdesk.audience.counting import recent_views_forget
 from newsdesk.audience.rankings import rankings_compute
 from newsdesk.audience.services import views_prune_hours
+from newsdesk.lib.logs import NowAndThen
 from newsdesk.siteconfig.selectors import site_settings
 
 log = logging.getLogger("newsdesk.worker")
+redis_down = NowAndThen(log)
 
 FLUSH_EVERY = 2
 RANKINGS_EVERY = 60
@@ -32,8 +35,8 @@ def flush_counts() -> None:
     if redis_counter.enabled():
         try:
             written = redis_counter.flush(zone=site_settings().zone)
-        except redis_counter.redis.RedisError as error:
-            log.warning("Redis unavailable, counts wait: %s", error)
+        except redis.RedisError as error:
+            redis_down.warning("Redis unavailable, counts wait: %s", error)
             return
         if written:
             log.info("flushed %d views from Redis", written)
@@ -49,7 +52,8 @@ def tidy() -> None:
     marks = recent_views_forget(now=now)
     salts = identity.salts_forget(today=now.date())
     hours = views_prune_hours(now=now)
-    log.info("tidied: %d reader marks, %d old salts, %d hourly rows", marks, salts, hours)
+    flushes = redis_counter.flushes_forget(now=now)
+    log.info("tidied: %d reader marks, %d old salts, %d hourly rows, %d flush ids", marks, salts, hours, flushes)
 
 
 JOBS = [(flush_counts, FLUSH_EVERY), (recompute_rankings, RANKINGS_EVERY), (tidy, TIDY_EVERY)]
