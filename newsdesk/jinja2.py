@@ -12,19 +12,8 @@ from jinja2 import Environment
 from newsdesk.editions.editions import article_url, html_in_script, in_script
 from newsdesk.lib import formatting
 from newsdesk.lib.languages import edition_label
+from newsdesk.public.fragments import ranked_html, teaser_html
 from newsdesk.public.pagination import cursor_to_param
-
-
-def _teaser_html(*args, **kwargs):
-    from newsdesk.public.fragments import teaser_html
-
-    return teaser_html(*args, **kwargs)
-
-
-def _ranked_html(article):
-    from newsdesk.public.fragments import ranked_html
-
-    return ranked_html(article)
 
 
 def url(name: str, *args, **kwargs) -> str:
@@ -44,8 +33,8 @@ def environment(**options) -> Environment:
         edition_label=edition_label,
         cursor_param=cursor_to_param,
         article_url=article_url,
-        teaser_html=_teaser_html,
-        ranked_html=_ranked_html,
+        teaser_html=teaser_html,
+        ranked_html=ranked_html,
     )
     env.filters.update(
         feed_datetime=formatting.feed_datetime,

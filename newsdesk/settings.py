@@ -148,13 +148,15 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# Several sites (or CI runs) can share one Redis: the cache and the counters use this prefix.
+REDIS_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "newsdesk")
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "newsdesk.lib.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "OPTIONS": {"socket_timeout": 0.5, "socket_connect_timeout": 0.5},
-            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "newsdesk"),
+            "KEY_PREFIX": REDIS_KEY_PREFIX,
         }
     }
 else:
@@ -262,7 +264,7 @@ NEWSDESK = {
     # Behind nginx or a CDN, the reader's address is the last X-Forwarded-For hop.
     "TRUST_X_FORWARDED_FOR": envbool("BEHIND_PROXY", False),
     "COUNT_THROUGH_REDIS": envbool("COUNT_THROUGH_REDIS", True),
-    "REDIS_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "newsdesk"),
+    "REDIS_PREFIX": REDIS_KEY_PREFIX,
     # Whole public pages in the cache (public/pagecache.py).
     "PAGE_CACHE": envbool("PAGE_CACHE", True),
 }

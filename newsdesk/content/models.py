@@ -20,7 +20,8 @@ from django.utils.translation import gettext_lazy as _
 from newsdesk.content import text
 from newsdesk.content.images import validate_photo_file
 from newsdesk.content.renditions import Picture, picture_of
-from newsdesk.lib.languages import has_any_translation, translated
+from newsdesk.editions.editions import in_edition
+from newsdesk.lib.languages import has_any_translation
 
 
 class Language(models.TextChoices):
@@ -56,7 +57,7 @@ class NamedInEachEdition(models.Model):
         return self.name_for(translation.get_language() or settings.LANGUAGE_CODE)
 
     def name_for(self, language: str) -> str:
-        return translated(self, "name", language)
+        return in_edition(self, "name", language)
 
     def clean(self) -> None:
         clean_plain_fields(self, ["name_en", "name_ru", "name_kk"])

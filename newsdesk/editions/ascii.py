@@ -9,6 +9,8 @@ import unicodedata
 
 from django.utils.text import slugify
 
+from newsdesk.editions.latin import CYRILLIC_LETTERS
+
 # Russian letters as in passports' transliteration (ICAO), Kazakh ones by their closest sound.
 ASCII: dict[str, str] = {
     "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z", "и": "i",
@@ -38,8 +40,8 @@ _LOOKALIKES = str.maketrans(
         "ə": "ә", "Ə": "Ә", "ɵ": "ө", "Ɵ": "Ө",
     }
 )  # fmt: skip
-_MIXED_WORD = re.compile(r"\b(?=\w*[А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі])(?=\w*[A-Za-zəƏɵƟ])\w+\b")
-_CYRILLIC = re.compile(r"[А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]")
+_MIXED_WORD = re.compile(rf"\b(?=\w*[{CYRILLIC_LETTERS}])(?=\w*[A-Za-zəƏɵƟ])\w+\b")
+_CYRILLIC = re.compile(f"[{CYRILLIC_LETTERS}]")
 
 
 def normalize(text: str) -> str:
@@ -49,7 +51,6 @@ def normalize(text: str) -> str:
     Words entirely in Latin ("Google", "COVID") are left as they are.
     """
     text = unicodedata.normalize("NFC", text)
-    text = text.replace("ə", "ә").replace("Ə", "Ә")
     return _MIXED_WORD.sub(lambda m: _to_cyrillic(m.group()), text)
 
 

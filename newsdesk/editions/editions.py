@@ -12,6 +12,7 @@ from django.utils import translation
 
 from newsdesk.editions import latin
 from newsdesk.editions.models import Transliteration
+from newsdesk.lib.languages import translated
 from newsdesk.lib.memo import ProcessMemo
 
 LATIN = "kk-latn"
@@ -70,6 +71,12 @@ def corrections() -> dict[str, str]:
 def corrections_version() -> int:
     """Changes when the editors' Latin spellings change."""
     return _corrections.get()[0]
+
+
+def in_edition(obj: object, field: str, edition: str) -> str:
+    """A field kept per language (`name_en`, `name_ru`, `name_kk`…) as `edition` shows it:
+    the Latin edition shows the Kazakh text in the Latin alphabet."""
+    return in_script(translated(obj, field, content_language(edition)), edition)
 
 
 def in_script(text: str, edition: str | None = None) -> str:

@@ -8,7 +8,6 @@ elsewhere (Чай → Tşai).
 """
 
 import re
-from functools import lru_cache
 
 # Cyrillic lower case → (lower, title, upper) in Latin.
 LETTERS: dict[str, tuple[str, str, str]] = {
@@ -55,14 +54,8 @@ LETTERS: dict[str, tuple[str, str, str]] = {
     "ю": ("iu", "Iu", "IU"),
     "я": ("ia", "Ia", "IA"),
 }
-# The upper-case Cyrillic letters, written out rather than computed at each call.
-CYRILLIC_UPPER: dict[str, str] = {
-    "а": "А", "ә": "Ә", "б": "Б", "в": "В", "г": "Г", "ғ": "Ғ", "д": "Д", "е": "Е", "ё": "Ё", "ж": "Ж",
-    "з": "З", "и": "И", "й": "Й", "к": "К", "қ": "Қ", "л": "Л", "м": "М", "н": "Н", "ң": "Ң", "о": "О",
-    "ө": "Ө", "п": "П", "р": "Р", "с": "С", "т": "Т", "у": "У", "ұ": "Ұ", "ү": "Ү", "ф": "Ф", "х": "Х",
-    "һ": "Һ", "ц": "Ц", "ч": "Ч", "ш": "Ш", "щ": "Щ", "ъ": "Ъ", "ы": "Ы", "і": "І", "ь": "Ь", "э": "Э",
-    "ю": "Ю", "я": "Я",
-}  # fmt: skip
+# Cyrillic case is plain Unicode (unlike the Latin ı/İ above).
+CYRILLIC_UPPER: dict[str, str] = {lower: lower.upper() for lower in LETTERS}
 # Latin case pairs of the 2021 alphabet, for editors' corrections typed in lower case.
 LATIN_UPPER: dict[str, str] = {
     "a": "A", "ä": "Ä", "b": "B", "d": "D", "e": "E", "f": "F", "g": "G", "ğ": "Ğ", "h": "H", "i": "İ",
@@ -77,7 +70,9 @@ _TABLE = str.maketrans(
 _MULTI_UPPER = {CYRILLIC_UPPER[c]: forms for c, forms in LETTERS.items() if len(forms[0]) > 1}
 _MULTI_UPPER_RE = re.compile(f"[{''.join(_MULTI_UPPER)}]")
 _UPPER_LETTERS = frozenset(CYRILLIC_UPPER.values()) | frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
-CYRILLIC_WORD = re.compile(r"[А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]+")
+# Every letter of Russian and Kazakh Cyrillic, for character classes.
+CYRILLIC_LETTERS = "А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі"
+CYRILLIC_WORD = re.compile(f"[{CYRILLIC_LETTERS}]+")
 
 
 def _multi(match: re.Match) -> str:
@@ -102,7 +97,7 @@ def to_latin(text: str, corrections: dict[str, str] | None = None) -> str:
 
 
 def _corrected(word: str, corrections: dict[str, str]) -> str:
-    latin = corrections.get(_cyrillic_lower(word))
+    latin = corrections.get(word.lower())
     if latin is None:
         return word
     if all(ch in _UPPER_LETTERS for ch in word) and len(word) > 1:
@@ -110,12 +105,6 @@ def _corrected(word: str, corrections: dict[str, str]) -> str:
     if word[0] in _UPPER_LETTERS:
         return latin_upper(latin[0]) + latin[1:]
     return latin
-
-
-@lru_cache(maxsize=4096)
-def _cyrillic_lower(word: str) -> str:
-    lower = {upper: lower for lower, upper in CYRILLIC_UPPER.items()}
-    return "".join(lower.get(ch, ch) for ch in word)
 
 
 def latin_upper(text: str) -> str:

@@ -1,5 +1,6 @@
-# What Russian and Kazakh share: day-first dates typed as DD.MM.YYYY, a decimal comma,
-# a no-break space between thousands, weeks starting on Monday.
+# What the editions share: day-first dates typed and shown as DD.MM.YYYY, times as HH:MM,
+# weeks starting on Monday; and, for Russian and Kazakh, a decimal comma and a no-break
+# space between thousands (English overrides those two).
 SHORT_DATE_FORMAT = "d.m.Y"
 SHORT_DATETIME_FORMAT = "d.m.Y, H:i"
 TIME_FORMAT = "H:i"

@@ -2,8 +2,8 @@
 
 from datetime import datetime
 
-from django.utils import dateformat, timezone
-from django.utils.formats import get_format
+from django.utils import timezone
+from django.utils.formats import date_format
 
 
 def feed_datetime(value: datetime | None) -> str:
@@ -26,7 +26,7 @@ def full_date(value) -> str:
         return ""
     if hasattr(value, "hour"):
         value = timezone.localtime(value).date()
-    return dateformat.format(value, get_format("DATE_FORMAT"))
+    return date_format(value)
 
 
 def views_count(value: int | None) -> str:

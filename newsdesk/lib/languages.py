@@ -12,14 +12,10 @@ EDITIONS: tuple[str, ...] = ("en", "ru", "kk")
 
 
 def translated(obj: object, field: str, language: str) -> str:
-    """`obj.<field>_<language>`, or the first non-empty one of the other editions.
+    """`obj.<field>_<language>`, or the first non-empty one of the other languages.
 
-    The Kazakh Latin edition shows the Kazakh text in the Latin alphabet.
+    Editions ask through `editions.editions.in_edition`, which knows the Latin one.
     """
-    if language == "kk-latn":
-        from newsdesk.editions.editions import in_script
-
-        return in_script(translated(obj, field, "kk"), "kk-latn")
     for code in (language, settings.LANGUAGE_CODE, *EDITIONS):
         value = getattr(obj, f"{field}_{code}", "")
         if value:

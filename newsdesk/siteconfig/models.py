@@ -12,7 +12,7 @@ from django.core.validators import URLValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from newsdesk.lib.languages import translated
+from newsdesk.editions.editions import in_edition
 
 
 @cache
@@ -78,10 +78,10 @@ class SiteSettings(models.Model):
         super().save(*args, **kwargs)
 
     def name_for(self, language: str) -> str:
-        return translated(self, "name", language)
+        return in_edition(self, "name", language)
 
     def reprint_notice_for(self, language: str) -> str:
-        return translated(self, "reprint_notice", language)
+        return in_edition(self, "reprint_notice", language)
 
     @property
     def zone(self) -> zoneinfo.ZoneInfo:
