@@ -5,7 +5,7 @@ import signal
 import socket
 import subprocess
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -98,14 +98,6 @@ def make_article(db, section):
         return article
 
     return make
-
-
-@pytest.fixture
-def time_machine_at_load(monkeypatch):
-    """Freeze `timezone.now()` at the demo tests' load time, so rankings are computed then."""
-    from tests.demo.test_loader import LOADED_AT
-
-    monkeypatch.setattr(timezone, "now", lambda: LOADED_AT.astimezone(UTC))
 
 
 @pytest.fixture

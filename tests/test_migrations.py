@@ -6,6 +6,13 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 
+def test_migrations_create_no_accounts(db):
+    """No default login with a known password: accounts come from createsuperuser or the demo."""
+    from django.contrib.auth import get_user_model
+
+    assert not get_user_model().objects.exists()
+
+
 def test_no_model_change_is_missing_a_migration(db):
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from newsdesk.content.models import Article, Photo, Section, Source, Tag
 from newsdesk.content.renditions import make_renditions
+from newsdesk.content.text import make_slug
 
 
 @transaction.atomic
@@ -36,8 +37,13 @@ def article_create(
     is_breaking: bool = False,
     embargo_until: datetime | None = None,
     translation_group: UUID | None = None,
+    translation_of: Article | None = None,
 ) -> Article:
-    """Create a draft. Raises ValidationError with every problem of the input at once."""
+    """Create a draft. Raises ValidationError with every problem of the input at once.
+
+    `translation_of` makes it a translation of that article, in its story, following
+    its current version.
+    """
     article = Article(
         language=language,
         title=title,
@@ -51,6 +57,10 @@ def article_create(
         embargo_until=embargo_until,
         created_by=by,
     )
+    if translation_of is not None:
+        article.translation_of = translation_of
+        article.translated_from_version = translation_of.version
+        translation_group = translation_of.translation_group
     if translation_group is not None:
         article.translation_group = translation_group
     article.full_clean()
@@ -61,6 +71,15 @@ def article_create(
     if tags:
         article.tags.set(tags)
     return article
+
+
+def tags_named(*, language: str, names: Iterable[str]) -> list[Tag]:
+    """The tags of `language` with these names, made where missing (imports, wires, the demo)."""
+    tags = []
+    for name in names:
+        tag, _created = Tag.objects.get_or_create(language=language, slug=make_slug(name), defaults={"name": name})
+        tags.append(tag)
+    return tags
 
 
 @transaction.atomic

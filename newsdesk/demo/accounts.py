@@ -4,6 +4,7 @@ Passwords are random, made at load time, kept in DATA_DIR (git-ignored, readable
 the owner only) and printed by `make demo`; no account exists outside the demo.
 """
 
+import os
 import secrets
 from pathlib import Path
 
@@ -46,8 +47,10 @@ def create_demo_accounts() -> list[tuple[str, str, str]]:
         created.append((username, role, password))
     path = accounts_file()
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("".join(f"{u}\t{r}\t{p}\n" for u, r, p in created))
-    path.chmod(0o600)
+    # Owner-only from the first byte; chmod too, for a file an older run left.
+    with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w") as file:
+        os.fchmod(file.fileno(), 0o600)
+        file.write("".join(f"{u}\t{r}\t{p}\n" for u, r, p in created))
     return created
 
 

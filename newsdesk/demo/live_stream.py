@@ -59,10 +59,8 @@ def encode_demo_stream(title: str) -> Path:
                 frame = av.VideoFrame.from_image(_test_card(title, first_frame + n))
                 frame.pts = first_frame + n
                 frame.time_base = Fraction(1, FPS)
-                for packet in video.encode(frame):
-                    container.mux(packet)
-            for packet in video.encode():
-                container.mux(packet)
+                container.mux(video.encode(frame))
+            container.mux(video.encode())
             _encode_tone(av, container, audio, start_second=index * SEGMENT_SECONDS)
     return folder
 
@@ -99,10 +97,8 @@ def _encode_tone(av, container, audio, *, start_second: int) -> None:
         frame.sample_rate = AUDIO_RATE
         frame.pts = offset + start
         frame.time_base = Fraction(1, AUDIO_RATE)
-        for packet in audio.encode(frame):
-            container.mux(packet)
-    for packet in audio.encode():
-        container.mux(packet)
+        container.mux(audio.encode(frame))
+    container.mux(audio.encode())
 
 
 def playlist_text(now: float) -> str:

@@ -1,4 +1,11 @@
-"""Loading the demo edition: the reference page as live data, plus a generated archive."""
+"""Loading the demo edition: the reference page as live data, plus a generated archive.
+
+The reference articles also come in Russian and Kazakh: demo translations, marked as
+such. Each is its own article in the story's translation group, published at the same
+minute, with its own tags and a copy of the photo whose alt text is translated; it gets
+the same history of views as the English original, so each edition's Most viewed lists
+come out as the reference page's.
+"""
 
 import logging
 import tomllib
@@ -14,10 +21,9 @@ from django.utils.text import slugify
 
 from newsdesk.audience.services import HourlyViews, views_import_daily, views_import_history
 from newsdesk.content import services
-from newsdesk.content.models import Author, Byline, Photo, Section, Source, Tag
+from newsdesk.content.models import Article, Author, Byline, Photo, Section, Source
 from newsdesk.content.text import paragraphs_to_html
 from newsdesk.demo import generated
-from newsdesk.demo import translations as demo_translations
 from newsdesk.demo.history import ArticleViews, build_histories
 from newsdesk.demo.images import placeholder_jpeg
 from newsdesk.newsroom import services as workflow
@@ -25,10 +31,22 @@ from newsdesk.siteconfig.models import SiteSettings
 
 log = logging.getLogger(__name__)
 
-DATA_FILE = Path(__file__).parent / "data" / "reference.toml"
-DEMO_TEXT_NOTE = "Demo text: a short summary written for the Newsdesk demo; the original article is not reproduced."
+DATA = Path(__file__).parent / "data"
+DATA_FILE = DATA / "reference.toml"
 DEMO_IMAGE_CREDIT = "Newsdesk demo image"
 LANGUAGE = "en"
+TRANSLATED_INTO = ("ru", "kk")
+DEMO_TEXT_NOTE = {
+    "en": "Demo text: a short summary written for the Newsdesk demo; the original article is not reproduced.",
+    "ru": "Демонстрационный текст: краткое изложение, написанное для демо-версии Newsdesk; "
+    "оригинальная статья не воспроизводится.",
+    "kk": "Демонстрациялық мәтін: Newsdesk демо-нұсқасы үшін жазылған қысқаша мазмұн; "
+    "түпнұсқа мақала қайта жарияланбайды.",
+}
+DEMO_TRANSLATION_NOTE = {
+    "ru": "Демонстрационный перевод: сделан для демо-версии Newsdesk с английского текста.",
+    "kk": "Демонстрациялық аударма: Newsdesk демо-нұсқасы үшін ағылшын мәтінінен жасалды.",
+}
 
 
 @dataclass
@@ -67,7 +85,10 @@ def load_demo(*, now: datetime | None = None, generated_count: int = 336, live_s
     sources = _load_sources(data["source"])
     shift = shift_for(reference_date=date.fromisoformat(data["reference_date"]), now=now, zone=zone)
 
-    translations = {language: demo_translations.read_translations(language) for language in demo_translations.LANGUAGES}
+    translations = {
+        language: {item["key"]: item for item in read_reference(DATA / f"reference.{language}.toml")["article"]}
+        for language in TRANSLATED_INTO
+    }
     histories, versions = [], {}
     for item in data["article"]:
         article = _load_reference_article(item, zone=zone, shift=shift, sections=sections, sources=sources)
@@ -75,13 +96,10 @@ def load_demo(*, now: datetime | None = None, generated_count: int = 336, live_s
             ArticleViews(key=item["key"], published_at=article.published_at, views=item["views"], article_id=article.pk)
         )
         versions[item["key"]] = [article.pk] + [
-            demo_translations.load_translation(
-                original=article,
-                item=item,
-                translated=translations[language]["articles"][item["key"]],
-                language=language,
+            _load_translation(
+                original=article, item=item, translated=translations[language][item["key"]], language=language
             ).pk
-            for language in demo_translations.LANGUAGES
+            for language in TRANSLATED_INTO
         ]
     build_histories(histories, data["most_viewed"], now, zone)
     for history in histories:
@@ -96,7 +114,7 @@ def load_demo(*, now: datetime | None = None, generated_count: int = 336, live_s
     authors = {name: Author.objects.get_or_create(name=name)[0] for name in generated.AUTHORS}
     stock = _stock_photos(sections) if items else {}
     for item in items:
-        _load_generated_article(item, sections=sections, authors=authors, stock=stock, zone=zone)
+        _load_generated_article(item, sections=sections, authors=authors, stock=stock)
     log.info("Demo edition loaded: %d reference and %d generated articles", len(histories), len(items))
     return LoadResult(len(histories), len(items), shift.days)
 
@@ -139,24 +157,21 @@ def _load_sources(items: list[dict]) -> dict[str, Source]:
     return sources
 
 
-def _tags(names: list[str]) -> list[Tag]:
-    tags = []
-    for name in names:
-        tag, _created = Tag.objects.get_or_create(language=LANGUAGE, slug=slugify(name), defaults={"name": name})
-        tags.append(tag)
-    return tags
-
-
 def _placeholder_photo(*, title: str, section: str, credit: str, alt: str) -> Photo:
     content = placeholder_jpeg(title=title, credit=credit, section=section)
     name = f"demo-{slugify(title)[:60] or 'photo'}.jpg"
     return services.photo_create(by=None, file=ContentFile(content, name=name), alt_text=alt, credit=credit)
 
 
+def _paragraphs(item: dict, body: list[str], language: str) -> list[str]:
+    """The text as written, then the notes that say what is demo material."""
+    notes = [DEMO_TEXT_NOTE[language]] if item.get("demo_text") else []
+    if language != LANGUAGE:
+        notes.append(DEMO_TRANSLATION_NOTE[language])
+    return [*body, *notes]
+
+
 def _load_reference_article(item: dict, *, zone: ZoneInfo, shift: timedelta, sections: dict, sources: dict):
-    paragraphs = list(item["body"])
-    if item.get("demo_text"):
-        paragraphs.append(DEMO_TEXT_NOTE)
     photo = None
     if "credit" in item:
         photo = _placeholder_photo(
@@ -171,13 +186,47 @@ def _load_reference_article(item: dict, *, zone: ZoneInfo, shift: timedelta, sec
         language=LANGUAGE,
         title=item["title"],
         lead=item["body"][0],
-        body=paragraphs_to_html(paragraphs),
+        body=paragraphs_to_html(_paragraphs(item, item["body"], LANGUAGE)),
         section=sections[item["section"]],
         source=sources[item["source"]],
         photo=photo,
-        tags=_tags(item.get("tags", [])),
+        tags=services.tags_named(language=LANGUAGE, names=item.get("tags", [])),
     )
     return workflow.article_publish(article=article, by=None, at=reference_time(item, zone, shift))
+
+
+def _load_translation(*, original: Article, item: dict, translated: dict, language: str) -> Article:
+    """A demo translation of `original` (an English reference article), published with it."""
+    article = services.article_create(
+        by=None,
+        language=language,
+        title=translated["title"],
+        lead=translated["body"][0],
+        body=paragraphs_to_html(_paragraphs(item, translated["body"], language)),
+        section=original.section,
+        source=original.source,
+        photo=_photo_in(original.photo, translated.get("alt")),
+        tags=services.tags_named(language=language, names=translated.get("tags", [])),
+        translation_of=original,
+    )
+    return workflow.article_publish(article=article, by=None, at=original.published_at)
+
+
+def _photo_in(photo: Photo | None, alt: str | None) -> Photo | None:
+    """The same picture (file and renditions shared) with the alt text of a translation."""
+    if photo is None:
+        return None
+    copy = Photo(
+        file=photo.file.name,
+        width=photo.width,
+        height=photo.height,
+        alt_text=alt or photo.alt_text,
+        credit=photo.credit,
+        licence=photo.licence,
+        renditions=photo.renditions,
+    )
+    copy.save()
+    return copy
 
 
 def _stock_photos(sections: dict) -> dict[str, Photo]:
@@ -193,9 +242,7 @@ def _stock_photos(sections: dict) -> dict[str, Photo]:
     }
 
 
-def _load_generated_article(
-    item: generated.GeneratedArticle, *, sections: dict, authors: dict, stock: dict, zone: ZoneInfo
-):
+def _load_generated_article(item: generated.GeneratedArticle, *, sections: dict, authors: dict, stock: dict):
     photo = stock[item.section] if item.has_photo else None
     article = services.article_create(
         by=None,
@@ -205,7 +252,7 @@ def _load_generated_article(
         body=paragraphs_to_html(item.paragraphs),
         section=sections[item.section],
         photo=photo,
-        tags=_tags(item.tags),
+        tags=services.tags_named(language=LANGUAGE, names=item.tags),
     )
     Byline.objects.create(article=article, author=authors[item.author], role=Byline.Role.REPORTED_BY)
     workflow.article_publish(article=article, by=None, at=item.published_at)

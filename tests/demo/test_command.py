@@ -1,9 +1,8 @@
-from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from newsdesk.content.models import Article
 from newsdesk.demo.accounts import accounts_file
-from tests.demo.test_loader import LOADED_AT
+from tests.demo.conftest import LOADED_AT
 
 
 def test_the_command_loads_once_and_its_printed_accounts_log_in(db, client, capsys, settings, tmp_path):
@@ -22,7 +21,3 @@ def test_the_command_loads_once_and_its_printed_accounts_log_in(db, client, caps
         assert client.login(username=username, password=password), username
         assert client.get("/admin/content/article/").status_code == 200
         client.logout()
-
-
-def test_no_account_exists_outside_the_demo(db):
-    assert not get_user_model().objects.exists()

@@ -8,10 +8,10 @@ from newsdesk.audience.models import ViewDay, ViewHour, ViewTotal
 from newsdesk.audience.selectors import attach_counts, most_viewed
 from newsdesk.content.models import Article
 from newsdesk.demo.loader import DEMO_IMAGE_CREDIT, load_demo, read_reference
+from tests.demo.conftest import LOADED_AT
 
 ALMATY = ZoneInfo("Asia/Almaty")
 # A load on 26.11.2026 at 09:15 in Almaty: the reference evening becomes 25.11.2026.
-LOADED_AT = datetime(2026, 11, 26, 9, 15, tzinfo=ALMATY)
 REFERENCE = read_reference()
 TITLES = {item["key"]: item["title"] for item in REFERENCE["article"]}
 

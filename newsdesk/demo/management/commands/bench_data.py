@@ -131,7 +131,7 @@ class Command(BaseCommand):
         now = datetime.now(UTC).replace(second=0, microsecond=0)
         when = connection.ops.adapt_datetimefield_value
         with transaction.atomic():
-            sections, sources, photos, tags = self._reference_data(rng)
+            sections, sources, photos, tags = self._reference_data()
             span = years * 365 * 24 * 3600
             # Newer articles are denser: agencies publish more every year.
             published = [now - timedelta(seconds=int(span * (1 - (1 - n / articles) ** 0.7))) for n in range(articles)]
@@ -183,7 +183,7 @@ class Command(BaseCommand):
             f"({connection.vendor})."
         )
 
-    def _reference_data(self, rng):
+    def _reference_data(self):
         with connection.cursor() as cursor:
             names = ["Politics", "Economy", "Society", "Culture", "World", "Science", "Sport"]
             for position, name in enumerate(names):
