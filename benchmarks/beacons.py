@@ -13,20 +13,13 @@ total is compared with the number of 200 answers.
 import argparse
 import os
 import platform
-import re
 import shutil
-import signal
-import socket
-import subprocess
 import sys
-import tempfile
-import time
-import urllib.request
 import uuid
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PYTHON = sys.executable
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import app_server, django_shell, run_wrk, stop
 
 BEACON_LUA = """
 counter = 0
@@ -41,41 +34,6 @@ end
 """
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def run_wrk(url: str, seconds: int, script: str | None = None) -> dict:
-    command = ["wrk", "-t1", "-c16", f"-d{seconds}s", "--latency"]
-    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as lua:
-        if script:
-            lua.write(script)
-            command += ["-s", lua.name]
-    output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
-    requests = int(re.search(r"(\d+) requests in", output).group(1))
-    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
-    return {
-        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
-        "requests": requests,
-        "errors": int(non_2xx.group(1)) if non_2xx else 0,
-        "p50": re.search(r"^\s+50%\s+(\S+)", output, re.M).group(1),
-        "p99": re.search(r"^\s+99%\s+(\S+)", output, re.M).group(1),
-    }
-
-
-def django_shell(env: dict, code: str) -> str:
-    return subprocess.run(
-        [PYTHON, "manage.py", "shell", "--no-imports", "-c", code],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
-
-
 def stored_count(env: dict, article: str) -> int:
     """The article's count in the database, after flushing what waits in Redis."""
     code = (
@@ -87,36 +45,24 @@ def stored_count(env: dict, article: str) -> int:
 
 
 def measure(label: str, env: dict, args) -> dict:
-    port = free_port()
     env = {**env, "BEHIND_PROXY": "1", "VIEW_RATE_LIMIT": "1000000", "LOG_LEVEL": "WARNING"}
     article = django_shell(
         env,
         "from newsdesk.content.models import Article; "
         "print(Article.objects.visible().filter(language='en').order_by('-published_at').first().pk)",
     )
-    server = subprocess.Popen(
-        [PYTHON, "-m", "gunicorn", "newsdesk.wsgi", "-b", f"127.0.0.1:{port}", "-w", str(args.workers),
-         "--log-level", "warning"],
-        cwd=ROOT, env=env,
-    )  # fmt: skip
+    server, url = app_server(env, workers=args.workers)
     try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.1)
         before = stored_count(env, article)
-        empty = run_wrk(f"http://127.0.0.1:{port}/healthz", args.seconds)
+        empty = run_wrk(f"{url}/healthz", args.seconds)
         beacon = run_wrk(
-            f"http://127.0.0.1:{port}/en/news/{article}/views/",
+            f"{url}/en/news/{article}/views/",
             args.seconds,
             # A fresh run id: readers of an earlier run are still within their 30 minutes.
             BEACON_LUA.replace("BEACON_PATH", f"/en/news/{article}/views/").replace("RUN_ID", uuid.uuid4().hex),
         )
     finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait()
+        stop(server)
     counted = stored_count(env, article) - before
     return {"label": label, "empty": empty, "beacon": beacon, "counted": counted}
 

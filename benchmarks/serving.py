@@ -13,19 +13,14 @@ import argparse
 import os
 import shutil
 import signal
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from beacons import free_port, run_wrk
-
-ROOT = Path(__file__).resolve().parent.parent
-PYTHON = sys.executable
+from common import ROOT, app_server, django_shell, free_port, run_wrk, stop, wait_for
 
 NGINX_CONF = """
 worker_processes 2;
@@ -44,24 +39,10 @@ http {{
 """
 
 
-def wait_for(url: str) -> None:
-    for _ in range(200):
-        try:
-            urllib.request.urlopen(url, timeout=1)
-            return
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError(f"{url} did not answer")
-
-
 def median_run(url: str, args) -> dict:
-    runs = [run_wrk(url, args.seconds) for _ in range(args.runs)]
-    return {
-        "rps": statistics.median(r["rps"] for r in runs),
-        "p50": sorted(runs, key=lambda r: r["rps"])[len(runs) // 2]["p50"],
-        "p99": sorted(runs, key=lambda r: r["rps"])[len(runs) // 2]["p99"],
-        "errors": sum(r["errors"] for r in runs),
-    }
+    """The run with the median throughput (its latencies with it), and every run's errors."""
+    runs = sorted((run_wrk(url, args.seconds) for _ in range(args.runs)), key=lambda r: r["rps"])
+    return {**runs[len(runs) // 2], "errors": sum(r["errors"] for r in runs)}
 
 
 def nginx_limit(html: bytes, args) -> dict:
@@ -78,19 +59,6 @@ def nginx_limit(html: bytes, args) -> dict:
         nginx.wait()
 
 
-def app_server(env: dict, args):
-    port = free_port()
-    if args.server == "granian":
-        command = [PYTHON, "-m", "granian", "--interface", "wsgi", "--host", "127.0.0.1", "--port", str(port),
-                   "--workers", str(args.workers), "--log-level", "warning", "newsdesk.wsgi:application"]  # fmt: skip
-    else:
-        command = [PYTHON, "-m", "gunicorn", "newsdesk.wsgi", "-b", f"127.0.0.1:{port}", "-w", str(args.workers),
-                   "--log-level", "warning"]  # fmt: skip
-    server = subprocess.Popen(command, cwd=ROOT, env=env)
-    wait_for(f"http://127.0.0.1:{port}/healthz")
-    return server, f"http://127.0.0.1:{port}"
-
-
 def worker_memory(server: subprocess.Popen) -> list[int]:
     """Resident size (MB) of the server's worker processes."""
     sizes = []
@@ -103,11 +71,6 @@ def worker_memory(server: subprocess.Popen) -> list[int]:
             rss = next(line for line in status.splitlines() if line.startswith("VmRSS:"))
             sizes.append(int(rss.split()[1]) // 1024)
     return sizes
-
-
-def stop(server: subprocess.Popen) -> None:
-    server.send_signal(signal.SIGTERM)
-    server.wait()
 
 
 def main() -> None:
@@ -129,14 +92,11 @@ def main() -> None:
         "a = Article.objects.visible().filter(language='en').order_by('-published_at', '-id').first(); "
         "print(a.get_absolute_url(), a.section.slug, Article.objects.count())"
     )
-    out = subprocess.run(
-        [PYTHON, "manage.py", "shell", "--no-imports", "-c", code], cwd=ROOT, env=base, capture_output=True, text=True
-    )
-    article, section, count = out.stdout.split()
+    article, section, count = django_shell(base, code).split()
     pages = {"article": article, "home": "/en/", "section": f"/en/section/{section}/"}
     results = {}
 
-    server, url = app_server({**base, "PAGE_CACHE": "1"}, args)
+    server, url = app_server({**base, "PAGE_CACHE": "1"}, workers=args.workers, server=args.server)
     try:
         html = urllib.request.urlopen(url + article).read()
         results["nginx, saved article HTML"] = nginx_limit(html, args)
@@ -146,7 +106,7 @@ def main() -> None:
         memory_hit = worker_memory(server)
     finally:
         stop(server)
-    server, url = app_server({**base, "PAGE_CACHE": "0"}, args)
+    server, url = app_server({**base, "PAGE_CACHE": "0"}, workers=args.workers, server=args.server)
     try:
         for name, path in pages.items():
             results[f"{name}, cache miss"] = median_run(url + path, args)

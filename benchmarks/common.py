@@ -1,0 +1,83 @@
+"""What the serving benchmarks share: free ports, app servers, wrk runs, Django shells."""
+
+import re
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def run_wrk(url: str, seconds: int, script: str | None = None) -> dict:
+    command = ["wrk", "-t1", "-c16", f"-d{seconds}s", "--latency"]
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as lua:
+        if script:
+            lua.write(script)
+            command += ["-s", lua.name]
+    output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
+    requests = int(re.search(r"(\d+) requests in", output).group(1))
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+        "requests": requests,
+        "errors": int(non_2xx.group(1)) if non_2xx else 0,
+        "p50": re.search(r"^\s+50%\s+(\S+)", output, re.M).group(1),
+        "p99": re.search(r"^\s+99%\s+(\S+)", output, re.M).group(1),
+    }
+
+
+def django_shell(env: dict, code: str) -> str:
+    return subprocess.run(
+        [PYTHON, "manage.py", "shell", "--no-imports", "-c", code],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+
+
+def wait_for(url: str) -> None:
+    for _ in range(200):
+        try:
+            urllib.request.urlopen(url, timeout=1)
+            return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"{url} did not answer")
+
+
+def app_server(env: dict, *, workers: int, server: str = "gunicorn") -> tuple[subprocess.Popen, str]:
+    """Start the site under gunicorn (sync workers) or granian on a free port; wait for it."""
+    port = free_port()
+    if server == "granian":
+        command = [PYTHON, "-m", "granian", "--interface", "wsgi", "--host", "127.0.0.1", "--port", str(port),
+                   "--workers", str(workers), "--log-level", "warning", "newsdesk.wsgi:application"]  # fmt: skip
+    else:
+        command = [PYTHON, "-m", "gunicorn", "newsdesk.wsgi", "-b", f"127.0.0.1:{port}", "-w", str(workers),
+                   "--log-level", "warning"]  # fmt: skip
+    process = subprocess.Popen(command, cwd=ROOT, env=env)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_for(f"{url}/healthz")
+    except RuntimeError:
+        stop(process)
+        raise
+    return process, url
+
+
+def stop(process: subprocess.Popen) -> None:
+    process.send_signal(signal.SIGTERM)
+    process.wait()
