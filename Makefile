@@ -9,7 +9,7 @@ MANAGE := $(PY) manage.py
 
 help:
 	@echo "make demo       install, create the embedded database with the demo edition, serve it on PORT (8000)"
-	@echo "make serve      run in production (gunicorn + worker) from DATABASE_URL, REDIS_URL, SECRET_KEY, ALLOWED_HOSTS"
+	@echo "make serve      run in production (granian + worker) from DATABASE_URL, REDIS_URL, SECRET_KEY, ALLOWED_HOSTS"
 	@echo "make test       run the test suite (embedded SQLite by default; set DATABASE_URL/REDIS_URL for PostgreSQL/Redis)"
 	@echo "make bench-data a million-article archive for the benchmarks (var/bench)"
 	@echo "make bench      time the public pages against the demo edition (docs/performance.md)"

@@ -3,7 +3,7 @@
     make bench                         # runs this among the others
     .venv/bin/python benchmarks/beacons.py [--seconds 10] [--workers 3]
 
-Starts gunicorn on a free port against the demo database (SQLite), once counting in
+Starts the app server as `make serve` does (granian) on a free port against the demo database (SQLite), once counting in
 SQLite and once counting through Redis (REDIS_URL, default redis://127.0.0.1:6379/15),
 and drives it with wrk from this machine. Every beacon comes from a different reader
 (a different X-Forwarded-For), so each one is a real count. Afterwards the stored
@@ -80,7 +80,7 @@ def main() -> None:
         measure("SQLite", base, args),
         measure("SQLite + Redis", {**base, "REDIS_URL": redis_url, "CACHE_KEY_PREFIX": "newsdesk-bench"}, args),
     ]
-    print(f"{platform.node()} · {os.cpu_count()} cores · gunicorn {args.workers} sync workers · wrk 1 thread, "
+    print(f"{platform.node()} · {os.cpu_count()} cores · granian {args.workers} workers · wrk 1 thread, "
           f"16 connections, {args.seconds} s each, on the same machine")  # fmt: skip
     print(f"{'back end':<16} {'empty 204 rps':>14} {'beacon rps':>11} {'ratio':>6} {'p50':>8} {'p99':>8} "
           f"{'answered':>9} {'stored':>8}")  # fmt: skip

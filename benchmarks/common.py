@@ -11,6 +11,8 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from newsdesk.public.management.commands.serve import app_server_command  # noqa: E402
 PYTHON = sys.executable
 
 
@@ -59,12 +61,11 @@ def wait_for(url: str) -> None:
     raise RuntimeError(f"{url} did not answer")
 
 
-def app_server(env: dict, *, workers: int, server: str = "gunicorn") -> tuple[subprocess.Popen, str]:
-    """Start the site under gunicorn (sync workers) or granian on a free port; wait for it."""
+def app_server(env: dict, *, workers: int, server: str = "granian") -> tuple[subprocess.Popen, str]:
+    """Start the site as `make serve` does (granian), or under gunicorn for comparison; wait for it."""
     port = free_port()
     if server == "granian":
-        command = [PYTHON, "-m", "granian", "--interface", "wsgi", "--host", "127.0.0.1", "--port", str(port),
-                   "--workers", str(workers), "--log-level", "warning", "newsdesk.wsgi:application"]  # fmt: skip
+        command = [*app_server_command(bind=f"127.0.0.1:{port}", workers=workers), "--no-access-log"]
     else:
         command = [PYTHON, "-m", "gunicorn", "newsdesk.wsgi", "-b", f"127.0.0.1:{port}", "-w", str(workers),
                    "--log-level", "warning"]  # fmt: skip

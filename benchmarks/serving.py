@@ -1,7 +1,7 @@
 """Serving pages: nginx's limit, our app server's cache hits and misses, memory per worker.
 
     make bench-data                  # once: a million articles in var/bench
-    .venv/bin/python benchmarks/serving.py [--seconds 10] [--runs 3] [--server gunicorn|granian]
+    .venv/bin/python benchmarks/serving.py [--seconds 10] [--runs 3] [--server granian|gunicorn]
 
 Uses the database NEWSDESK_DATA_DIR (var/bench) or DATABASE_URL points at, and Redis at
 BENCH_REDIS_URL (redis://127.0.0.1:6379/15) as the shared cache. wrk drives every
@@ -78,7 +78,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--workers", type=int, default=3)
-    parser.add_argument("--server", choices=["gunicorn", "granian"], default="gunicorn")
+    parser.add_argument("--server", choices=["granian", "gunicorn"], default="granian")
     args = parser.parse_args()
     base = {
         **os.environ,

@@ -28,6 +28,11 @@ def envint(name: str, default: int) -> int:
     return int(value) if value.strip() else default
 
 
+def envfloat(name: str, default: float) -> float:
+    value = os.environ.get(name, "")
+    return float(value) if value.strip() else default
+
+
 def envlist(name: str, default: list[str]) -> list[str]:
     value = os.environ.get(name, "")
     return [item.strip() for item in value.split(",") if item.strip()] or default
@@ -75,10 +80,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: a hit costs one cache read, and a page is stored with every header the
+    # others give it (security included), so replaying it needs none of them.
+    "newsdesk.public.pagecache.page_cache",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Before everything else but security and static files: a hit costs one cache read.
-    "newsdesk.public.pagecache.page_cache",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -267,4 +273,7 @@ NEWSDESK = {
     "REDIS_PREFIX": REDIS_KEY_PREFIX,
     # Whole public pages in the cache (public/pagecache.py).
     "PAGE_CACHE": envbool("PAGE_CACHE", True),
+    # How long a process serves a page it has just read from the shared cache without
+    # asking again; 0 turns it off (public/pagecache.py).
+    "PAGE_MEMO_SECONDS": envfloat("PAGE_MEMO_SECONDS", 1.0),
 }

@@ -23,7 +23,7 @@ from newsdesk.content import services
 from newsdesk.content.models import Article, Photo, Section, Source, Tag
 from newsdesk.editions.editions import forget_corrections
 from newsdesk.newsroom import services as workflow
-from newsdesk.public import fragments
+from newsdesk.public import fragments, pagecache
 from newsdesk.siteconfig.models import SiteSettings
 from newsdesk.siteconfig.selectors import forget_site_settings
 
@@ -41,6 +41,7 @@ def _isolated(settings, tmp_path):
     identity._salts.clear()  # the database's salts are rolled back with each test
     audience_views._visible.clear()
     fragments.forget()  # process-level memories of earlier tests' rows
+    pagecache._recent.clear()
     content_selectors.forget_menu()
     cache.clear()
     forget_site_settings()

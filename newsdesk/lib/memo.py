@@ -27,3 +27,39 @@ class ProcessMemo[T]:
     def forget(self) -> None:
         self._until = 0.0
         self._value = None
+
+
+class KeyedProcessMemo[K, V]:
+    """Several values by key, each kept `seconds`, at most `capacity` of them.
+
+    Entries are added in time order and all live equally long, so the first one is
+    always the oldest: evicting it keeps the memo bounded at no bookkeeping cost.
+    """
+
+    def __init__(self, *, capacity: int):
+        self._capacity = capacity
+        self._entries: dict[K, tuple[float, V]] = {}
+
+    def get(self, key: K) -> V | None:
+        entry = self._entries.get(key)
+        if entry is None:
+            return None
+        if entry[0] <= time.monotonic():
+            self._entries.pop(key, None)
+            return None
+        return entry[1]
+
+    def put(self, key: K, value: V, seconds: float) -> None:
+        if seconds <= 0:
+            return
+        self._entries.pop(key, None)
+        while len(self._entries) >= self._capacity:
+            self._entries.pop(next(iter(self._entries)), None)
+        self._entries[key] = (time.monotonic() + seconds, value)
+
+    def forget(self, keys) -> None:
+        for key in keys:
+            self._entries.pop(key, None)
+
+    def clear(self) -> None:
+        self._entries.clear()

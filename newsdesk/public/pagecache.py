@@ -7,8 +7,15 @@ homes, its section's and tags' pages and its day. Everything else only ages out:
 viewed and the counts move every minute anyway, and the beacon brings a story's count up
 to date in the reader's browser.
 
-A hit costs one cache read: no session, no database, no template. `If-None-Match`
-gets a 304 from the stored ETag.
+Two layers share one store:
+- `page_cache`, the outermost middleware, stores a page with the headers every other
+  middleware gave it (security headers included), so a replay needs none of them;
+- `CachedPagesFirst`, around the WSGI application, answers a hit before Django builds a
+  request: one cache read and the stored bytes (docs/performance.md measures both).
+A process also keeps the pages it served in the last PAGE_MEMO_SECONDS (one by default):
+a crowd on one story costs one shared-cache read per process per second, not one per
+reader. The process that drops a page forgets it at once; the others within that second.
+`If-None-Match` gets a 304 from the stored ETag in either.
 """
 
 import hashlib
@@ -18,27 +25,35 @@ from datetime import datetime
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
+from django.core.handlers.wsgi import WSGIRequest
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils import timezone
 from django.utils.http import http_date
 
+from newsdesk.lib.memo import KeyedProcessMemo
+
 PAGE_SECONDS = 60
-KEY_PREFIX = "page:v1:"
+KEY_PREFIX = "page:v2:"
 NEXT_DUE_KEY = "page:next-due:v1"
-# Headers a stored page keeps; the outer middleware (security) adds its own on each hit.
-_KEPT_HEADERS = {
-    "content-type",
-    "content-language",
-    "content-security-policy",
-    "x-frame-options",
-    "cross-origin-opener-policy",
-}
+CACHE_CONTROL = f"public, max-age={PAGE_SECONDS}"
+# The server sets these on every answer itself; a stored page must not repeat them.
+_NOT_KEPT = {"content-length", "date", "server", "set-cookie", "x-page-cache"}
+# A 304 repeats only what describes the page (RFC 9110, 15.4.5).
+_KEPT_IN_304 = {"etag", "last-modified", "cache-control", "vary", "content-location"}
 _PUBLIC_PATH = re.compile(r"^/(?:en|ru|kk|kk-latn)/")
 _NOT_PAGES = re.compile(r"/(?:views/|seen\.gif)$")
 
+# What is kept: the body, the headers as sent, the ETag.
+StoredPage = tuple[bytes, list[tuple[str, str]], str]
+# At most this many pages (~25-60 KB each) in a process's memory.
+_recent: KeyedProcessMemo[str, StoredPage] = KeyedProcessMemo(capacity=200)
 
-def page_key(path: str) -> str:
-    return KEY_PREFIX + hashlib.sha1(path.encode(), usedforsecurity=False).hexdigest()
+
+def page_key(path: str, *, secure: bool) -> str:
+    # http and https answers differ (HSTS, the redirect to https), so each has its own.
+    scheme = "https:" if secure else "http:"
+    return KEY_PREFIX + hashlib.sha1((scheme + path).encode(), usedforsecurity=False).hexdigest()
 
 
 def mark_cacheable(response: HttpResponse) -> HttpResponse:
@@ -49,7 +64,8 @@ def mark_cacheable(response: HttpResponse) -> HttpResponse:
 
 def _cacheable_request(request: HttpRequest) -> bool:
     return (
-        request.method in ("GET", "HEAD")
+        settings.NEWSDESK["PAGE_CACHE"]
+        and request.method in ("GET", "HEAD")
         and not request.META.get("QUERY_STRING")
         and bool(_PUBLIC_PATH.match(request.path))
         and not _NOT_PAGES.search(request.path)
@@ -75,61 +91,93 @@ def _seconds_to_keep(now: datetime) -> int:
     return PAGE_SECONDS
 
 
-def page_cache(get_response: Callable[[HttpRequest], HttpResponse]):
-    """Middleware: answer public pages from the cache, store the ones views mark."""
-
-    def middleware(request: HttpRequest) -> HttpResponse:
-        if not settings.NEWSDESK["PAGE_CACHE"] or not _cacheable_request(request):
-            return get_response(request)
-        key = page_key(request.path)
+def _stored_for(request: HttpRequest) -> StoredPage | None:
+    request.get_host()  # an unknown Host is refused (400) on a hit as on a miss
+    key = page_key(request.path, secure=request.is_secure())
+    stored = _recent.get(key)
+    if stored is None:
         stored = cache.get(key)
         if stored is not None:
-            return _replay(request, stored)
+            _recent.put(key, stored, settings.NEWSDESK["PAGE_MEMO_SECONDS"])
+    return stored
+
+
+def page_cache(get_response: Callable[[HttpRequest], HttpResponse]):
+    """Middleware, the outermost: answer public pages from the cache, store the ones views mark."""
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        if not _cacheable_request(request):
+            return get_response(request)
+        stored = _stored_for(request)
+        if stored is not None:
+            return _replay(stored, request.headers.get("If-None-Match"))
         response = get_response(request)
-        if getattr(response, "newsdesk_cacheable", False) and response.status_code == 200 and not response.cookies:
-            stored = _store(key, response)
-            response["ETag"] = stored["etag"]
-            response["Last-Modified"] = stored["last_modified"]
-        _cache_control(response)
+        if getattr(response, "newsdesk_cacheable", False):
+            response["Cache-Control"] = CACHE_CONTROL  # browsers and CDNs may keep it a minute
+            if response.status_code == 200 and not response.cookies:
+                _store(page_key(request.path, secure=request.is_secure()), response)
         return response
 
     return middleware
 
 
-def _cache_control(response: HttpResponse) -> None:
-    if getattr(response, "newsdesk_cacheable", False) and "Cache-Control" not in response:
-        # Browsers and CDNs may keep it a minute; the beacon keeps counts fresh meanwhile.
-        response["Cache-Control"] = f"public, max-age={PAGE_SECONDS}"
-
-
-def _store(key: str, response: HttpResponse) -> dict:
+def _store(key: str, response: HttpResponse) -> None:
     now = timezone.now()
-    stored = {
-        "content": response.content,
-        "headers": [(name, value) for name, value in response.items() if name.lower() in _KEPT_HEADERS],
-        "etag": '"' + hashlib.md5(response.content, usedforsecurity=False).hexdigest() + '"',
-        "last_modified": http_date(now.timestamp()),
-    }
-    cache.set(key, stored, _seconds_to_keep(now))
-    return stored
+    response["ETag"] = '"' + hashlib.md5(response.content, usedforsecurity=False).hexdigest() + '"'
+    response["Last-Modified"] = http_date(now.timestamp())
+    headers = [(name, value) for name, value in response.items() if name.lower() not in _NOT_KEPT]
+    cache.set(key, (response.content, headers, response["ETag"]), _seconds_to_keep(now))
 
 
-def _replay(request: HttpRequest, stored: dict) -> HttpResponse:
-    if request.headers.get("If-None-Match") == stored["etag"]:
-        response = HttpResponseNotModified()
-    else:
-        response = HttpResponse(stored["content"])
-        for name, value in stored["headers"]:
-            response[name] = value
-    response["ETag"] = stored["etag"]
-    response["Last-Modified"] = stored["last_modified"]
-    response["Cache-Control"] = f"public, max-age={PAGE_SECONDS}"
-    response["X-Page-Cache"] = "hit"
+def _answer(stored: StoredPage, if_none_match: str | None) -> tuple[int, list[tuple[str, str]], bytes]:
+    """Status, headers and body for a stored page: the page itself, or 304 if the reader has it."""
+    content, headers, etag = stored
+    if if_none_match == etag:
+        return 304, [(n, v) for n, v in headers if n.lower() in _KEPT_IN_304] + [("X-Page-Cache", "hit")], b""
+    return 200, [*headers, ("Content-Length", str(len(content))), ("X-Page-Cache", "hit")], content
+
+
+def _replay(stored: StoredPage, if_none_match: str | None) -> HttpResponse:
+    status, headers, content = _answer(stored, if_none_match)
+    response = HttpResponseNotModified() if status == 304 else HttpResponse(content)
+    for name, value in headers:
+        response[name] = value
     return response
 
 
+class CachedPagesFirst:
+    """WSGI: answer a stored page without Django's request handling, middleware or signals.
+
+    A hit is found by the same rules as the middleware's (the request is Django's own
+    WSGIRequest, so path, host and scheme mean what they mean to Django); anything else,
+    and anything odd, goes to Django untouched.
+    """
+
+    _STATUS = {200: "200 OK", 304: "304 Not Modified"}
+
+    def __init__(self, application: Callable) -> None:
+        self.application = application
+
+    def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
+        stored = None
+        if environ.get("REQUEST_METHOD") in ("GET", "HEAD") and not environ.get("QUERY_STRING"):
+            request = WSGIRequest(environ)
+            if _cacheable_request(request):
+                try:
+                    stored = _stored_for(request)
+                except (DisallowedHost, ValueError):
+                    stored = None  # Django gives its own answer
+        if stored is None:
+            return self.application(environ, start_response)
+        status, headers, content = _answer(stored, environ.get("HTTP_IF_NONE_MATCH"))
+        start_response(self._STATUS[status], headers)
+        return [b"" if environ["REQUEST_METHOD"] == "HEAD" else content]
+
+
 def forget_paths(paths: Iterable[str]) -> None:
-    cache.delete_many([page_key(path) for path in set(paths)])
+    keys = [page_key(path, secure=secure) for path in set(paths) for secure in (False, True)]
+    _recent.forget(keys)
+    cache.delete_many(keys)
 
 
 def paths_showing(article) -> list[str]:

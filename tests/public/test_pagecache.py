@@ -1,5 +1,6 @@
 """Whole pages from the cache: hits cost nothing, and publishing drops exactly what it changes."""
 
+import time
 from datetime import timedelta
 from unittest import mock
 
@@ -11,7 +12,8 @@ from newsdesk.newsroom import services
 
 @pytest.fixture(autouse=True)
 def _page_cache_on(settings):
-    settings.NEWSDESK = {**settings.NEWSDESK, "PAGE_CACHE": True}
+    # The process memo is tested on its own below: the other tests see the shared cache.
+    settings.NEWSDESK = {**settings.NEWSDESK, "PAGE_CACHE": True, "PAGE_MEMO_SECONDS": 0}
 
 
 def test_a_second_request_is_a_hit_with_no_query_and_the_same_headers(client, story, django_assert_num_queries):
@@ -94,3 +96,103 @@ def test_query_strings_posts_and_the_back_office_are_never_cached(client, story)
 def test_error_pages_are_not_cached(client, db):
     client.get("/en/no-such-page/")
     assert "X-Page-Cache" not in client.get("/en/no-such-page/")
+
+
+def test_an_unknown_host_is_refused_on_a_hit_as_on_a_miss(client, story):
+    client.get("/en/")
+    assert client.get("/en/", HTTP_HOST="attacker.example").status_code == 400
+
+
+def test_http_and_https_pages_are_kept_apart_and_dropped_together(client, story, make_article):
+    client.get("/en/")
+    assert "X-Page-Cache" not in client.get("/en/", secure=True)  # HSTS and redirects differ
+    assert client.get("/en/", secure=True)["X-Page-Cache"] == "hit"
+    draft = make_article("Breaking: the Senate votes", ago=None)
+    with mock.patch("django.db.transaction.on_commit", lambda f: f()):
+        services.article_publish(article=draft, by=None)
+    assert "X-Page-Cache" not in client.get("/en/")
+    assert "X-Page-Cache" not in client.get("/en/", secure=True)
+
+
+def test_a_process_serves_a_page_it_just_read_for_a_second_and_forgets_what_it_drops(client, story, settings):
+    from django.core.cache import cache
+
+    from newsdesk.public.pagecache import forget_paths, page_key
+
+    settings.NEWSDESK = {**settings.NEWSDESK, "PAGE_MEMO_SECONDS": 1}
+    client.get("/en/")
+    assert client.get("/en/")["X-Page-Cache"] == "hit"  # read from the shared cache, kept
+    cache.delete(page_key("/en/", secure=False))  # another server drops it
+    assert client.get("/en/")["X-Page-Cache"] == "hit"  # this one catches up...
+    later = time.monotonic() + 1.01
+    with mock.patch("newsdesk.lib.memo.time.monotonic", return_value=later):
+        assert "X-Page-Cache" not in client.get("/en/")  # ...within the second
+    assert client.get("/en/")["X-Page-Cache"] == "hit"
+    forget_paths(["/en/"])  # dropped here: forgotten at once
+    assert "X-Page-Cache" not in client.get("/en/")
+
+
+# The WSGI layer in front of Django (newsdesk/wsgi.py) answers hits by itself.
+
+
+def _django_must_not_be_called(environ, start_response):
+    raise AssertionError("a stored page went to Django")
+
+
+def _call(application, path: str, method: str = "GET", **headers) -> tuple[str, dict, bytes]:
+    from django.test import RequestFactory
+
+    environ = RequestFactory().generic(method, path, **headers).environ
+    answer = {}
+
+    def start_response(status, response_headers):
+        answer.update(status=status, headers=dict(response_headers))
+
+    body = b"".join(application(environ, start_response))
+    return answer["status"], answer["headers"], body
+
+
+def test_the_wsgi_layer_serves_a_stored_page_without_django(client, story):
+    from newsdesk.public.pagecache import CachedPagesFirst
+
+    first = client.get(story.get_absolute_url())
+    status, headers, body = _call(CachedPagesFirst(_django_must_not_be_called), story.get_absolute_url())
+    assert status == "200 OK" and body == first.content and headers["X-Page-Cache"] == "hit"
+    # Every header the middleware gave the page, security headers included, comes back.
+    for name in ("Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy", "ETag", "Content-Type"):
+        assert headers[name] == first[name], name
+    assert headers["Content-Length"] == str(len(first.content)) and "Set-Cookie" not in headers
+
+    status, headers, body = _call(
+        CachedPagesFirst(_django_must_not_be_called), story.get_absolute_url(), HTTP_IF_NONE_MATCH=first["ETag"]
+    )
+    assert status == "304 Not Modified" and body == b"" and headers["ETag"] == first["ETag"]
+    assert "Content-Security-Policy" not in headers
+    status, headers, body = _call(CachedPagesFirst(_django_must_not_be_called), story.get_absolute_url(), "HEAD")
+    assert status == "200 OK" and body == b"" and headers["Content-Length"] == str(len(first.content))
+
+
+@pytest.mark.parametrize(
+    ("path", "method", "headers"),
+    [
+        ("/en/", "GET", {"QUERY_STRING": "before=1"}),  # query strings are never cached
+        ("/en/", "POST", {}),
+        ("/en/", "GET", {"HTTP_HOST": "attacker.example"}),  # Django answers 400
+        ("/en/section/politics/", "GET", {}),  # not stored yet
+        ("/admin/login/", "GET", {}),
+    ],
+)
+def test_the_wsgi_layer_sends_everything_else_to_django(client, story, path, method, headers):
+    from newsdesk.public.pagecache import CachedPagesFirst
+
+    client.get("/en/")
+    client.get("/admin/login/")
+    called = []
+
+    def django(environ, start_response):
+        called.append(environ["PATH_INFO"])
+        start_response("200 OK", [])
+        return [b""]
+
+    _call(CachedPagesFirst(django), path, method, **headers)
+    assert called == [path]

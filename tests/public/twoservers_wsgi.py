@@ -11,6 +11,4 @@ from django.conf import settings
 
 settings.DATABASES["default"]["NAME"] = os.environ["TEST_DATABASE_NAME"]
 
-from django.core.wsgi import get_wsgi_application  # noqa: E402
-
-application = get_wsgi_application()
+from newsdesk.wsgi import application  # noqa: E402, F401  (the production one, page cache first)
