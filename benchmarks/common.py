@@ -13,6 +13,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from newsdesk.public.management.commands.serve import app_server_command  # noqa: E402
+
 PYTHON = sys.executable
 
 

@@ -10,6 +10,7 @@ server from this same machine (1 thread, 16 connections); each figure is the med
 """
 
 import argparse
+import json
 import os
 import shutil
 import signal
@@ -39,9 +40,9 @@ http {{
 """
 
 
-def median_run(url: str, args) -> dict:
+def median_run(url: str, args, script: str | None = None) -> dict:
     """The run with the median throughput (its latencies with it), and every run's errors."""
-    runs = sorted((run_wrk(url, args.seconds) for _ in range(args.runs)), key=lambda r: r["rps"])
+    runs = sorted((run_wrk(url, args.seconds, script) for _ in range(args.runs)), key=lambda r: r["rps"])
     return {**runs[len(runs) // 2], "errors": sum(r["errors"] for r in runs)}
 
 
@@ -88,12 +89,21 @@ def main() -> None:
         "LOG_LEVEL": "WARNING",
     }
     code = (
-        "from newsdesk.content.models import Article; "
-        "a = Article.objects.visible().filter(language='en').order_by('-published_at', '-id').first(); "
-        "print(a.get_absolute_url(), a.section.slug, Article.objects.count())"
+        "import json; from newsdesk.content.models import Article; "
+        "qs = Article.objects.visible().filter(language='en').order_by('-published_at', '-id'); "
+        "a = qs.first(); "
+        "print(json.dumps({'section': a.section.slug, 'count': Article.objects.count(), "
+        "'articles': [s.get_absolute_url() for s in qs[:2000]]}))"
     )
-    article, section, count = django_shell(base, code).split()
-    pages = {"article": article, "home": "/en/", "section": f"/en/section/{section}/"}
+    found = json.loads(django_shell(base, code))
+    article, count = found["articles"][0], found["count"]
+    pages = {"article": article, "home": "/en/", "section": f"/en/section/{found['section']}/"}
+    # A crawler's misses: a different story on every request.
+    crawl = "\n".join([
+        "paths = {" + ", ".join(f'"{path}"' for path in found["articles"]) + "}",
+        "i = 0",
+        "request = function() i = i % #paths + 1; return wrk.format(nil, paths[i]) end",
+    ])  # fmt: skip
     results = {}
 
     server, url = app_server({**base, "PAGE_CACHE": "1"}, workers=args.workers, server=args.server)
@@ -106,10 +116,18 @@ def main() -> None:
         memory_hit = worker_memory(server)
     finally:
         stop(server)
+    # Each process asks Redis every time: what a hit costs for a page not read this second.
+    server, url = app_server({**base, "PAGE_CACHE": "1", "PAGE_MEMO_SECONDS": "0"}, workers=args.workers,
+                             server=args.server)  # fmt: skip
+    try:
+        results["article, hit from Redis"] = median_run(url + article, args)
+    finally:
+        stop(server)
     server, url = app_server({**base, "PAGE_CACHE": "0"}, workers=args.workers, server=args.server)
     try:
         for name, path in pages.items():
             results[f"{name}, cache miss"] = median_run(url + path, args)
+        results["article, miss, each different"] = median_run(url + "/", args, script=crawl)
         memory_miss = worker_memory(server)
     finally:
         stop(server)
@@ -117,9 +135,9 @@ def main() -> None:
     limit = results["nginx, saved article HTML"]["rps"]
     print(f"{count} articles · {args.server} {args.workers} workers · wrk 1 thread 16 connections · "
           f"{args.seconds} s × {args.runs} runs (median) · {os.cpu_count()} cores")  # fmt: skip
-    print(f"{'what':<28} {'req/s':>8} {'p50':>9} {'p99':>9} {'vs nginx':>9} {'errors':>7}")
+    print(f"{'what':<32} {'req/s':>8} {'p50':>9} {'p99':>9} {'vs nginx':>9} {'errors':>7}")
     for name, r in results.items():
-        print(f"{name:<28} {r['rps']:>8.0f} {r['p50']:>9} {r['p99']:>9} {r['rps'] / limit:>9.2f} {r['errors']:>7}")
+        print(f"{name:<32} {r['rps']:>8.0f} {r['p50']:>9} {r['p99']:>9} {r['rps'] / limit:>9.2f} {r['errors']:>7}")
     print(f"worker RSS after the hit runs: {memory_hit} MB; after the miss runs: {memory_miss} MB")
 
 

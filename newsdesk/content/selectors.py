@@ -239,4 +239,6 @@ def teasers_by_ids(ids: set[int]) -> dict[int, Teaser]:
 
 
 def article_corrections(article: Article) -> list:
+    if article.corrected_at is None:  # set with the first correction: most stories need no query
+        return []
     return list(article.corrections.only("note", "created_at").order_by("created_at", "id"))
