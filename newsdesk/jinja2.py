@@ -5,19 +5,19 @@ and `|format(name=…)` for values inside a translated sentence.
 """
 
 from django.templatetags.static import static
-from django.urls import reverse
 from django.utils import translation
 from jinja2 import Environment
 
 from newsdesk.editions.editions import article_url, html_in_script, in_script
 from newsdesk.lib import formatting
 from newsdesk.lib.languages import edition_label
+from newsdesk.lib.urls import cached_reverse
 from newsdesk.public.fragments import ranked_html, teaser_html
 from newsdesk.public.pagination import cursor_to_param
 
 
 def url(name: str, *args, **kwargs) -> str:
-    return reverse(name, args=args or None, kwargs=kwargs or None)
+    return cached_reverse(name, *args, **kwargs)
 
 
 def environment(**options) -> Environment:

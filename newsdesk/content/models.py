@@ -13,7 +13,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
@@ -22,6 +21,7 @@ from newsdesk.content.images import validate_photo_file
 from newsdesk.content.renditions import Picture, picture_of
 from newsdesk.editions.editions import in_edition
 from newsdesk.lib.languages import has_any_translation
+from newsdesk.lib.urls import cached_reverse
 
 
 class Language(models.TextChoices):
@@ -437,7 +437,4 @@ def article_path(article_id: int, language: str, slug: str) -> str:
 
 def edition_url(name: str, language: str | None, **kwargs) -> str:
     """The URL of `name` in `language`'s edition, or in the active one when None."""
-    if language is None:
-        return reverse(name, kwargs=kwargs)
-    with translation.override(language):
-        return reverse(name, kwargs=kwargs)
+    return cached_reverse(name, language=language, **kwargs)
