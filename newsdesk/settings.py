@@ -83,6 +83,7 @@ MIDDLEWARE = [
     # Outermost: a hit costs one cache read, and a page is stored with every header the
     # others give it (security included), so replaying it needs none of them.
     "newsdesk.public.pagecache.page_cache",
+    "newsdesk.public.replica.public_reads_from_replica",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -151,6 +152,15 @@ else:
             "TEST": {"NAME": str(DATA_DIR / "test.sqlite3")},
         }
     }
+# A read replica (docs/deploy.md): readers' page views read there, everything else from
+# the primary (public/replica.py). Its tests mirror the primary.
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = {
+        **dj_database_url.parse(DATABASE_REPLICA_URL, conn_max_age=60, conn_health_checks=True),
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_ROUTERS = ["newsdesk.public.replica.PublicReadsToReplica"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")

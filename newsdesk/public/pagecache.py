@@ -62,13 +62,17 @@ def mark_cacheable(response: HttpResponse) -> HttpResponse:
     return response
 
 
+def is_public_page(path: str) -> bool:
+    """A page of the reader's site (not the back office, not a counting beacon)."""
+    return bool(_PUBLIC_PATH.match(path)) and not _NOT_PAGES.search(path)
+
+
 def _cacheable_request(request: HttpRequest) -> bool:
     return (
         settings.NEWSDESK["PAGE_CACHE"]
         and request.method in ("GET", "HEAD")
         and not request.META.get("QUERY_STRING")
-        and bool(_PUBLIC_PATH.match(request.path))
-        and not _NOT_PAGES.search(request.path)
+        and is_public_page(request.path)
     )
 
 
