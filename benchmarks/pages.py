@@ -22,7 +22,7 @@ import django
 
 django.setup()
 
-from django.db import connection  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
@@ -75,6 +75,28 @@ def main() -> None:
     for name, paths in pages.items():
         median, p99, queries = measure(client, paths)
         print(f"{name:<24} {median:>10.2f} {p99:>8.2f} {queries:>8}", flush=True)
+    back_office(article)
+
+
+def back_office(article: Article) -> None:
+    """The desk's article list, as a chief editor sees it; the account is rolled back."""
+    from django.contrib.auth.models import User
+
+    desk = "/admin/content/article/"
+    pages = {
+        "desk: all stories": [desk],
+        "desk: published, English": [f"{desk}?language__exact=en&status__exact=published"],
+        "desk: one section": [f"{desk}?section__id__exact={article.section_id}"],
+        "desk: page 2": [f"{desk}?p=2"],
+        "desk: title search": [f"{desk}?q={article.title.split()[0]}"],
+    }
+    with transaction.atomic():
+        client = Client(HTTP_HOST="127.0.0.1")
+        client.force_login(User.objects.create_superuser("bench-chief", password=None))
+        for name, paths in pages.items():
+            median, p99, queries = measure(client, paths)
+            print(f"{name:<24} {median:>10.2f} {p99:>8.2f} {queries:>8}", flush=True)
+        transaction.set_rollback(True)
 
 
 if __name__ == "__main__":
