@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import path
@@ -108,10 +109,17 @@ def stale_message(article: Article) -> str:
 
 
 class ArticleChangeList(ChangeList):
-    """The desk's list reads neither bodies nor leads: it shows titles."""
+    """The desk's list reads neither bodies nor leads: it shows titles.
+
+    Sections and authors come in one query each for the whole page (FETCH_PEERS), not by
+    a join: with a join, SQLite may start from the seven sections and sort the whole
+    archive (two seconds at a million articles) instead of reading the newest rows from
+    the index in the desk's order.
+    """
 
     def get_queryset(self, request, exclude_parameters=None):
-        return super().get_queryset(request, exclude_parameters).defer("body", "lead")
+        qs = super().get_queryset(request, exclude_parameters)
+        return qs.defer("body", "lead").fetch_mode(models.FETCH_PEERS)
 
 
 class DeskFilter(admin.SimpleListFilter):
@@ -176,7 +184,7 @@ class ArticleAdmin(admin.ModelAdmin):
         StaffFilter,
         ("published_at", admin.DateFieldListFilter),
     ]
-    list_select_related = ["section", "created_by"]
+    list_select_related = ()  # see ArticleChangeList
     search_fields = ["title"]
     show_full_result_count = False
     paginator = CappedCountPaginator
