@@ -12,7 +12,7 @@ help:
 	@echo "make serve      run in production (granian + worker) from DATABASE_URL, REDIS_URL, SECRET_KEY, ALLOWED_HOSTS"
 	@echo "make test       run the test suite (embedded SQLite by default; set DATABASE_URL/REDIS_URL for PostgreSQL/Redis)"
 	@echo "make bench-data a million-article archive for the benchmarks (var/bench)"
-	@echo "make bench      time the public pages against the demo edition (docs/performance.md)"
+	@echo "make bench      pages, beacons, and (after make bench-data) serving at a million articles"
 	@echo "make lint       ruff check and ruff format --check"
 	@echo "make messages   extract and compile the ru and kk catalogues"
 	@echo "make superuser  create a staff account with every permission"
@@ -57,10 +57,17 @@ bench-data: $(VENV)/.base
 	NEWSDESK_DATA_DIR=$${NEWSDESK_DATA_DIR:-$(BENCH_DATA_DIR)} $(MANAGE) migrate --no-input -v0
 	NEWSDESK_DATA_DIR=$${NEWSDESK_DATA_DIR:-$(BENCH_DATA_DIR)} $(MANAGE) bench_data --articles $(ARTICLES)
 
+# Pages in process and beacons on the demo edition; then, if `make bench-data` has made the
+# million-article archive, nginx against our app server (hits, misses, memory). wrk and
+# nginx come from the system's packages (apt install wrk nginx-light).
 bench: $(VENV)/.demo
 	$(MANAGE) migrate --no-input
 	$(MANAGE) load_demo --if-empty
 	$(PY) benchmarks/pages.py
+	$(PY) benchmarks/beacons.py
+	@if [ -e $(BENCH_DATA_DIR)/newsdesk.sqlite3 ] || [ -n "$$DATABASE_URL" ]; then \
+	  NEWSDESK_DATA_DIR=$${NEWSDESK_DATA_DIR:-$(BENCH_DATA_DIR)} $(PY) benchmarks/serving.py; \
+	else echo "No archive for the serving benchmark: run make bench-data first."; fi
 
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .

@@ -81,6 +81,9 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--server", choices=["granian", "gunicorn"], default="granian")
     args = parser.parse_args()
+    missing = [tool for tool in ("wrk", "nginx") if shutil.which(tool) is None]
+    if missing:
+        sys.exit(f"{' and '.join(missing)} needed: apt install wrk nginx-light")
     base = {
         **os.environ,
         "NEWSDESK_DATA_DIR": os.environ.get("NEWSDESK_DATA_DIR", str(ROOT / "var" / "bench")),
