@@ -28,7 +28,7 @@ def app_server_command(*, bind: str, workers: int, application: str = "newsdesk.
     return [
         sys.executable, "-m", "granian", "--interface", "wsgi", "--host", host.strip("[]") or "127.0.0.1",
         "--port", port, "--workers", str(workers), "--blocking-threads", "1", "--runtime-mode", "st",
-        # A worker is replaced if it dies or grows past twice its measured size.
+        # A worker is replaced if it dies or grows past 300 MB (about four times its measured size).
         "--respawn-failed-workers", "--workers-max-rss", "300", "--access-log", application,
     ]  # fmt: skip
 
