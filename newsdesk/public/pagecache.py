@@ -164,7 +164,11 @@ class CachedPagesFirst:
 
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
         stored = None
-        if environ.get("REQUEST_METHOD") in ("GET", "HEAD") and not environ.get("QUERY_STRING"):
+        if (
+            environ.get("REQUEST_METHOD") in ("GET", "HEAD")
+            and not environ.get("QUERY_STRING")
+            and _PUBLIC_PATH.match(environ.get("PATH_INFO", ""))  # static files, the back office: no
+        ):
             request = WSGIRequest(environ)
             if _cacheable_request(request):
                 try:
