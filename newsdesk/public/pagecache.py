@@ -95,9 +95,12 @@ def _seconds_to_keep(now: datetime) -> int:
     return PAGE_SECONDS
 
 
-def _stored_for(request: HttpRequest) -> StoredPage | None:
+def _key_for(request: HttpRequest) -> str:
     request.get_host()  # an unknown Host is refused (400) on a hit as on a miss
-    key = page_key(request.path, secure=request.is_secure())
+    return page_key(request.path, secure=request.is_secure())
+
+
+def _stored(key: str) -> StoredPage | None:
     stored = _recent.get(key)
     if stored is None:
         stored = cache.get(key)
@@ -112,14 +115,15 @@ def page_cache(get_response: Callable[[HttpRequest], HttpResponse]):
     def middleware(request: HttpRequest) -> HttpResponse:
         if not _cacheable_request(request):
             return get_response(request)
-        stored = _stored_for(request)
+        key = _key_for(request)
+        stored = _stored(key)
         if stored is not None:
             return _replay(stored, request.headers.get("If-None-Match"))
         response = get_response(request)
         if getattr(response, "newsdesk_cacheable", False):
             response["Cache-Control"] = CACHE_CONTROL  # browsers and CDNs may keep it a minute
             if response.status_code == 200 and not response.cookies:
-                _store(page_key(request.path, secure=request.is_secure()), response)
+                _store(key, response)
         return response
 
     return middleware
@@ -172,7 +176,7 @@ class CachedPagesFirst:
             request = WSGIRequest(environ)
             if _cacheable_request(request):
                 try:
-                    stored = _stored_for(request)
+                    stored = _stored(_key_for(request))
                 except (DisallowedHost, ValueError):
                     stored = None  # Django gives its own answer
         if stored is None:
