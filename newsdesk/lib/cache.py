@@ -35,9 +35,7 @@ class ReusedClientRedisCacheClient(RedisCacheClient):
 class ResilientRedisCache(RedisCache):
     """Pages keep serving from the database while Redis is unreachable; writes are skipped."""
 
-    def __init__(self, server, params) -> None:
-        super().__init__(server, params)
-        self._class = ReusedClientRedisCacheClient
+    _class = ReusedClientRedisCacheClient
 
     def _safely(self, method: str, fallback, *args, **kwargs):
         try:
