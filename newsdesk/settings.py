@@ -160,7 +160,7 @@ if DATABASE_REPLICA_URL:
         **dj_database_url.parse(DATABASE_REPLICA_URL, conn_max_age=60, conn_health_checks=True),
         "TEST": {"MIRROR": "default"},
     }
-    DATABASE_ROUTERS = ["newsdesk.public.replica.PublicReadsToReplica"]
+    DATABASE_ROUTERS = ["newsdesk.public.replica.PublicReadsToReplica"]  # replica.ROUTER
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")

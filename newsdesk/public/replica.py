@@ -9,6 +9,8 @@ that was read from the replica.
 from collections.abc import Callable
 from contextvars import ContextVar
 
+from django.conf import settings
+from django.core.exceptions import MiddlewareNotUsed
 from django.http import HttpRequest, HttpResponse
 
 REPLICA = "replica"
@@ -31,9 +33,15 @@ class PublicReadsToReplica:
         return db != REPLICA  # the replica follows the primary's schema by replication
 
 
+ROUTER = f"{__name__}.PublicReadsToReplica"
+
+
 def public_reads_from_replica(get_response: Callable[[HttpRequest], HttpResponse]):
-    """Middleware: mark a reader's GET of a public page, for the router."""
+    """Middleware: mark a reader's GET of a public page, for the router (when it is installed)."""
     from newsdesk.public.pagecache import is_public_page
+
+    if ROUTER not in settings.DATABASE_ROUTERS:
+        raise MiddlewareNotUsed  # no replica: nothing to mark on any request
 
     def middleware(request: HttpRequest) -> HttpResponse:
         if request.method not in ("GET", "HEAD") or not is_public_page(request.path):
