@@ -5,7 +5,6 @@ Kazakh articles in the Latin alphabet, transliterated as they are shown.
 """
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import translation
@@ -13,12 +12,12 @@ from django.utils import translation
 from newsdesk.editions import latin
 from newsdesk.editions.models import Transliteration
 from newsdesk.lib.languages import translated
-from newsdesk.lib.memo import ProcessMemo
+from newsdesk.lib.memo import SharedMemo
 
 LATIN = "kk-latn"
 # hreflang values: BCP 47 wants the script subtag capitalised.
 HREFLANG = {"en": "en", "ru": "ru", "kk": "kk", LATIN: "kk-Latn"}
-CORRECTIONS_KEY = "editions:corrections:v1"
+CORRECTIONS_KEY = "editions:corrections:v2"
 
 
 def edition_codes() -> list[str]:
@@ -50,18 +49,15 @@ def article_url(article) -> str:
 
 
 def _read_corrections() -> tuple[int, dict[str, str]]:
-    found = cache.get(CORRECTIONS_KEY)
-    if found is None:
-        found = dict(Transliteration.objects.values_list("cyrillic", "latin"))
-        cache.set(CORRECTIONS_KEY, found, 300)
-    # What a process kept rendered in Latin (teasers) is keyed by this, so it follows
-    # the editors' corrections; a process's own hash is enough for its own memory.
+    found = dict(Transliteration.objects.values_list("cyrillic", "latin"))
+    # What a process kept rendered in Latin (teasers) is keyed by this version, so it
+    # follows the editors' corrections.
     return hash(frozenset(found.items())), found
 
 
 # A Latin page transliterates dozens of strings: one read of the corrections per few
 # seconds, not one shared-cache read per string.
-_corrections = ProcessMemo(_read_corrections, seconds=5)
+_corrections = SharedMemo(key=CORRECTIONS_KEY, load=_read_corrections, cache_seconds=300, process_seconds=5)
 
 
 def corrections() -> dict[str, str]:
@@ -90,7 +86,6 @@ def html_in_script(html: str, edition: str | None = None) -> str:
 
 def forget_corrections() -> None:
     _corrections.forget()
-    cache.delete(CORRECTIONS_KEY)
 
 
 @receiver([post_save, post_delete], sender=Transliteration)

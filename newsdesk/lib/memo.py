@@ -9,6 +9,8 @@ process catches up within that time; the process that made the change forgets at
 import time
 from collections.abc import Callable
 
+from django.core.cache import cache
+
 
 class ProcessMemo[T]:
     def __init__(self, load: Callable[[], T], seconds: float):
@@ -27,6 +29,34 @@ class ProcessMemo[T]:
     def forget(self) -> None:
         self._until = 0.0
         self._value = None
+
+
+class SharedMemo[T]:
+    """A value read through the shared cache, and kept by each process for a few seconds.
+
+    `forget()` drops it here at once and deletes the shared key, so that every other
+    process reads it afresh within `process_seconds`.
+    """
+
+    def __init__(self, *, key: str, load: Callable[[], T], cache_seconds: int, process_seconds: float):
+        self._key = key
+        self._load = load
+        self._cache_seconds = cache_seconds
+        self._memo = ProcessMemo(self._read, seconds=process_seconds)
+
+    def _read(self) -> T:
+        value = cache.get(self._key)
+        if value is None:
+            value = self._load()
+            cache.set(self._key, value, self._cache_seconds)
+        return value
+
+    def get(self) -> T:
+        return self._memo.get()
+
+    def forget(self) -> None:
+        self._memo.forget()
+        cache.delete(self._key)
 
 
 class KeyedProcessMemo[K, V]:

@@ -1,8 +1,7 @@
-from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from newsdesk.lib.memo import ProcessMemo
+from newsdesk.lib.memo import SharedMemo
 from newsdesk.siteconfig.models import SiteSettings
 
 CACHE_KEY = "siteconfig:settings:v1"
@@ -12,16 +11,13 @@ CACHE_SECONDS = 60
 
 
 def _read_settings() -> SiteSettings:
-    settings_row = cache.get(CACHE_KEY)
-    if settings_row is None:
-        settings_row, _created = SiteSettings.objects.get_or_create(pk=1)
-        cache.set(CACHE_KEY, settings_row, CACHE_SECONDS)
+    settings_row, _created = SiteSettings.objects.get_or_create(pk=1)
     return settings_row
 
 
 # Every request needs the settings (the time zone); unpickling them from the cache
 # each time costs more than the rest of a beacon.
-_memo = ProcessMemo(_read_settings, seconds=5)
+_memo = SharedMemo(key=CACHE_KEY, load=_read_settings, cache_seconds=CACHE_SECONDS, process_seconds=5)
 
 
 def site_settings() -> SiteSettings:
@@ -31,7 +27,6 @@ def site_settings() -> SiteSettings:
 
 def forget_site_settings() -> None:
     _memo.forget()
-    cache.delete(CACHE_KEY)
 
 
 @receiver([post_save, post_delete], sender=SiteSettings)
