@@ -173,12 +173,14 @@ def article_for_reader(article_id: int) -> Article | None:
     """
     # By primary key alone, visibility checked on the row: the condition in SQL costs more
     # to build and compile than the whole query takes to run.
-    found = list(
-        Article.objects.fetch_mode(fetch_mode()).select_related("section", "photo", "source").filter(pk=article_id)
+    article = (
+        Article.objects.fetch_mode(fetch_mode())
+        .select_related("section", "photo", "source")
+        .filter(pk=article_id)
+        .first()
     )
-    if not found:
+    if article is None:
         return None
-    article = found[0]
     if article.status == Article.Status.WITHDRAWN or is_visible_at(
         timezone.now(), status=article.status, published_at=article.published_at, embargo_until=article.embargo_until
     ):
