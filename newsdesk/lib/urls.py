@@ -22,8 +22,3 @@ def cached_reverse(name: str, *args, language: str | None = None, **kwargs) -> s
     """The URL of `name` in `language`'s edition, or the active one's when None."""
     active = language if language is not None else translation.get_language()
     return _reversed(name, active, get_script_prefix(), args, tuple(sorted(kwargs.items())))
-
-
-def forget() -> None:
-    """For tests that swap the URLconf."""
-    _reversed.cache_clear()
