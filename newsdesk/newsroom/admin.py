@@ -10,7 +10,8 @@ from django.contrib import admin
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
-from django.core.exceptions import ValidationError
+from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import QuerySet
@@ -94,6 +95,18 @@ class ArticleForm(forms.ModelForm):
                 )
             except services.StaleVersion:
                 raise ValidationError(stale_message(self.instance), code="stale") from None
+        section = cleaned.get("section")
+        user = getattr(self, "acting_user", None)
+        if self.instance.pk and section and user and not rules.can_edit_in(user, self.instance, section.pk):
+            # The service refuses it too; here the editor keeps the form and learns why.
+            self.add_error(
+                "section",
+                ValidationError(
+                    gettext("You do not edit the section “%(section)s”: keep the story in one of yours.")
+                    % {"section": section},
+                    code="section",
+                ),
+            )
         return cleaned
 
 
@@ -119,6 +132,8 @@ class ArticleChangeList(ChangeList):
 
     def get_queryset(self, request, exclude_parameters=None):
         qs = super().get_queryset(request, exclude_parameters)
+        # Colleagues' unpublished stories only for those who work on them (rules.can_view).
+        qs = qs.filter(rules.viewable_condition(request.user, timezone.now()))
         return qs.defer("body", "lead").fetch_mode(models.FETCH_PEERS)
 
 
@@ -214,6 +229,10 @@ class ArticleAdmin(admin.ModelAdmin):
     def get_changelist(self, request: HttpRequest, **kwargs):
         return ArticleChangeList
 
+    def get_form(self, request: HttpRequest, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        return type(form.__name__, (form,), {"acting_user": request.user})
+
     @admin.display(description=_("status"), ordering="status")
     def status_label(self, article: Article) -> str:
         if article.is_scheduled:
@@ -221,6 +240,11 @@ class ArticleAdmin(admin.ModelAdmin):
                 return gettext("Embargoed until %(time)s") % {"time": feed_datetime(article.embargo_until)}
             return gettext("Scheduled for %(time)s") % {"time": feed_datetime(article.published_at)}
         return article.get_status_display()
+
+    def has_view_permission(self, request: HttpRequest, obj: Article | None = None) -> bool:
+        if obj is None:
+            return super().has_view_permission(request)
+        return rules.can_view(request.user, obj)
 
     def has_change_permission(self, request: HttpRequest, obj: Article | None = None) -> bool:
         if obj is None:
@@ -293,8 +317,10 @@ admin.site.unregister(User)
 
 @admin.register(User)
 class StaffAdmin(UserAdmin):
-    """Staff accounts. Roles are groups; only a superuser makes superusers or grants
-    single permissions, so a chief editor cannot raise their own rights."""
+    """Staff accounts. Roles are groups. Only a superuser changes superusers, makes them or
+    grants single permissions; anyone else changes only the accounts of people whose rights
+    they hold themselves, and gives only roles they hold (`rules.can_manage_person`,
+    `rules.grantable_roles`), checked on the account as it was and as the change leaves it."""
 
     inlines = [*UserAdmin.inlines, DeskMemberInline]
     list_display = ["username", "first_name", "last_name", "is_staff", "groups_list"]
@@ -306,16 +332,48 @@ class StaffAdmin(UserAdmin):
             readonly += self.SUPERUSER_ONLY
         return readonly
 
+    def has_change_permission(self, request, obj=None) -> bool:
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or rules.can_manage_person(request.user, obj))
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or rules.can_manage_person(request.user, obj))
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "groups":
+            # Only the roles this user may give are offered, and only they are accepted.
+            kwargs["queryset"] = Group.objects.filter(pk__in=[g.pk for g in rules.grantable_roles(request.user)])
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
     def save_model(self, request, obj, form, change) -> None:
+        if change and not rules.can_manage_person(request.user, User.objects.get(pk=obj.pk)):
+            raise PermissionDenied
         super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change) -> None:
+        super().save_related(request, form, formsets, change)  # roles are logged by newsroom.signals
+        person = form.instance
+        if not rules.can_leave_person_with(request.user, person):
+            # The form offers nothing that could get here; a crafted request rolls back whole.
+            raise PermissionDenied
         flags = [name for name in ("is_active", "is_staff", "is_superuser") if name in form.changed_data]
         if change and flags:
-            services.audit_record(
-                actor=request.user,
-                action=AuditEntry.Action.PERMISSIONS_CHANGED,
-                target=f"{obj._meta.verbose_name}: {obj}",
-                message=", ".join(f"{name}={getattr(obj, name)}" for name in flags),
-            )
+            self._audit(request, person, ", ".join(f"{name}={getattr(person, name)}" for name in flags))
+
+    def user_change_password(self, request, id, form_url=""):
+        response = super().user_change_password(request, id, form_url)
+        if request.method == "POST" and response.status_code == 302:
+            self._audit(request, User.objects.get(pk=id), gettext("password set"))
+        return response
+
+    def _audit(self, request, person, message: str) -> None:
+        services.audit_record(
+            actor=request.user,
+            action=AuditEntry.Action.PERMISSIONS_CHANGED,
+            target=f"{person._meta.verbose_name}: {person}",
+            message=message,
+        )
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("groups")

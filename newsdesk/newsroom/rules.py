@@ -3,9 +3,13 @@
 `user=None` is the system itself (a management command); it may do anything.
 """
 
-from django.contrib.auth.models import AbstractBaseUser
+import copy
+from datetime import datetime
 
-from newsdesk.content.models import Article
+from django.contrib.auth.models import AbstractBaseUser, Group, Permission
+from django.db.models import Q
+
+from newsdesk.content.models import Article, visible_condition
 
 PUBLISH = "content.publish_article"
 CORRECT = "content.correct_article"
@@ -34,6 +38,40 @@ def is_author(user: AbstractBaseUser, article: Article) -> bool:
     return article.created_by_id is not None and article.created_by_id == user.pk
 
 
+def _works_on(user: AbstractBaseUser, article: Article) -> bool:
+    """The story's author, the editors of its section and chief editors."""
+    in_charge = user.has_perm(EDIT_OTHERS) or user.has_perm(PUBLISH)
+    return is_author(user, article) or (in_charge and _in_my_sections(user, article))
+
+
+def can_view(user: AbstractBaseUser | None, article: Article) -> bool:
+    """Open a story in the back office (its form, preview, views): those who work on it,
+    and, once readers can see it, any of the staff."""
+    if user is None:
+        return True
+    if not user.is_active or not user.has_perm("content.view_article"):
+        return False
+    return _works_on(user, article) or article.is_visible
+
+
+def can_view_history(user: AbstractBaseUser | None, article: Article) -> bool:
+    """Revisions and the audit of a story hold text readers never saw: only those who
+    work on it read them, whether or not it is published."""
+    if user is None:
+        return True
+    return user.is_active and user.has_perm("content.view_article") and _works_on(user, article)
+
+
+def viewable_condition(user: AbstractBaseUser, now: datetime) -> Q:
+    """`can_view` as a query, for the desk's list."""
+    if user.has_perm(ALL_SECTIONS):
+        return Q()
+    condition = Q(created_by_id=user.pk) | visible_condition(now)
+    if user.has_perm(EDIT_OTHERS) or user.has_perm(PUBLISH):
+        condition |= Q(section_id__in=section_ids(user))
+    return condition
+
+
 def can_edit(user: AbstractBaseUser | None, article: Article) -> bool:
     """Authors edit their own drafts; editors edit anything in their sections."""
     if user is None:
@@ -45,6 +83,13 @@ def can_edit(user: AbstractBaseUser | None, article: Article) -> bool:
             return user.has_perm(CORRECT)  # a change after publication is a correction
         return article.status != Article.Status.WITHDRAWN
     return is_author(user, article) and article.status == Article.Status.DRAFT
+
+
+def can_edit_in(user: AbstractBaseUser | None, article: Article, section_id: int) -> bool:
+    """`can_edit` for the article as an edit that puts it in `section_id` would leave it."""
+    moved = copy.copy(article)
+    moved.section_id = section_id
+    return can_edit(user, moved)
 
 
 def can_submit(user: AbstractBaseUser | None, article: Article) -> bool:
@@ -64,3 +109,59 @@ def can_send_back(user: AbstractBaseUser | None, article: Article) -> bool:
 
 def can_withdraw(user: AbstractBaseUser | None, article: Article) -> bool:
     return article.status == Article.Status.PUBLISHED and can_publish(user, article)
+
+
+# People: who may change whose account, and which roles they may give.
+
+
+def rights_of(person: AbstractBaseUser) -> set[str]:
+    """Every permission `person` holds through roles and single grants, active or not
+    (an inactive account switched back on gets all of them back)."""
+    rows = Permission.objects.filter(Q(group__user=person) | Q(user=person)).values_list(
+        "content_type__app_label", "codename"
+    )
+    return {f"{app}.{codename}" for app, codename in rows}
+
+
+def _rights_of_actor(actor: AbstractBaseUser) -> set[str]:
+    rights = getattr(actor, "_newsroom_rights", None)
+    if rights is None:
+        rights = actor._newsroom_rights = rights_of(actor)
+    return rights
+
+
+def can_manage_person(actor: AbstractBaseUser | None, person: AbstractBaseUser) -> bool:
+    """Change someone's account (name, flags, roles, password): only superusers change
+    superusers; anyone else only people whose rights are all rights of their own."""
+    if actor is None:
+        return True
+    if not actor.is_active:
+        return False
+    if actor.is_superuser:
+        return True
+    if person.is_superuser or not actor.has_perm("auth.change_user"):
+        return False
+    return person.pk == actor.pk or rights_of(person) <= _rights_of_actor(actor)
+
+
+def grantable_roles(actor: AbstractBaseUser | None) -> list[Group]:
+    """The roles `actor` may give: those whose every permission `actor` holds."""
+    groups = Group.objects.prefetch_related("permissions__content_type").order_by("name")
+    if actor is None or actor.is_superuser:
+        return list(groups)
+    mine = _rights_of_actor(actor)
+    return [group for group in groups if _group_rights(group) <= mine]
+
+
+def _group_rights(group: Group) -> set[str]:
+    return {f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.all()}
+
+
+def can_leave_person_with(actor: AbstractBaseUser | None, person: AbstractBaseUser) -> bool:
+    """After a change: `person` holds no right `actor` lacks (and is no superuser, unless
+    a superuser made them one)."""
+    if actor is None or actor.is_superuser:
+        return True
+    if person.is_superuser:
+        return False
+    return rights_of(person) <= _rights_of_actor(actor)

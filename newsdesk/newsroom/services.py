@@ -153,6 +153,8 @@ def article_save(
     article.status = current.status
     article.published_at = current.published_at
     article.created_by_id = current.created_by_id
+    if not rules.can_edit(by, article):  # as the edit leaves it: in a section of theirs
+        _refuse(by, current, _("edit"))
     article.version = current.version + 1
     article.full_clean()
     note = correction_note.strip() if current.status == Article.Status.PUBLISHED else ""

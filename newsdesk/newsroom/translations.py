@@ -45,6 +45,8 @@ def translation_statuses(article: Article) -> list[TranslationStatus]:
 @transaction.atomic
 def translation_start(*, article: Article, language: str, by: AbstractBaseUser | None) -> Article:
     """A draft in `language`, in the same story, prefilled with the original for the translator."""
+    if not rules.can_view(by, article):
+        raise Refused(by=by, article=article, what=_("translate"))
     if language not in Language.values or language == article.language:
         raise ValidationError(_("Choose another language for the translation."))
     if Article.objects.filter(translation_group=article.translation_group, language=language).exists():

@@ -25,11 +25,16 @@ from newsdesk.newsroom.models import AuditEntry, Revision
 from newsdesk.newsroom.translations import translation_mark_current, translation_start, translation_statuses
 
 
-def article_for_staff(request: HttpRequest, article_id: int) -> Article:
-    """The article a back-office page is about; staff who may not see articles get a 403."""
+def article_for_staff(request: HttpRequest, article_id: int, *, history: bool = False) -> Article:
+    """The article a back-office page is about; staff who may not see it (or, with
+    `history`, its revisions) get a 403."""
     if not request.user.has_perm("content.view_article"):
         raise PermissionDenied
-    return get_object_or_404(Article.objects.select_related("section", "created_by"), pk=article_id)
+    article = get_object_or_404(Article.objects.select_related("section", "created_by"), pk=article_id)
+    allowed = rules.can_view_history if history else rules.can_view
+    if not allowed(request.user, article):
+        raise PermissionDenied
+    return article
 
 
 def _change_url(article: Article) -> str:
@@ -132,7 +137,7 @@ def preview(request: HttpRequest, article_id: int) -> HttpResponse:
 
 @require_GET
 def history(request: HttpRequest, article_id: int) -> HttpResponse:
-    article = article_for_staff(request, article_id)
+    article = article_for_staff(request, article_id, history=True)
     context = {
         "article": article,
         "revisions": Revision.objects.filter(article=article).select_related("created_by").defer("body"),
@@ -146,7 +151,7 @@ def history(request: HttpRequest, article_id: int) -> HttpResponse:
 
 @require_GET
 def compare(request: HttpRequest, article_id: int) -> HttpResponse:
-    article = article_for_staff(request, article_id)
+    article = article_for_staff(request, article_id, history=True)
     try:
         numbers = sorted({int(request.GET["a"]), int(request.GET["b"])})
     except (KeyError, ValueError):
@@ -166,7 +171,7 @@ def compare(request: HttpRequest, article_id: int) -> HttpResponse:
 
 @require_POST
 def restore(request: HttpRequest, article_id: int, number: int) -> HttpResponse:
-    article = article_for_staff(request, article_id)
+    article = article_for_staff(request, article_id, history=True)
     revision = get_object_or_404(Revision, article=article, number=number)
     try:
         services.revision_restore(article=article, revision=revision, by=request.user)

@@ -100,13 +100,72 @@ def test_a_journalist_cannot_publish_even_with_a_crafted_request(client, journal
     assert AuditEntry.objects.filter(action="refused", actor=journalist).exists()
 
 
-def test_a_journalist_only_views_other_peoples_stories(client, journalist, other_journalist, draft_by, section):
-    theirs = draft_by(other_journalist)
+def test_a_journalist_only_views_other_peoples_stories(client, journalist, other_journalist, draft_by, editor, section):
+    theirs = services.article_publish(article=draft_by(other_journalist), by=editor)
     client.force_login(journalist)
     response = client.get(_change(theirs))
     assert response.status_code == 200 and 'name="_save"' not in response.content.decode()
     assert client.post(_change(theirs), _form(section, theirs, title="Hijacked")).status_code == 403
     assert Article.objects.get(pk=theirs.pk).title == "Cold spell to grip Kazakhstan"
+
+
+def _embargoed_in_sport(draft_by, author, sport) -> Article:
+    article = draft_by(author, title="Olympic team named", section=sport)
+    article.embargo_until = timezone.now() + timedelta(hours=3)
+    article.save(update_fields=["embargo_until"])
+    return services.article_publish(article=article, by=None)
+
+
+BACK_OFFICE_VIEWS_OF_A_STORY = ["change/", "preview/", "history/", "compare/?a=1&b=1", "views/"]
+
+
+@pytest.mark.parametrize("view", BACK_OFFICE_VIEWS_OF_A_STORY)
+def test_staff_outside_a_story_cannot_read_it_before_readers_can(
+    client, journalist, other_journalist, editor, sport, draft_by, view
+):
+    embargoed = _embargoed_in_sport(draft_by, other_journalist, sport)
+    draft = draft_by(other_journalist, title="Colleague's draft", section=sport)
+    for outsider in (journalist, editor):  # another journalist; the editor of Politics, not Sport
+        client.force_login(outsider)
+        for story in (embargoed, draft):
+            response = client.get(f"/admin/content/article/{story.pk}/{view}")
+            assert response.status_code == 403, (outsider, story, view)
+            assert story.title not in response.content.decode()
+
+
+@pytest.mark.parametrize("view", BACK_OFFICE_VIEWS_OF_A_STORY)
+def test_the_author_the_sections_editor_and_the_chief_read_it(
+    client, other_journalist, sport_editor, chief, sport, draft_by, view
+):
+    embargoed = _embargoed_in_sport(draft_by, other_journalist, sport)
+    for insider in (other_journalist, sport_editor, chief):
+        client.force_login(insider)
+        response = client.get(f"/admin/content/article/{embargoed.pk}/{view}")
+        assert response.status_code == 200, (insider, view)
+
+
+def test_history_of_a_published_story_stays_with_those_who_work_on_it(client, journalist, editor, draft_by, section):
+    published = services.article_publish(article=draft_by(editor), by=editor)
+    client.force_login(journalist)
+    assert client.get(f"/admin/content/article/{published.pk}/preview/").status_code == 200  # readers see it too
+    assert client.get(f"/admin/content/article/{published.pk}/history/").status_code == 403
+    assert client.get(f"/admin/content/article/{published.pk}/compare/?a=1&b=1").status_code == 403
+
+
+def test_the_desk_lists_colleagues_drafts_only_to_those_who_work_on_them(client, journalist, other_journalist, editor, draft_by):
+    draft_by(other_journalist, title="Colleague's draft")
+    client.force_login(journalist)
+    assert "Colleague&#x27;s draft" not in client.get("/admin/content/article/").content.decode()
+    client.force_login(editor)  # the editor of the draft's section
+    assert "Colleague&#x27;s draft" in client.get("/admin/content/article/").content.decode()
+
+
+def test_a_journalist_cannot_translate_a_story_they_may_not_read(client, journalist, other_journalist, sport, draft_by):
+    embargoed = _embargoed_in_sport(draft_by, other_journalist, sport)
+    client.force_login(journalist)
+    response = client.post(f"/admin/content/article/{embargoed.pk}/translate/", {"language": "ru"})
+    assert response.status_code == 403
+    assert not Article.objects.filter(language="ru").exists()
 
 
 def test_send_back_shows_the_comment_to_the_author(client, journalist, editor, draft_by):
@@ -164,13 +223,14 @@ def test_history_compares_two_revisions_and_restores_one(client, journalist, dra
     assert Article.objects.get(pk=article.pk).body == "<p>First paragraph.</p><p>Second paragraph.</p>"
 
 
-def test_the_desk_lists_my_drafts_and_what_waits_for_review(client, journalist, other_journalist, draft_by):
+def test_the_desk_lists_my_drafts_and_what_waits_for_review(client, journalist, other_journalist, editor, draft_by):
     mine = draft_by(journalist, title="Snowfall in Astana")
     draft_by(other_journalist, title="Grain exports rise")
     waiting = services.article_submit(article=draft_by(other_journalist, title="Budget hearing"), by=other_journalist)
     client.force_login(journalist)
     html = client.get("/admin/content/article/?desk=mine").content.decode()
     assert mine.title in html and "Grain exports rise" not in html
+    client.force_login(editor)
     html = client.get("/admin/content/article/?desk=review").content.decode()
     assert waiting.title in html and mine.title not in html
 
@@ -236,3 +296,15 @@ def test_the_desk_title_search_can_use_an_index_on_postgresql(client, chief, dra
             cursor.execute("EXPLAIN " + search)
             plan = "\n".join(row[0] for row in cursor.fetchall())
             assert "article_title_trgm" in plan, plan
+
+
+def test_an_editor_posting_a_story_into_another_section_gets_the_form_back(client, journalist, editor, sport, draft_by):
+    article = services.article_submit(article=draft_by(journalist), by=journalist)
+    client.force_login(editor)
+    response = client.post(_change(article), _form(sport, article, title="Moved"))
+    assert response.status_code == 200
+    assert "section" in response.context["adminform"].form.errors
+    assert "Moved" in response.content.decode()  # the text is kept
+    stored = Article.objects.get(pk=article.pk)
+    assert stored.section.slug == "politics" and stored.title == "Cold spell to grip Kazakhstan"
+    assert not AuditEntry.objects.filter(action=AuditEntry.Action.CORRECTED).exists()

@@ -74,3 +74,41 @@ def test_inactive_staff_can_do_nothing(editor, journalist, draft_by):
     editor.save()
     with pytest.raises(PermissionDenied):
         services.article_publish(article=article, by=editor)
+
+
+def test_an_editor_cannot_move_a_story_out_of_their_sections(editor, journalist, sport, draft_by):
+    article = services.article_submit(article=draft_by(journalist), by=journalist)  # in Politics
+    article.section = sport
+    with pytest.raises(PermissionDenied):
+        services.article_save(article=article, by=editor, expected_version=article.version)
+    stored = Article.objects.get(pk=article.pk)
+    assert stored.section.slug == "politics" and stored.version == article.version
+    refused = AuditEntry.objects.get(action=AuditEntry.Action.REFUSED, actor=editor)
+    assert refused.article_id == article.pk
+
+
+def test_an_editor_cannot_correct_a_published_story_into_another_section(editor, journalist, sport, draft_by):
+    article = services.article_publish(article=draft_by(journalist), by=editor)
+    article.section = sport
+    with pytest.raises(PermissionDenied):
+        services.article_save(article=article, by=editor, correction_note="Moved.")
+    assert Article.objects.get(pk=article.pk).section.slug == "politics"
+    assert not AuditEntry.objects.filter(action=AuditEntry.Action.CORRECTED).exists()
+
+
+def test_an_editor_of_both_sections_moves_a_story(journalist, sport, section, draft_by):
+    from tests.newsroom.conftest import staff
+
+    both = staff("both", "Editors", [section, sport])
+    article = services.article_submit(article=draft_by(journalist), by=journalist)
+    article.section = sport
+    services.article_save(article=article, by=both)
+    assert Article.objects.get(pk=article.pk).section == sport
+
+
+def test_an_editor_cannot_move_a_story_into_their_section_from_another(editor, sport_editor, journalist, sport, section, draft_by):
+    article = services.article_submit(article=draft_by(journalist, section=sport), by=journalist)
+    article.section = section  # Politics: the editor's own, but the story is not theirs to take
+    with pytest.raises(PermissionDenied):
+        services.article_save(article=article, by=editor)
+    assert Article.objects.get(pk=article.pk).section == sport
