@@ -152,7 +152,9 @@ def test_history_of_a_published_story_stays_with_those_who_work_on_it(client, jo
     assert client.get(f"/admin/content/article/{published.pk}/compare/?a=1&b=1").status_code == 403
 
 
-def test_the_desk_lists_colleagues_drafts_only_to_those_who_work_on_them(client, journalist, other_journalist, editor, draft_by):
+def test_the_desk_lists_colleagues_drafts_only_to_those_who_work_on_them(
+    client, journalist, other_journalist, editor, draft_by
+):
     draft_by(other_journalist, title="Colleague's draft")
     client.force_login(journalist)
     assert "Colleague&#x27;s draft" not in client.get("/admin/content/article/").content.decode()

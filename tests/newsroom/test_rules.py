@@ -106,7 +106,9 @@ def test_an_editor_of_both_sections_moves_a_story(journalist, sport, section, dr
     assert Article.objects.get(pk=article.pk).section == sport
 
 
-def test_an_editor_cannot_move_a_story_into_their_section_from_another(editor, sport_editor, journalist, sport, section, draft_by):
+def test_an_editor_cannot_move_a_story_into_their_section_from_another(
+    editor, sport_editor, journalist, sport, section, draft_by
+):
     article = services.article_submit(article=draft_by(journalist, section=sport), by=journalist)
     article.section = section  # Politics: the editor's own, but the story is not theirs to take
     with pytest.raises(PermissionDenied):
