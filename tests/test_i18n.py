@@ -9,7 +9,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent / "newsdesk"
 CATALOGUES = {code: ROOT / "locale" / code / "LC_MESSAGES" / "django.po" for code in ("ru", "kk")}
 TEMPLATE_MSGID = re.compile(r"""\{\{-?\s*_\((["'])(.+?)\1\)""")
-PYTHON_MSGID = re.compile(r"""\b_\(\s*(["'])((?:(?!\1).)+)\1\s*[,)]""")
+PYTHON_MSGID = re.compile(r"""\b(?:_|gettext|gettext_lazy|gettext_noop)\(\s*(["'])((?:(?!\1).)+)\1\s*[,)]""")
 
 
 def _catalogue(code: str) -> polib.POFile:

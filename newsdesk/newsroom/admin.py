@@ -6,7 +6,7 @@ buttons (submit, send back, publish, schedule, withdraw) post to `views.py`.
 """
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
@@ -15,8 +15,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import QuerySet
-from django.http import HttpRequest
-from django.urls import path
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext
@@ -34,6 +34,8 @@ admin.site.site_title = _("Newsdesk")
 admin.site.index_title = _("Desk")
 
 COUNT_CAP = 10_000
+# The name of the change form's workflow buttons (submit, publish…): they save the form first.
+WORKFLOW_BUTTON = "_workflow"
 
 
 class CappedCountPaginator(Paginator):
@@ -256,12 +258,45 @@ class ArticleAdmin(admin.ModelAdmin):
         return super().has_delete_permission(request, obj) and request.user.has_perm(rules.ALL_SECTIONS)
 
     def save_model(self, request: HttpRequest, obj: Article, form, change: bool) -> None:
+        if change and request.POST.get(WORKFLOW_BUTTON) and not form.has_changed():
+            # A workflow button on an unchanged form: clean() has checked the version (the
+            # row is locked) and the action follows in response_change; no empty revision.
+            obj._newsroom_unchanged = True
+            return
+        self._save(request, obj, form)
+
+    def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        if getattr(form.instance, "_newsroom_unchanged", False) and any(f.has_changed() for f in formsets):
+            self._save(request, form.instance, form)  # only the bylines changed: still a revision
+
+    def _save(self, request: HttpRequest, obj: Article, form) -> None:
         services.article_save(
             article=obj,
             by=request.user,
             expected_version=form.cleaned_data.get("expected_version"),
             correction_note=form.cleaned_data.get("correction_note", ""),
         )
+
+    def response_change(self, request: HttpRequest, obj: Article) -> HttpResponse:
+        """After a save by a workflow button: the action, on the text just saved."""
+        action = request.POST.get(WORKFLOW_BUTTON)
+        if not action:
+            return super().response_change(request, obj)
+        if not getattr(obj, "_newsroom_unchanged", False):
+            messages.success(request, gettext("Your changes are saved."))
+        shown = views.workflow_act(request, Article.objects.get(pk=obj.pk), action)
+        return HttpResponseRedirect(reverse("admin:content_article_change", args=[shown.pk]))
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # Only when the form is shown: a successful save redirects without it.
+        if obj is not None:
+            context.update(views.workflow_context(request, obj))
+            if request.method == "POST" and request.POST.get(WORKFLOW_BUTTON):
+                messages.error(
+                    request, gettext("Nothing was done yet: correct the form below, then press the button again.")
+                )
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_urls(self):
         wrap = self.admin_site.admin_view
@@ -277,12 +312,6 @@ class ArticleAdmin(admin.ModelAdmin):
             path("most-viewed/", wrap(audience_views.top_list), name="newsroom_top_list"),
             *super().get_urls(),
         ]
-
-    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        # Only when the form is shown: a successful save redirects without it.
-        if obj is not None:
-            context.update(views.workflow_context(request, obj))
-        return super().render_change_form(request, context, add, change, form_url, obj)
 
 
 @admin.register(AuditEntry)

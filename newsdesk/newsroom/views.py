@@ -68,36 +68,65 @@ def workflow_context(request: HttpRequest, article: Article) -> dict:
 
 @require_POST
 def workflow(request: HttpRequest, article_id: int, action: str) -> HttpResponse:
+    """A workflow button of a story whose form this user cannot edit (nothing unsaved to lose)."""
     article = article_for_staff(request, article_id)
-    user = request.user
+    return HttpResponseRedirect(_change_url(workflow_act(request, article, action)))
+
+
+@require_POST
+def translate(request: HttpRequest, article_id: int) -> HttpResponse:
+    """Start a translation of the story, or mark a translation up to date."""
+    article = article_for_staff(request, article_id)
+    language = request.POST.get("language", "")
+    action = TRANSLATION_CURRENT if request.POST.get("action") == "current" else f"{TRANSLATE}{language}"
+    return HttpResponseRedirect(_change_url(workflow_act(request, article, action)))
+
+
+TRANSLATE = "translate:"  # + the language: start a translation
+TRANSLATION_CURRENT = "translation_current"
+
+
+def workflow_act(request: HttpRequest, article: Article, action: str) -> Article:
+    """Do one of a story's workflow actions for this request's user and say how it went.
+
+    Called by the buttons' own URLs and, after the form's unsaved changes are saved, by
+    the change form (`ArticleAdmin.response_change`). Returns the story to show next.
+    """
+    user, post = request.user, request.POST
     try:
         match action:
             case "submit":
                 services.article_submit(article=article, by=user)
                 messages.success(request, _("Submitted for review."))
             case "send_back":
-                services.article_send_back(article=article, by=user, comment=request.POST.get("comment", ""))
+                services.article_send_back(article=article, by=user, comment=post.get("comment", ""))
                 messages.success(request, _("Sent back to the author."))
             case "publish":
                 services.article_publish(article=article, by=user)
                 messages.success(request, _("Published."))
             case "schedule":
-                at = _local_time(request.POST.get("at", ""))
+                at = _local_time(post.get("at", ""))
                 article = services.article_publish(article=article, by=user, at=at)
                 messages.success(request, _("Scheduled for %(time)s.") % {"time": feed_datetime(article.published_at)})
             case "unschedule":
                 services.article_unschedule(article=article, by=user)
                 messages.success(request, _("Taken off the schedule and back in review."))
             case "withdraw":
-                services.article_withdraw(article=article, by=user, reason=request.POST.get("reason", ""))
+                services.article_withdraw(article=article, by=user, reason=post.get("reason", ""))
                 messages.success(request, _("Withdrawn: the story's page now says so."))
+            case "translation_current":
+                translation_mark_current(article=article, by=user)
+                messages.success(request, _("The translation is marked as up to date."))
+            case _ if action.startswith(TRANSLATE):
+                article = translation_start(article=article, language=action.removeprefix(TRANSLATE), by=user)
+                messages.success(request, _("A draft of the translation is ready: replace the original's text."))
             case _:
                 raise Http404
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     except PermissionDenied as error:
         messages.error(request, str(error) or _("You may not do that."))
-    return HttpResponseRedirect(_change_url(article))
+    return article
 
 
 def _local_time(value: str) -> datetime:
@@ -107,23 +136,6 @@ def _local_time(value: str) -> datetime:
     except ValueError:
         raise ValidationError(_("Give the date and time as DD.MM.YYYY HH:MM.")) from None
     return timezone.make_aware(naive, timezone.get_current_timezone())
-
-
-@require_POST
-def translate(request: HttpRequest, article_id: int) -> HttpResponse:
-    """Start a translation of the story, or mark a translation up to date."""
-    article = article_for_staff(request, article_id)
-    try:
-        if request.POST.get("action") == "current":
-            translation_mark_current(article=article, by=request.user)
-            messages.success(request, _("The translation is marked as up to date."))
-            return HttpResponseRedirect(_change_url(article))
-        draft = translation_start(article=article, language=request.POST.get("language", ""), by=request.user)
-    except (ValidationError, PermissionDenied) as error:
-        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
-        return HttpResponseRedirect(_change_url(article))
-    messages.success(request, _("A draft of the translation is ready: replace the original's text."))
-    return HttpResponseRedirect(_change_url(draft))
 
 
 @require_GET

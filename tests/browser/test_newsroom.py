@@ -160,3 +160,66 @@ def test_pasting_from_word_gives_clean_markup(live_server, browser, newsroom):
     assert "<h2>Прогноз</h2>" in body and "<ul><li>Снег</li><li>Гололёд</li></ul>" in body
     for dirt in ("Mso", "style=", "<span", "o:p", "script", "javascript", "lang="):
         assert dirt not in body, dirt
+
+
+# Each workflow button, pressed with words typed and not saved: the words are saved first.
+UNSAVED = " Unsaved words of the last minute."
+
+
+def _in_state(state: str, journalist, editor, make_article):
+    from newsdesk.newsroom import services
+    from newsdesk.newsroom.translations import translation_start
+
+    article = make_article("Cold spell to grip Kazakhstan", ago=None, body="<p>Snow is forecast.</p>")
+    article.created_by = journalist
+    article.save(update_fields=["created_by"])
+    if state == "draft":
+        return article
+    article = services.article_submit(article=article, by=journalist)
+    if state == "sent_back":
+        return services.article_send_back(article=article, by=editor, comment="Add a quote.")
+    if state == "scheduled":
+        return services.article_publish(article=article, by=editor, at=timezone.now() + timedelta(days=1))
+    if state == "published":
+        return services.article_publish(article=article, by=editor)
+    if state == "outdated_translation":
+        translation = translation_start(article=article, language="ru", by=editor)
+        article.title = "Cold spell to grip all of Kazakhstan"
+        services.article_save(article=article, by=editor)
+        return translation
+    assert state == "review", state
+    return article
+
+
+BUTTONS = [
+    # (who, the story's state, what to fill first, the button, the message, what the story is after)
+    ("journalist", "sent_back", {}, "Submit for review", "Submitted for review.", "review"),
+    ("editor", "review", {}, "Publish now", "Published.", "published"),
+    ("editor", "review", {"#schedule-at": "tomorrow"}, "Schedule", "Scheduled for", "published"),
+    ("editor", "scheduled", {}, "Take off the schedule", "Taken off the schedule", "review"),
+    ("editor", "review", {"#send-back-comment": "Name the source."}, "Send back to the author", "Sent back", "draft"),
+    ("editor", "published", {"#withdraw-reason": "Legal advice."}, "Withdraw from the site", "Withdrawn", "withdrawn"),
+    ("editor", "review", {}, "Start a translation", "A draft of the translation is ready", "review"),
+    ("editor", "outdated_translation", {}, "Mark as up to date", "marked as up to date", "draft"),
+]
+
+
+@pytest.mark.parametrize(("who", "state", "fill", "button", "message", "after"), BUTTONS, ids=[b[3] for b in BUTTONS])
+def test_every_workflow_button_saves_what_was_typed_first(
+    live_server, browser, newsroom, make_article, who, state, fill, button, message, after
+):
+    article = _in_state(state, newsroom["journalist"], newsroom["editor"], make_article)
+    page = _login(browser, live_server, who)
+    page.goto(f"{live_server.url}/admin/content/article/{article.pk}/change/")
+    page.locator(".ql-editor").click()
+    page.keyboard.press("Control+End")
+    page.keyboard.type(UNSAVED)
+    for selector, value in fill.items():
+        if value == "tomorrow":
+            value = timezone.localtime(timezone.now() + timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")
+        page.fill(selector, value)
+    page.get_by_role("button", name=button, exact=True).first.click()
+    page.get_by_text(message).first.wait_for()
+    article.refresh_from_db()
+    assert UNSAVED.strip() in article.body, article.body
+    assert article.status == after
