@@ -173,7 +173,9 @@ class CachedPagesFirst:
             and not environ.get("QUERY_STRING")
             and _PUBLIC_PATH.match(environ.get("PATH_INFO", ""))  # static files, the back office: no
         ):
-            request = WSGIRequest(environ)
+            # A copy: WSGIRequest writes the decoded path back into the environ it is
+            # given, and Django, handed that environ, would decode it a second time.
+            request = WSGIRequest(environ.copy())
             if _cacheable_request(request):
                 try:
                     stored = _stored(_key_for(request))

@@ -3,6 +3,7 @@
 import time
 from datetime import timedelta
 from unittest import mock
+from urllib.parse import quote
 
 import pytest
 from django.utils import timezone
@@ -140,9 +141,22 @@ def _django_must_not_be_called(environ, start_response):
 
 
 def _call(application, path: str, method: str = "GET", **headers) -> tuple[str, dict, bytes]:
-    from django.test import RequestFactory
+    """Call a WSGI application with the environ a WSGI server would give it: the path's
+    bytes read as Latin-1 (PEP 3333)."""
+    from urllib.parse import unquote_to_bytes
+    from wsgiref.util import setup_testing_defaults
 
-    environ = RequestFactory().generic(method, path, **headers).environ
+    environ = {
+        "REQUEST_METHOD": method,
+        "PATH_INFO": unquote_to_bytes(path).decode("iso-8859-1"),
+        "QUERY_STRING": "",
+        "SERVER_NAME": "testserver",
+        "SERVER_PORT": "80",
+        "HTTP_HOST": "testserver",
+        "REMOTE_ADDR": "127.0.0.1",
+        **headers,
+    }
+    setup_testing_defaults(environ)
     answer = {}
 
     def start_response(status, response_headers):
@@ -196,3 +210,33 @@ def test_the_wsgi_layer_sends_everything_else_to_django(client, story, path, met
 
     _call(CachedPagesFirst(django), path, method, **headers)
     assert called == [path]
+
+
+@pytest.mark.parametrize("page_cache", [False, True])
+@pytest.mark.parametrize(("language", "name", "slug"), [("ru", "выборы", "выборы"), ("en", "Café", "café")])
+def test_the_wsgi_application_serves_tags_with_letters_outside_latin_1(
+    settings, make_article, page_cache, language, name, slug
+):
+    """A WSGI server gives PATH_INFO as bytes read as Latin-1; Django must decode it once."""
+    from django.core.handlers.wsgi import WSGIHandler
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    from newsdesk.content.models import Tag
+    from newsdesk.public.pagecache import CachedPagesFirst
+
+    settings.NEWSDESK = {**settings.NEWSDESK, "PAGE_CACHE": page_cache}
+    request_finished.disconnect(close_old_connections)  # as the test client does: keep the test's transaction
+    request_started.disconnect(close_old_connections)
+    tag = Tag.objects.create(language=language, name=name, slug=slug)
+    make_article("Выборы в маслихат" if language == "ru" else "Coffee in Almaty", language=language, tags=[tag])
+    application = CachedPagesFirst(WSGIHandler())
+    quoted = f"/{language}/tag/{quote(slug)}/"
+    try:
+        for _ in range(2):  # a miss, then (with the page cache) a hit
+            status, _headers, body = _call(application, quoted)
+            assert status == "200 OK", status
+            assert name.encode() in body
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)

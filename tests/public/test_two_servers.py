@@ -1,41 +1,20 @@
 """Two app servers over the same database and Redis serve one consistent site."""
 
 import json
-import os
-import subprocess
 import time
 import urllib.request
 from email.message import Message
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.db import connection
 from django.test import override_settings
 
 from newsdesk.audience import redis_counter
 from newsdesk.audience.models import ViewTotal
 from newsdesk.newsroom import services
-from newsdesk.public.management.commands.serve import app_server_command
+from tests.public.appserver import server_env, start_app_server, stop
 
-ROOT = Path(__file__).resolve().parents[2]
 BROWSER = "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 Chrome/131.0 Mobile Safari/537.36"
-
-
-def _start(port: int, env: dict) -> subprocess.Popen:
-    # The production app server, started as `make serve` starts it.
-    command = app_server_command(
-        bind=f"127.0.0.1:{port}", workers=1, application="tests.public.twoservers_wsgi:application"
-    )
-    server = subprocess.Popen([*command, "--no-access-log"], cwd=ROOT, env=env)
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)
-            return server
-        except OSError:
-            time.sleep(0.1)
-    server.kill()
-    raise RuntimeError("the app server did not start")
 
 
 def _get(port: int, path: str) -> tuple[str, Message]:
@@ -67,17 +46,9 @@ def test_two_app_servers_serve_the_same_site_and_see_each_others_changes(private
             "KEY_PREFIX": "twoservers",
         }
     }
-    env = {
-        **os.environ,
-        "REDIS_URL": private_redis.url,
-        "CACHE_KEY_PREFIX": "twoservers",
-        "TEST_DATABASE_NAME": str(connection.settings_dict["NAME"]),
-        "PAGE_CACHE": "1",
-        "BEHIND_PROXY": "1",
-        "ALLOWED_HOSTS": "127.0.0.1",
-    }
+    env = server_env(REDIS_URL=private_redis.url, CACHE_KEY_PREFIX="twoservers", PAGE_CACHE="1", BEHIND_PROXY="1")
     ports = [_free_port(), _free_port()]
-    servers = [_start(port, env) for port in ports]
+    servers = [start_app_server(port, env) for port in ports]
     try:
         with override_settings(CACHES=caches):
             first, _headers = _get(ports[0], "/en/")
@@ -102,5 +73,4 @@ def test_two_app_servers_serve_the_same_site_and_see_each_others_changes(private
             assert ViewTotal.objects.get(article=story).views == 14708
     finally:
         for server in servers:
-            server.terminate()
-            server.wait()
+            stop(server)
