@@ -84,6 +84,7 @@ MIDDLEWARE = [
     # others give it (security included), so replaying it needs none of them.
     "newsdesk.public.pagecache.page_cache",
     "newsdesk.public.replica.public_reads_from_replica",
+    "newsdesk.lib.limits.refuse_oversized_requests",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -221,9 +222,13 @@ if PRODUCTION:
         "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
     }
 
-# Uploads: refuse the absurd early. Photo rules live in content/images.py.
+# Requests: refuse the absurd early (lib/limits.py caps a whole body, files included, at
+# NEWSDESK["MAX_REQUEST_BYTES"]). Photo rules live in content/images.py.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# The largest form of the back office (a user's single permissions) has a few hundred.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
 
 # Security by default. Cookies exist only in the back office; browsers accept
 # Secure cookies from http://127.0.0.1 and localhost, so the demo logs in fine.
@@ -286,4 +291,6 @@ NEWSDESK = {
     # How long a process serves a page it has just read from the shared cache without
     # asking again; 0 turns it off (public/pagecache.py).
     "PAGE_MEMO_SECONDS": envfloat("PAGE_MEMO_SECONDS", 1.0),
+    # The largest request body accepted: a 20 MB photo and its form.
+    "MAX_REQUEST_BYTES": envint("MAX_REQUEST_BYTES", 25 * 1024 * 1024),
 }

@@ -6,7 +6,7 @@ edition, because they are words of its language.
 """
 
 import uuid
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -22,6 +22,18 @@ from newsdesk.content.renditions import Picture, picture_of
 from newsdesk.editions.editions import in_edition
 from newsdesk.lib.languages import has_any_translation
 from newsdesk.lib.urls import cached_reverse
+
+# The moments a story's times may take: enough for any archive and any schedule, and
+# within what every database stores once converted to UTC (SQLite fails near year 1).
+EARLIEST_MOMENT = datetime(1900, 1, 1, tzinfo=UTC)
+LATEST_MOMENT = datetime(9000, 1, 1, tzinfo=UTC)
+
+
+def moment_error(value: datetime | None) -> str | None:
+    """Why `value` cannot be a story's time, or None when it can."""
+    if value is not None and not EARLIEST_MOMENT <= value < LATEST_MOMENT:
+        return _("Give a date between 1900 and 9000.")
+    return None
 
 
 class Language(models.TextChoices):
@@ -372,6 +384,9 @@ class Article(models.Model):
             self.slug = text.make_slug(self.title)
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             errors["published_at"] = [_("A published article needs a publication time.")]
+        for field in ("published_at", "embargo_until"):
+            if error := moment_error(getattr(self, field)):
+                errors.setdefault(field, []).append(error)
         if errors:
             raise ValidationError(errors)
 

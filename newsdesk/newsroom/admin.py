@@ -27,7 +27,7 @@ from newsdesk.content.models import Article, Byline, visible_condition
 from newsdesk.lib.formatting import feed_datetime
 from newsdesk.newsroom import rules, services, views
 from newsdesk.newsroom.models import AuditEntry, DeskMember
-from newsdesk.newsroom.widgets import RichTextWidget
+from newsdesk.newsroom.widgets import RichTextWidget, SafeAutocompleteAdmin
 
 admin.site.site_header = _("Newsdesk back office")
 admin.site.site_title = _("Newsdesk")
@@ -182,15 +182,25 @@ class StaffFilter(admin.SimpleListFilter):
         return queryset
 
 
-class BylineInline(admin.TabularInline):
+class CappedInline:
+    """An inline builds at most `max_num` forms, whatever a request's TOTAL_FORMS says
+    (by default Django would build up to 2,000, and render them all again)."""
+
+    def get_formset(self, request, obj=None, **kwargs):
+        kwargs.setdefault("absolute_max", self.max_num)
+        return super().get_formset(request, obj, **kwargs)
+
+
+class BylineInline(CappedInline, SafeAutocompleteAdmin, admin.TabularInline):
     model = Byline
     extra = 0
+    max_num = 20
     autocomplete_fields = ["author"]
     fields = ["author", "role", "position"]
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(SafeAutocompleteAdmin, admin.ModelAdmin):
     form = ArticleForm
     list_display = ["title", "language", "section", "status_label", "created_by", "published_at", "updated_at"]
     list_filter = [
@@ -333,8 +343,9 @@ class AuditEntryAdmin(admin.ModelAdmin):
         return False
 
 
-class DeskMemberInline(admin.StackedInline):
+class DeskMemberInline(CappedInline, admin.StackedInline):
     model = DeskMember
+    max_num = 1
     can_delete = False
     filter_horizontal = ["sections"]
     verbose_name_plural = _("sections they edit")

@@ -4,14 +4,14 @@ Views are thin: they parse the URL and the query string, call selectors and rend
 Anonymous pages never touch the session or the CSRF token, so they set no cookies.
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import BadRequest, DisallowedHost
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -19,7 +19,7 @@ from django.utils.translation.trans_real import parse_accept_lang_header
 
 from newsdesk.audience.selectors import RANKING_WINDOWS, attach_counts, most_viewed
 from newsdesk.content import selectors
-from newsdesk.content.models import Article, Section, Tag, edition_url
+from newsdesk.content.models import EARLIEST_MOMENT, Article, Section, Tag, edition_url
 from newsdesk.editions.editions import HREFLANG, article_edition, article_url, content_language, in_script
 from newsdesk.lib.formatting import full_date
 from newsdesk.public import alternates
@@ -110,6 +110,9 @@ def archive_day(request: HttpRequest, year: int, month: int, day: int) -> HttpRe
         raise Http404(_("There is no such date.")) from None
     language = content_language()
     zone = site_settings().zone
+    # No news before the archive can hold any, nor after tomorrow (wherever the reader is).
+    if not EARLIEST_MOMENT.date() <= the_day <= timezone.localdate(timezone=zone) + timedelta(days=1):
+        raise Http404(_("There is no such date."))
     page = _feed_page(request, selectors.articles_on_day(language=language, day=the_day, zone=zone))
     previous_day, next_day = selectors.archive_neighbours(language=language, day=the_day, zone=zone)
     context = {

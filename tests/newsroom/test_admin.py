@@ -192,7 +192,9 @@ def test_an_editor_schedules_in_the_agencys_local_time(client, journalist, edito
     assert "Scheduled for" in client.get("/admin/content/article/?desk=scheduled").content.decode()
 
 
-@pytest.mark.parametrize("at", ["", "tomorrow", "2020-01-01T10:00", "2026-13-45T99:99"])
+@pytest.mark.parametrize(
+    "at", ["", "tomorrow", "2020-01-01T10:00", "2026-13-45T99:99", "0001-01-01T00:00", "9999-12-31T23:59"]
+)
 def test_a_bad_schedule_time_is_a_message_not_an_error(client, journalist, editor, draft_by, at):
     article = services.article_submit(article=draft_by(journalist), by=journalist)
     client.force_login(editor)
@@ -310,3 +312,48 @@ def test_an_editor_posting_a_story_into_another_section_gets_the_form_back(clien
     stored = Article.objects.get(pk=article.pk)
     assert stored.section.slug == "politics" and stored.title == "Cold spell to grip Kazakhstan"
     assert not AuditEntry.objects.filter(action=AuditEntry.Action.CORRECTED).exists()
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {"embargo_until_0": "0001-01-01", "embargo_until_1": "00:00:00"},
+        {"embargo_until_0": "9999-12-31", "embargo_until_1": "23:59:59"},
+        {"embargo_until_0": "2026-02-30", "embargo_until_1": "25:61"},
+        {"tags": "abc"},
+        {"tags": ["1", "abc", "99999999999999999999999"]},
+        {"section": "abc"},
+        {"section": "99999999999999999999999"},
+        {"photo": "-1"},
+        {"source": "1 OR 1=1"},
+        {"language": "xx"},
+        {"title": "x" * 301},
+        {"expected_version": "abc"},
+        {"bylines-TOTAL_FORMS": "abc"},
+        {"bylines-TOTAL_FORMS": "1", "bylines-0-author": "abc", "bylines-0-role": "nonsense"},
+    ],
+)
+def test_nonsense_in_the_article_form_is_a_form_error(client, journalist, draft_by, section, overrides):
+    article = draft_by(journalist)
+    client.force_login(journalist)
+    for url, data in (
+        (_change(article), _form(section, article) | overrides),
+        ("/admin/content/article/add/", _form(section) | overrides),
+    ):
+        response = client.post(url, data)
+        assert response.status_code == 200, (url, overrides, response.status_code)  # the form, with the error
+        assert "errornote" in response.content.decode()
+    assert Article.objects.get(pk=article.pk).version == article.version
+    assert Article.objects.count() == 1
+
+
+def test_a_flood_of_bylines_is_refused_without_building_them(client, journalist, draft_by, section):
+    article = draft_by(journalist)
+    client.force_login(journalist)
+    response = client.post(_change(article), _form(section, article) | {"bylines-TOTAL_FORMS": "100000"})
+    assert response.status_code == 200
+    formset = response.context["inline_admin_formsets"][0].formset
+    assert len(formset.forms) <= newsroom_admin.BylineInline.max_num
+    assert "Please submit at most" in response.content.decode()
+    assert len(response.content) < 300_000
+    assert Article.objects.get(pk=article.pk).version == article.version

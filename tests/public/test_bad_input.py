@@ -24,6 +24,13 @@ def _site(db):
         "/en/2025/13/01/",
         "/en/2025/02/30/",
         "/en/0000/01/01/",
+        "/en/0001/01/01/",
+        "/ru/0001/01/01/",
+        "/en/1899/12/31/",
+        "/en/9999/12/31/",
+        "/kk/9999/12/31/",
+        "/kk-latn/9999/12/31/",
+        "/en/9998/06/15/",
         "/en/2025/1/1/",
         "/en/20251/01/01/",
         "/en/no/such/page/",
@@ -36,7 +43,8 @@ def test_unknown_or_malformed_addresses_answer_404_in_the_sites_design(client, p
     assert response.status_code in (404, 405)
     if response.status_code == 404:
         html = response.content.decode()
-        assert "Page not found" in html and 'class="masthead"' in html
+        assert 'class="masthead"' in html
+        assert "Page not found" in html or not path.startswith("/en/")
 
 
 @pytest.mark.parametrize(

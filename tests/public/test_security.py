@@ -55,3 +55,18 @@ def test_back_office_cookies_are_secure_and_http_only(client, db):
     assert response.status_code == 302
     session = response.cookies["sessionid"]
     assert session["secure"] and session["httponly"] and session["samesite"] == "Lax"
+
+
+def test_an_oversized_request_is_refused_before_it_is_read(client, db, settings):
+    response = client.generic(
+        "POST", "/admin/login/", b"x" * 10, content_type="application/x-www-form-urlencoded",
+        CONTENT_LENGTH=str(settings.NEWSDESK["MAX_REQUEST_BYTES"] + 1),
+    )  # fmt: skip
+    assert response.status_code == 413
+    assert "too large" in response.content.decode()
+
+
+def test_a_request_with_too_many_fields_is_a_400(client, db):
+    data = "&".join(f"f{n}=x" for n in range(5000))
+    response = client.generic("POST", "/admin/login/", data, content_type="application/x-www-form-urlencoded")
+    assert response.status_code == 400

@@ -1,0 +1,30 @@
+"""Limits on what one request may make the server do, checked before anything is read.
+
+Django caps the fields of a form (DATA_UPLOAD_MAX_NUMBER_FIELDS), its size without files
+(DATA_UPLOAD_MAX_MEMORY_SIZE) and the number of files; uploads themselves are streamed to
+disk with no cap, so the whole body is capped here by its declared length. A body sent
+without a length is not read by Django at all.
+"""
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+
+
+def refuse_oversized_requests(get_response: Callable[[HttpRequest], HttpResponse]):
+    """Middleware: 413 for a body longer than NEWSDESK["MAX_REQUEST_BYTES"]."""
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0  # Django reads nothing of a body whose length it cannot read
+        if length > settings.NEWSDESK["MAX_REQUEST_BYTES"]:
+            limit = settings.NEWSDESK["MAX_REQUEST_BYTES"] // (1024 * 1024)
+            message = _("The request is too large: at most %(limit)s MB may be sent at once.") % {"limit": limit}
+            return HttpResponse(message, status=413, content_type="text/plain; charset=utf-8")
+        return get_response(request)
+
+    return middleware
