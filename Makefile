@@ -39,7 +39,9 @@ demo: $(VENV)/.demo
 	$(MANAGE) load_demo --if-empty
 	@echo "Newsdesk demo: http://127.0.0.1:$(PORT)/  (back office: http://127.0.0.1:$(PORT)/admin/ with the accounts above)"
 	@# The worker (rankings, counts, tidying) runs beside the server and stops with it.
-	@$(MANAGE) worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	@# Pages' absolute links (canonical, share) use the address the demo is served at.
+	@export SITE_URL="$${SITE_URL:-http://127.0.0.1:$(PORT)}"; \
+	  $(MANAGE) worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	  $(MANAGE) runserver 127.0.0.1:$(PORT) --noreload --nostatic
 
 # Production: PostgreSQL, Redis and settings from the environment (README, docs/deploy.md).

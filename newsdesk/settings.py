@@ -59,7 +59,13 @@ def _secret_key() -> str:
 
 SECRET_KEY = _secret_key()
 DEBUG = envbool("DEBUG", False)
+# Set by `manage.py serve` (make serve) for the processes it starts.
+PRODUCTION = envbool("NEWSDESK_PRODUCTION", False)
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
+# The address readers use (scheme, host and port, no path). Every absolute URL on a page
+# (canonical, og:url, hreflang, share links) is built from it, never from the request's
+# Host header, so no request can make a cached page point elsewhere (lib/urls.py).
+SITE_URL = os.environ.get("SITE_URL", "").strip().rstrip("/") or "http://127.0.0.1:8000"
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
@@ -84,6 +90,7 @@ MIDDLEWARE = [
     # others give it (security included), so replaying it needs none of them.
     "newsdesk.public.pagecache.page_cache",
     "newsdesk.public.replica.public_reads_from_replica",
+    "newsdesk.lib.limits.refuse_unknown_methods",
     "newsdesk.lib.limits.refuse_oversized_requests",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -207,7 +214,6 @@ TIME_ZONE = "UTC"
 STATIC_URL = "/static/"
 # `manage.py serve` (production) collects hashed, compressed static files into STATIC_ROOT
 # and serves them with far-future caching; the embedded install serves from the apps.
-PRODUCTION = envbool("NEWSDESK_PRODUCTION", False)
 STATIC_ROOT = os.environ.get("STATIC_ROOT") or (str(DATA_DIR / "static") if PRODUCTION else None)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", DATA_DIR / "media"))
@@ -241,8 +247,18 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", False)
-SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 0)
+# Production on https (`make serve` refuses https without BEHIND_HTTPS_PROXY): plain http
+# is redirected, and browsers are told to use https only for a year (HSTS), this host's
+# subdomains included. Preloading into browsers is a choice that is hard to undo
+# (docs/deploy.md): SECURE_HSTS_PRELOAD=1 once the site is ready for it.
+_HTTPS_SITE = PRODUCTION and SITE_URL.startswith("https://")
+SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", _HTTPS_SITE)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers check over plain http
+SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 31_536_000 if _HTTPS_SITE else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", False)
+if not SECURE_HSTS_PRELOAD:
+    SILENCED_SYSTEM_CHECKS = ["security.W021"]  # preload not chosen: see docs/deploy.md
 if envbool("BEHIND_HTTPS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 

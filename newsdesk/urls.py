@@ -3,6 +3,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.templatetags.static import static
 from django.urls import include, path, re_path
+from django.utils.functional import lazy
 from django.views.generic import RedirectView
 from django.views.static import serve
 
@@ -15,7 +16,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("robots.txt", public_views.robots_txt, name="robots_txt"),
     path("healthz", healthz, name="healthz"),
-    path("favicon.ico", RedirectView.as_view(url=static("newsdesk/favicon.svg"), permanent=True)),
+    # Lazy: in production the hashed name exists only once static files are collected.
+    path("favicon.ico", RedirectView.as_view(url=lazy(static, str)("newsdesk/favicon.svg"), permanent=True)),
     path("demo/live.m3u8", live_playlist, name="demo_live_playlist"),
 ]
 

@@ -28,12 +28,15 @@ from newsdesk.siteconfig.models import SiteSettings
 from newsdesk.siteconfig.selectors import forget_site_settings
 
 ALMATY = ZoneInfo("Asia/Almaty")
+# The site's configured address in tests: absolute URLs come from it, never from the Host.
+SITE = "https://news.example.kz"
 
 
 @pytest.fixture(autouse=True)
 def _isolated(settings, tmp_path):
     """Each test: its own media folder, an empty cache, and lazy loads that fail loudly."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.SITE_URL = SITE
     # Staff accounts are made in many tests; a real hasher costs a third of a second each.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Pages are rendered afresh in every test but the page cache's own (tests/public/test_pagecache.py).

@@ -1,4 +1,5 @@
-"""Limits on what one request may make the server do, checked before anything is read.
+"""Limits on what one request may make the server do, checked before anything is read:
+the methods it may use and the size of its body.
 
 Django caps the fields of a form (DATA_UPLOAD_MAX_NUMBER_FIELDS), its size without files
 (DATA_UPLOAD_MAX_MEMORY_SIZE) and the number of files; uploads themselves are streamed to
@@ -9,7 +10,7 @@ without a length is not read by Django at all.
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.utils.translation import gettext as _
 
 
@@ -25,6 +26,21 @@ def refuse_oversized_requests(get_response: Callable[[HttpRequest], HttpResponse
             limit = settings.NEWSDESK["MAX_REQUEST_BYTES"] // (1024 * 1024)
             message = _("The request is too large: at most %(limit)s MB may be sent at once.") % {"limit": limit}
             return HttpResponse(message, status=413, content_type="text/plain; charset=utf-8")
+        return get_response(request)
+
+    return middleware
+
+
+# What the site answers to; TRACE, PUT, DELETE, OPTIONS and the rest are 405 everywhere.
+ALLOWED_METHODS = ("GET", "HEAD", "POST")
+
+
+def refuse_unknown_methods(get_response: Callable[[HttpRequest], HttpResponse]):
+    """Middleware: 405 for any method but GET, HEAD and POST."""
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        if request.method not in ALLOWED_METHODS:
+            return HttpResponseNotAllowed(ALLOWED_METHODS)
         return get_response(request)
 
     return middleware

@@ -8,6 +8,7 @@ language) and the script prefix, so the answers are kept, a bounded number of th
 
 from functools import lru_cache
 
+from django.conf import settings
 from django.urls import get_script_prefix, reverse
 from django.utils import translation
 
@@ -22,3 +23,8 @@ def cached_reverse(name: str, *args, language: str | None = None, **kwargs) -> s
     """The URL of `name` in `language`'s edition, or the active one's when None."""
     active = language if language is not None else translation.get_language()
     return _reversed(name, active, get_script_prefix(), args, tuple(sorted(kwargs.items())))
+
+
+def absolute_url(path: str) -> str:
+    """`path` on this site, as readers reach it (settings.SITE_URL)."""
+    return settings.SITE_URL + path

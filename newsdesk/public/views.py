@@ -7,7 +7,7 @@ Anonymous pages never touch the session or the CSRF token, so they set no cookie
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.core.exceptions import BadRequest, DisallowedHost
+from django.core.exceptions import BadRequest
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
@@ -22,6 +22,7 @@ from newsdesk.content import selectors
 from newsdesk.content.models import EARLIEST_MOMENT, Article, Section, Tag, edition_url
 from newsdesk.editions.editions import HREFLANG, article_edition, article_url, content_language, in_script
 from newsdesk.lib.formatting import full_date
+from newsdesk.lib.urls import absolute_url
 from newsdesk.public import alternates
 from newsdesk.public.pagecache import mark_cacheable
 from newsdesk.public.pagination import cursors_from_query
@@ -37,21 +38,13 @@ def render(request: HttpRequest, template: str, context: dict, status: int = 200
         "language": get_language(),
         "html_lang": HREFLANG.get(get_language(), get_language()),
         "sections": selectors.sections_in_menu(),
-        "alternate_links": [(alt.hreflang, _absolute(request, alt.url)) for alt in context["alternates"]]
-        + [("x-default", _absolute(request, alternates.x_default(context["alternates"])))],
+        "alternate_links": [(alt.hreflang, absolute_url(alt.url)) for alt in context["alternates"]]
+        + [("x-default", absolute_url(alternates.x_default(context["alternates"])))],
     }
     response = HttpResponse(render_to_string(template, base | context, request=request), status=status)
     if status == 200 and not context.get("preview"):
         mark_cacheable(response)
     return response
-
-
-def _absolute(request: HttpRequest, path: str) -> str:
-    # The 400 page answers bad Host headers too: then links stay relative.
-    try:
-        return request.build_absolute_uri(path)
-    except DisallowedHost:
-        return path
 
 
 def _articles_on_page(context: dict) -> list[Article]:
@@ -154,16 +147,17 @@ def article_response(request: HttpRequest, article: Article, *, preview: bool = 
 
 def _article_page(request: HttpRequest, article: Article, *, preview: bool) -> HttpResponse:
     edition = get_language()
-    absolute_url = request.build_absolute_uri(article_url(article))
+    canonical_url = absolute_url(article_url(article))
     context = {
         "article": article,
         "preview": preview,
-        "canonical_url": absolute_url,
+        "canonical_url": canonical_url,
+        "photo_url": absolute_url(article.photo.file.url) if article.photo else "",
         "tags": selectors.article_tags(article),
         "bylines": selectors.article_bylines(article),
         "corrections": selectors.article_corrections(article),
         "source_name": article.source.name_for(edition) if article.source else "",
-        "share_links": share_links(url=absolute_url, title=in_script(article.title)),
+        "share_links": share_links(url=canonical_url, title=in_script(article.title)),
         "relevant": selectors.relevant_news(article=article, limit=settings.NEWSDESK["RELEVANT_NEWS"])
         if article.published_at
         else [],

@@ -1,6 +1,7 @@
 """What the production app server (granian) is sent, it answers as the embedded server does."""
 
 import http.client
+from email.message import Message
 
 import pytest
 
@@ -17,12 +18,12 @@ def app_server(transactional_db):
     stop(server)
 
 
-def _request(port: int, method: str, path: str, headers: dict | None = None) -> tuple[int, dict, bytes]:
+def _request(port: int, method: str, path: str, headers: dict | None = None) -> tuple[int, Message, bytes]:
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     try:
         connection.request(method, path, headers={"Host": "127.0.0.1", **(headers or {})})
         response = connection.getresponse()
-        return response.status, dict(response.getheaders()), response.read()
+        return response.status, response.headers, response.read()  # headers: case-insensitive
     finally:
         connection.close()
 
@@ -40,3 +41,9 @@ def test_cyrillic_and_accented_tag_pages_answer_under_the_app_server(app_server,
             status, _headers, body = _request(app_server, "GET", path)
             assert status == 200, (path, status)
             assert text in body.decode()
+
+
+@pytest.mark.parametrize("method", ["TRACE", "PUT", "DELETE", "OPTIONS"])
+def test_the_app_server_answers_405_to_methods_the_site_does_not_use(app_server, method):
+    status, headers, _body = _request(app_server, method, "/en/")
+    assert status == 405 and headers["Allow"] == "GET, HEAD, POST"

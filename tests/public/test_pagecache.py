@@ -240,3 +240,19 @@ def test_the_wsgi_application_serves_tags_with_letters_outside_latin_1(
     finally:
         request_started.connect(close_old_connections)
         request_finished.connect(close_old_connections)
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1:6666", "localhost:1", "[::1]:8443"])
+def test_a_host_header_cannot_poison_a_cached_page(client, story, host):
+    from tests.conftest import SITE
+
+    poisoned = client.get(story.get_absolute_url(), HTTP_HOST=host)
+    assert poisoned.status_code == 200
+    for response in (poisoned, client.get(story.get_absolute_url())):
+        html = response.content.decode()
+        port = host.rsplit(":", 1)[1]
+        assert f":{port}" not in html and "testserver" not in html
+        assert f'<link rel="canonical" href="{SITE}{story.get_absolute_url()}">' in html
+        assert f'<meta property="og:url" content="{SITE}{story.get_absolute_url()}">' in html
+        assert f'<meta property="og:image" content="{SITE}/media/' in html
+    assert response["X-Page-Cache"] == "hit"

@@ -52,7 +52,7 @@ def test_share_links_are_plain_links_to_the_regions_networks(client, story):
     share = html[html.index('class="share"') : html.index("story-body")]
     for start in ("mailto:?", "https://wa.me/?", "https://t.me/share/url?", "https://vk.com/share.php?"):
         assert f'href="{start}' in share
-    assert "http%3A%2F%2Ftestserver%2Fen%2Fnews%2F" in share
+    assert "https%3A%2F%2Fnews.example.kz%2Fen%2Fnews%2F" in share
     # Nothing from another host is loaded: no scripts, frames or images from elsewhere.
     assert not re.search(r'<(script|iframe|img)[^>]+src="https?://', html)
 

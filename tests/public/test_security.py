@@ -70,3 +70,17 @@ def test_a_request_with_too_many_fields_is_a_400(client, db):
     data = "&".join(f"f{n}=x" for n in range(5000))
     response = client.generic("POST", "/admin/login/", data, content_type="application/x-www-form-urlencoded")
     assert response.status_code == 400
+
+
+@pytest.mark.parametrize("method", ["TRACE", "PUT", "DELETE", "PATCH", "OPTIONS", "PROPFIND"])
+@pytest.mark.parametrize("path", ["/en/", "/admin/login/", "/en/news/1/views/", "/healthz"])
+def test_methods_the_site_does_not_use_answer_405(client, db, method, path):
+    response = client.generic(method, path)
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, HEAD, POST"
+
+
+def test_health_checks_over_plain_http_are_not_redirected(client, db, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    assert client.get("/healthz").status_code == 204
+    assert client.get("/en/").status_code == 301

@@ -1,5 +1,10 @@
 """`make serve` refuses to run production with an unsafe configuration, and says why."""
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -11,6 +16,8 @@ GOOD_SECRET = "k3J9-x8Qz_Lm2Vb7Nc4Rt6Yp1Wd5Fg0Hs9Ja3Ke8Uo2Ti7Lr4Me6Nw1Qv5Xb9Zc0"
 def production_env(monkeypatch, settings):
     monkeypatch.setenv("SECRET_KEY", GOOD_SECRET)
     monkeypatch.setenv("ALLOWED_HOSTS", "news.example.kz")
+    monkeypatch.setenv("SITE_URL", "https://news.example.kz")
+    monkeypatch.setenv("BEHIND_HTTPS_PROXY", "1")
     settings.DEBUG = False
     settings.REDIS_URL = "redis://127.0.0.1:6379/0"
     settings.DATABASE_URL = "postgres://newsdesk@db/newsdesk"
@@ -31,6 +38,11 @@ def test_a_sound_configuration_passes(production_env, capsys):
         (lambda mp, s: mp.delenv("ALLOWED_HOSTS"), "ALLOWED_HOSTS is not set"),
         (lambda mp, s: setattr(s, "REDIS_URL", ""), "REDIS_URL is not set"),
         (lambda mp, s: setattr(s, "DATABASE_URL", ""), "DATABASE_URL is not set"),
+        (lambda mp, s: mp.delenv("SITE_URL"), "SITE_URL is not set"),
+        (lambda mp, s: mp.setenv("SITE_URL", "https://news.example.kz/en/"), "a scheme and a host only"),
+        (lambda mp, s: mp.setenv("SITE_URL", "ftp://news.example.kz"), "a scheme and a host only"),
+        (lambda mp, s: mp.setenv("SITE_URL", "https://elsewhere.example"), "is not in ALLOWED_HOSTS"),
+        (lambda mp, s: mp.delenv("BEHIND_HTTPS_PROXY"), "set BEHIND_HTTPS_PROXY=1"),
     ],
 )
 def test_an_unsafe_configuration_is_refused_with_the_reason(production_env, monkeypatch, settings, change, reason):
@@ -38,3 +50,24 @@ def test_an_unsafe_configuration_is_refused_with_the_reason(production_env, monk
     with pytest.raises(CommandError) as refused:
         call_command("serve", "--check-only")
     assert reason in str(refused.value)
+
+
+def test_django_finds_nothing_to_warn_of_in_production_settings(tmp_path):
+    """`manage.py check --deploy` in the settings `make serve` gives its processes."""
+    root = Path(__file__).resolve().parents[2]
+    env = {
+        "PATH": os.environ["PATH"],
+        "NEWSDESK_PRODUCTION": "1",
+        "NEWSDESK_DATA_DIR": str(tmp_path),
+        "SECRET_KEY": GOOD_SECRET,
+        "ALLOWED_HOSTS": "news.example.kz",
+        "SITE_URL": "https://news.example.kz",
+        "BEHIND_HTTPS_PROXY": "1",
+        "BEHIND_PROXY": "1",
+    }
+    checked = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=root, env=env, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "no issues" in checked.stdout

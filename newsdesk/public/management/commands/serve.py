@@ -12,9 +12,11 @@ import signal
 import subprocess
 import sys
 import time
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.http.request import validate_host
 
 # Measured on the reference machine (docs/performance.md): with 2 cores, 3 workers of one
 # thread each serve the most pages a second; more only add memory. One thread per worker
@@ -45,6 +47,7 @@ def problems() -> list[str]:
         found.append("SECRET_KEY is too short or too simple: use 50 or more random characters.")
     if not os.environ.get("ALLOWED_HOSTS"):
         found.append("ALLOWED_HOSTS is not set: list the site's host names, e.g. news.example.kz.")
+    found += _site_url_problems(os.environ.get("SITE_URL", ""))
     if not settings.REDIS_URL:
         found.append(
             "REDIS_URL is not set: several workers need a shared cache, or one would serve "
@@ -52,6 +55,24 @@ def problems() -> list[str]:
         )
     if not settings.DATABASE_URL:
         found.append("DATABASE_URL is not set: production runs on PostgreSQL (postgres://user@host/name).")
+    return found
+
+
+def _site_url_problems(site_url: str) -> list[str]:
+    if not site_url:
+        return ["SITE_URL is not set: give the address readers use, e.g. https://news.example.kz."]
+    parts = urlsplit(site_url)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.path.strip("/") or parts.query:
+        return ["SITE_URL must be a scheme and a host only, e.g. https://news.example.kz."]
+    found = []
+    allowed = [host.strip() for host in os.environ.get("ALLOWED_HOSTS", "").split(",") if host.strip()]
+    if not validate_host(parts.hostname, allowed):
+        found.append(f"SITE_URL's host {parts.hostname} is not in ALLOWED_HOSTS.")
+    if parts.scheme == "https" and not os.environ.get("BEHIND_HTTPS_PROXY"):
+        found.append(
+            "SITE_URL is https, but the app server speaks plain http: run it behind a TLS proxy "
+            "(docs/deploy.md) and set BEHIND_HTTPS_PROXY=1, or every request would be redirected."
+        )
     return found
 
 
