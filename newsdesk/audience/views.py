@@ -6,9 +6,13 @@ and carry no cookie. The beacon's answer is the fresh count, for the page to sho
 """
 
 import base64
+import re
 import time
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http.request import validate_host
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
@@ -38,11 +42,43 @@ def _is_visible(article_id: int) -> bool:
     return known[1]
 
 
-def _count(request: HttpRequest, article_id: int) -> Result | None:
-    """Count the view if a reader made it; None for crawlers, headless browsers, prefetch."""
+# The page of a story, in any edition, with or without its slug (content.models.article_path).
+_STORY_PAGE = re.compile(
+    "/(?:" + "|".join(re.escape(code) for code, _name in settings.LANGUAGES) + ")/news/([0-9]{1,18})(?:-[^/]*)?/"
+)
+
+
+def from_its_page(request: HttpRequest, article_id: int) -> bool | None:
+    """Whether the request came from the page of `article_id` on this site, as the browser
+    tells (Sec-Fetch-Site, Referer); None when it tells nothing.
+
+    The beacon and the pixel are asked for by the story's page: an image hidden in another
+    story's body, or a page elsewhere, asking for them is not a reader of this story."""
+    fetch_site = request.headers.get("Sec-Fetch-Site")
+    if fetch_site is not None and fetch_site != "same-origin":
+        return False
+    referer = request.headers.get("Referer")
+    if not referer:
+        return None
+    parts = urlsplit(referer)
+    site = urlsplit(settings.SITE_URL)
+    ours = (parts.scheme, parts.netloc) == (site.scheme, site.netloc) or (
+        parts.scheme in ("http", "https") and validate_host(parts.hostname or "", settings.ALLOWED_HOSTS)
+    )
+    page = _STORY_PAGE.fullmatch(parts.path)
+    return ours and page is not None and int(page[1]) == article_id
+
+
+def _count(request: HttpRequest, article_id: int, *, needs_its_page: bool) -> Result | None:
+    """Count the view if a reader of this story made it; None for crawlers, headless
+    browsers, prefetch, and requests from anywhere but the story's page (`needs_its_page`:
+    from nowhere the browser names either)."""
     if not _is_visible(article_id):
         raise Http404
     if is_not_a_reader(request):
+        return None
+    seen_on_its_page = from_its_page(request, article_id)
+    if seen_on_its_page is False or (needs_its_page and seen_on_its_page is None):
         return None
     return count_view(article_id=article_id, reader=reader_of(request))
 
@@ -50,7 +86,8 @@ def _count(request: HttpRequest, article_id: int) -> Result | None:
 @csrf_exempt  # no cookies, no session, nothing to forge: a view is not a change of the reader's data
 @require_POST
 def article_views(request: HttpRequest, article_id: int) -> JsonResponse:
-    result = _count(request, article_id)
+    # A browser that sends no referrer still counts here: a body cannot run the beacon's script.
+    result = _count(request, article_id, needs_its_page=False)
     if result is None:
         views, counted = counts_for({article_id})[article_id], False
     else:
@@ -62,8 +99,9 @@ def article_views(request: HttpRequest, article_id: int) -> JsonResponse:
 
 @require_GET
 def article_pixel(request: HttpRequest, article_id: int) -> HttpResponse:
-    """The fallback for readers without JavaScript, inside <noscript>."""
-    _count(request, article_id)
+    """The fallback for readers without JavaScript, inside <noscript>. Any page can show an
+    image, so only a request that names the story's page as its referrer counts."""
+    _count(request, article_id, needs_its_page=True)
     response = HttpResponse(_PIXEL, content_type="image/gif")
     add_never_cache_headers(response)
     return response

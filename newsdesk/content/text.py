@@ -8,6 +8,7 @@ event handlers and foreign markup (Word's, a web page's) are dropped.
 import html as html_lib
 import re
 import unicodedata
+from urllib.parse import quote, unquote, urlsplit
 
 import nh3
 from django.conf import settings
@@ -59,12 +60,33 @@ def validate_plain_text(value: str) -> None:
 
 
 def _keep_attribute(element: str, attribute: str, value: str) -> str | None:
-    # Images in a body come from this site's photo library: pages load nothing from
-    # other hosts, and a hot-linked image would leak readers to whoever serves it.
     if element == "img" and attribute == "src":
-        media = settings.MEDIA_URL
-        return value if value.startswith(media) and not value.startswith("//") else None
+        return library_image_path(value)
     return value
+
+
+_FILE_NAME_PART = re.compile(r"[\w.\-]+")
+
+
+def library_image_path(src: str) -> str | None:
+    """`src` as a path inside the photo library (MEDIA_URL), or None.
+
+    Images in a body come from this site's photo library: pages load nothing from other
+    hosts, and a hot-linked image would leak readers to whoever serves it. The path is
+    read as a browser resolves it: percent-escapes decoded, and no `.` or `..` segment
+    left (a browser would walk `/media/../en/news/52/seen.gif` out of the library and
+    count a view of story 52 for every reader of this one), no query, no backslash.
+    """
+    parts = urlsplit(src)
+    if parts.scheme or parts.netloc or parts.query or parts.fragment or "\\" in src:
+        return None
+    path = unquote(parts.path)
+    if "%" in path or not path.startswith(settings.MEDIA_URL):
+        return None  # a name escaped twice is not one the library gives
+    segments = path.split("/")[1:]
+    if not segments or any(s in ("", ".", "..") or not _FILE_NAME_PART.fullmatch(s) for s in segments):
+        return None
+    return quote(path, safe="/")
 
 
 def sanitize_body(html: str) -> str:

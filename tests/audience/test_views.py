@@ -3,6 +3,7 @@
 import pytest
 
 from tests.audience.helpers import stored_total
+from tests.conftest import SITE
 
 BROWSER = "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Mobile Safari/537.36"
 OTHER_BROWSER = "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 Version/18.1 Mobile/15E148"
@@ -50,13 +51,43 @@ def test_a_reader_over_the_rate_cap_is_not_counted(client, make_article, setting
     assert _beacon(client, articles[4], address="10.0.0.9")["counted"]  # another reader is not limited
 
 
+def _pixel(client, article, **headers):
+    return client.get(f"/en/news/{article.pk}/seen.gif", HTTP_USER_AGENT=BROWSER, **headers)
+
+
 def test_the_pixel_counts_readers_without_javascript_and_is_never_cached(client, make_article):
     article = make_article()
-    response = client.get(f"/en/news/{article.pk}/seen.gif", HTTP_USER_AGENT=BROWSER)
+    response = _pixel(client, article, HTTP_REFERER=SITE + article.get_absolute_url())
     assert response.status_code == 200 and response["Content-Type"] == "image/gif"
     assert "no-store" in response["Cache-Control"] and not response.cookies
-    client.get(f"/en/news/{article.pk}/seen.gif", HTTP_USER_AGENT=BROWSER)
+    _pixel(client, article, HTTP_REFERER=SITE + article.get_absolute_url())
     assert stored_total(article) == 1
+
+
+def test_the_pixel_counts_only_from_the_page_of_its_own_story(client, make_article):
+    """A hidden image in one story's body must not count views of another."""
+    target, carrier = make_article("Target"), make_article("Carrier")
+    for referer in (
+        SITE + carrier.get_absolute_url(),  # the image sits in another story's body
+        SITE + "/en/",
+        "https://evil.example" + target.get_absolute_url(),  # another site's page
+        f"{SITE}/en/news/{carrier.pk}-x/?next=/en/news/{target.pk}/",
+        "not a url",
+    ):
+        assert _pixel(client, target, HTTP_REFERER=referer).status_code == 200
+    assert _pixel(client, target).status_code == 200  # no referrer at all: cannot tell, not counted
+    assert stored_total(target) == 0
+    _pixel(client, target, HTTP_REFERER=f"{SITE}/kk-latn/news/{target.pk}-other-slug/")  # its page, any edition
+    assert stored_total(target) == 1
+
+
+def test_the_beacon_counts_only_from_the_page_of_its_own_story(client, make_article):
+    target, carrier = make_article("Target"), make_article("Carrier")
+    assert not _beacon(client, target, HTTP_REFERER=SITE + carrier.get_absolute_url())["counted"]
+    assert not _beacon(client, target, HTTP_SEC_FETCH_SITE="cross-site")["counted"]
+    assert _beacon(client, target, HTTP_REFERER=SITE + target.get_absolute_url())["counted"]
+    assert _beacon(client, target, address="10.0.0.3")["counted"]  # a browser that sends no referrer
+    assert stored_total(target) == 2
 
 
 def test_the_page_has_the_pixel_inside_noscript(client, make_article):

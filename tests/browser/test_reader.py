@@ -8,6 +8,7 @@ import pytest
 
 from newsdesk.siteconfig.models import SiteSettings
 from tests.audience.helpers import stored_total
+from tests.browser.conftest import PHONE_USER_AGENT
 
 pytestmark = pytest.mark.browser
 ALMATY = ZoneInfo("Asia/Almaty")
@@ -95,6 +96,33 @@ def test_it_works_without_javascript(live_server, browser, edition):
     page.get_by_role("link", name="Politics").first.click()
     assert edition.title in page.locator("main").inner_text()
     context.close()
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+def test_an_image_hidden_in_a_body_counts_no_view_of_another_story(
+    live_server, browser, edition, make_article, javascript
+):
+    """Even if a body held an image of another story's pixel (the sanitiser drops one),
+    reading this story counts this story only: with the beacon, and with the pixel."""
+    from newsdesk.content.models import Article
+
+    carrier = make_article("The carrier", body="<p>Text.</p>")
+    hidden = "".join(f'<img src="/en/news/{edition.pk}/seen.gif" alt="">' for _ in range(3))
+    Article.objects.filter(pk=carrier.pk).update(body=f"<p>Text.</p>{hidden}")  # past the sanitiser
+    context = browser.new_context(java_script_enabled=javascript, user_agent=PHONE_USER_AGENT)
+    page = context.new_page()
+    with page.expect_response(
+        lambda r: (
+            "/seen.gif" in r.url and f"/{carrier.pk}/" in r.url
+            if not javascript
+            else r.url.endswith(f"/news/{carrier.pk}/views/")
+        )
+    ):
+        page.goto(f"{live_server.url}{carrier.get_absolute_url()}")
+    page.wait_for_load_state("networkidle")
+    context.close()
+    assert stored_total(carrier) == 1  # the story read
+    assert stored_total(edition) == 14706  # not the story whose pixel was hidden in it
 
 
 @pytest.fixture(scope="session")

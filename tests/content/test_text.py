@@ -68,3 +68,45 @@ def test_slug_is_ascii_and_cut_at_a_word():
 
 def test_paragraphs_are_escaped():
     assert paragraphs_to_html(["a < b & c", "", "<i>x</i>"]) == "<p>a &lt; b &amp; c</p><p>&lt;i&gt;x&lt;/i&gt;</p>"
+
+
+@pytest.mark.parametrize(
+    "src",
+    [
+        "/media/../en/news/52/seen.gif",
+        "/media/%2e%2e/en/news/52/seen.gif",
+        "/media/%2E%2E/en/news/52/views/",
+        "/media/.%2e/en/news/52/seen.gif",
+        "/media/photos/../../en/news/52/seen.gif",
+        "/media/./../en/news/52/seen.gif",
+        "/media/&#46;&#46;/en/news/52/seen.gif",
+        "/media/%252e%252e/en/news/52/seen.gif",
+        "/media/..%2fen/news/52/seen.gif",
+        "/media\\..\\en/news/52/seen.gif",
+        "/media/..\\en/news/52/seen.gif",
+        "//media/photo.jpg",
+        "/media//evil.example/photo.jpg",
+        "/media/photo.jpg?next=/en/news/52/seen.gif",
+        "https://evil.example/media/photo.jpg",
+        "/mediaX/photo.jpg",
+    ],
+)
+def test_an_image_must_resolve_inside_the_photo_library(src):
+    assert "<img" not in sanitize_body(f'<p>Text</p><p><img src="{src}" alt="x"></p>')
+
+
+@pytest.mark.parametrize(
+    "src",
+    [
+        "/media/renditions/12/960.jpg",
+        "/media/photos/2026/12/snow-in-astana.jpg",
+        "/media/photos/2026/12/%D1%81%D0%BD%D0%B5%D0%B3.jpg",
+    ],
+)
+def test_images_of_the_photo_library_are_kept(src):
+    assert f'<img src="{src}"' in sanitize_body(f'<p><img src="{src}" alt="Snow"></p>')
+
+
+def test_an_image_path_is_kept_as_a_browser_resolves_it():
+    # A browser drops tabs and newlines inside a URL: what is kept is what it would load.
+    assert '<img src="/media/photo.jpg"' in sanitize_body('<p><img src="/media/\tphoto.jpg" alt="Snow"></p>')
