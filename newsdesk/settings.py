@@ -298,6 +298,12 @@ NEWSDESK = {
     # different articles counted per reader per minute.
     "VIEW_DEDUPE_MINUTES": envint("VIEW_DEDUPE_MINUTES", 30),
     "VIEW_RATE_LIMIT": envint("VIEW_RATE_LIMIT", 20),
+    # Views of one article counted from one address (an IPv6 /64), or from one /24 or /48,
+    # whatever user agents it sends (docs/security.md: how these were chosen); 0 is no cap.
+    "VIEW_ADDRESS_PER_MINUTE": envint("VIEW_ADDRESS_PER_MINUTE", 20),
+    "VIEW_ADDRESS_PER_HOUR": envint("VIEW_ADDRESS_PER_HOUR", 200),
+    "VIEW_NETWORK_PER_MINUTE": envint("VIEW_NETWORK_PER_MINUTE", 200),
+    "VIEW_NETWORK_PER_HOUR": envint("VIEW_NETWORK_PER_HOUR", 2000),
     # Behind nginx or a CDN, the reader's address is the last X-Forwarded-For hop.
     "TRUST_X_FORWARDED_FOR": envbool("BEHIND_PROXY", False),
     "COUNT_THROUGH_REDIS": envbool("COUNT_THROUGH_REDIS", True),

@@ -1,4 +1,5 @@
-"""Counting a view, honestly: once per reader per article per 30 minutes, within a rate cap.
+"""Counting a view, honestly: once per reader per article per 30 minutes, within a rate cap
+per reader and caps per address and per network (`CAPS`).
 
 Two back ends with one behaviour:
 - the database (the embedded default, and the fallback whenever Redis is down):
@@ -17,7 +18,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from newsdesk.audience.identity import Reader, dedupe_window
-from newsdesk.audience.models import RecentView, ViewTotal
+from newsdesk.audience.models import CapCount, RecentView, ViewTotal
 from newsdesk.audience.services import views_add
 from newsdesk.lib.logs import NowAndThen
 
@@ -39,6 +40,49 @@ class Result:
 def rate_limit() -> int:
     """Distinct articles one reader may be counted for per minute; more is a machine."""
     return settings.NEWSDESK["VIEW_RATE_LIMIT"]
+
+
+@dataclass(frozen=True)
+class Cap:
+    """At most `limit` views of one article counted from one address or one network in a
+    minute or an hour of the clock, whatever user agents it sends (docs/security.md says
+    how the defaults were chosen)."""
+
+    scope: str  # "address" or "network"
+    seconds: int
+    setting: str
+
+    @property
+    def limit(self) -> int:
+        return settings.NEWSDESK[self.setting]
+
+
+CAPS = (
+    Cap("address", 60, "VIEW_ADDRESS_PER_MINUTE"),
+    Cap("address", 3600, "VIEW_ADDRESS_PER_HOUR"),
+    Cap("network", 60, "VIEW_NETWORK_PER_MINUTE"),
+    Cap("network", 3600, "VIEW_NETWORK_PER_HOUR"),
+)
+
+
+@dataclass(frozen=True)
+class CapCounter:
+    key: str
+    limit: int
+    keep_seconds: int  # the window, and as long again for a clock that is a little off
+
+
+def cap_counters(*, reader: Reader, article_id: int, at: datetime) -> list[CapCounter]:
+    """The counters a view of `article_id` by `reader` at `at` adds to, one per cap in force."""
+    moment = int(at.timestamp())
+    counters = []
+    for cap in CAPS:
+        who = reader.address if cap.scope == "address" else reader.network
+        if who is None or cap.limit <= 0:
+            continue
+        key = f"{cap.scope[0]}{cap.seconds}:{who}:{article_id}:{moment // cap.seconds}"
+        counters.append(CapCounter(key, cap.limit, 2 * cap.seconds))
+    return counters
 
 
 def count_view(*, article_id: int, reader: Reader, at: datetime | None = None) -> Result:
@@ -103,7 +147,16 @@ def database_count_view(*, article_id: int, reader: Reader, at: datetime) -> Res
             )
             if cursor.fetchone():
                 return Result(Outcome.DUPLICATE, _database_total(cursor, article_id))
-    return _database_mark_and_count(article_id=article_id, reader=reader, at=at, cutoff=cutoff)
+    try:
+        return _database_mark_and_count(article_id=article_id, reader=reader, at=at, cutoff=cutoff)
+    except _OverACap:
+        # Rolled back, the reader's mark included: they may be counted once under the cap.
+        with connection.cursor() as cursor:
+            return Result(Outcome.RATE_LIMITED, _database_total(cursor, article_id))
+
+
+class _OverACap(Exception):
+    pass
 
 
 @transaction.atomic
@@ -122,7 +175,26 @@ def _database_mark_and_count(*, article_id: int, reader: Reader, at: datetime, c
         )
         if cursor.rowcount != 1:
             return Result(Outcome.DUPLICATE, _database_total(cursor, article_id))
+        counters = cap_counters(reader=reader, article_id=article_id, at=at)
+        if counters and _database_over_a_cap(cursor, counters, at):
+            raise _OverACap
     return Result(Outcome.COUNTED, views_add(article_id=article_id, at=at, zone=site_settings().zone))
+
+
+def _database_over_a_cap(cursor, counters: list[CapCounter], at: datetime) -> bool:
+    """Add this view to its cap counters (one statement); True if one is now past its cap."""
+    table = connection.ops.quote_name(CapCount._meta.db_table)
+    key = connection.ops.quote_name("key")
+    when = connection.ops.adapt_datetimefield_value
+    rows = ", ".join(["(%s, 1, %s)"] * len(counters))
+    params = [value for c in counters for value in (c.key, when(at + timedelta(seconds=c.keep_seconds)))]
+    cursor.execute(
+        f"INSERT INTO {table} ({key}, views, expires_at) VALUES {rows} "  # noqa: S608
+        f"ON CONFLICT ({key}) DO UPDATE SET views = {table}.views + 1 RETURNING {key}, views",
+        params,
+    )
+    views = dict(cursor.fetchall())
+    return any(views[c.key] > c.limit for c in counters)
 
 
 def _database_total(cursor, article_id: int) -> int:
@@ -133,7 +205,9 @@ def _database_total(cursor, article_id: int) -> int:
 
 
 def recent_views_forget(*, now: datetime | None = None) -> int:
-    """Delete readers' marks older than the dedupe window (the worker calls this)."""
+    """Delete readers' marks older than the dedupe window, and finished cap counters
+    (the worker calls this)."""
     now = now or timezone.now()
     deleted, _ = RecentView.objects.filter(seen_at__lt=now - dedupe_window()).delete()
-    return deleted
+    caps, _ = CapCount.objects.filter(expires_at__lt=now).delete()
+    return deleted + caps

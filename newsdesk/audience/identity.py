@@ -1,6 +1,7 @@
 """Who a reader is, for counting, without cookies and without keeping anything personal.
 
-A reader is `HMAC(salt of the day, address + user agent)`. The salt is random, made
+A reader is `HMAC(salt of the day, address + user agent)`; the caps per address and per
+network use `HMAC(salt of the day, address)` and the same of its network. The salt is random, made
 once a day, and deleted after two days: after that, no one (the agency included) can
 tell from stored data who read what. Yesterday's salt is kept so that a reader who
 reads across midnight is still recognised within the 30-minute window.
@@ -8,6 +9,7 @@ reads across midnight is still recognised within the 30-minute window.
 
 import hashlib
 import hmac
+import ipaddress
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -65,17 +67,59 @@ def client_address(request: HttpRequest) -> str:
 class Reader:
     today: str
     yesterday: str | None  # only within the dedupe window after midnight (UTC)
+    # The same keyed hash of the address alone and of its network, whatever the user agent:
+    # what the caps per address and per network count (counting.cap_counters).
+    address: str | None = None
+    network: str | None = None
+
+
+def _ip(address: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return None
+    return ip.ipv4_mapped or ip if ip.version == 6 else ip
+
+
+def _normal_address(address: str) -> str:
+    ip = _ip(address)
+    return str(ip) if ip is not None else address
+
+
+def subscriber_of(address: str) -> str:
+    """One subscriber's share of the address space: the IPv4 address itself, or the IPv6
+    /64 (one home or office network, whose machines pick any address in it)."""
+    ip = _ip(address)
+    if ip is None or ip.version == 4:
+        return _normal_address(address)
+    return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+
+
+def network_of(address: str) -> str:
+    """The address's /24 (IPv4) or /48 (IPv6): what one provider's customer, office or
+    carrier pool usually holds. Anything that is no address stands for itself."""
+    ip = _ip(address)
+    if ip is None:
+        return address
+    return str(ipaddress.ip_network(f"{ip}/{24 if ip.version == 4 else 48}", strict=False))
 
 
 def reader_of(request: HttpRequest, at: datetime | None = None) -> Reader:
     at = at or timezone.now()
     at = at.astimezone(UTC)
     day = at.date()
-    material = f"{client_address(request)}\n{request.headers.get('User-Agent', '')[:512]}".encode()
-    today = _digest(salt_for(day), material)
+    address = _normal_address(client_address(request))
+    material = f"{address}\n{request.headers.get('User-Agent', '')[:512]}".encode()
+    salt = salt_for(day)
+    today = _digest(salt, material)
     midnight = datetime.combine(day, datetime.min.time(), tzinfo=at.tzinfo)
     yesterday = _digest(salt_for(day - timedelta(days=1)), material) if at - midnight < dedupe_window() else None
-    return Reader(today=today, yesterday=yesterday)
+    return Reader(
+        today=today,
+        yesterday=yesterday,
+        address=_digest(salt, f"address\n{subscriber_of(address)}".encode()),
+        network=_digest(salt, f"network\n{network_of(address)}".encode()),
+    )
 
 
 def _digest(salt: str, material: bytes) -> str:

@@ -90,6 +90,22 @@ class RecentView(models.Model):
         return self.key
 
 
+class CapCount(models.Model):
+    """Views counted from one address or network for one article in one minute or hour:
+    the embedded back end's caps (counting.cap_counters). Keyed hashes, kept an hour or two."""
+
+    key = models.CharField(max_length=100, primary_key=True)
+    views = models.PositiveIntegerField(default=0)
+    expires_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("view cap count")
+        verbose_name_plural = _("view cap counts")
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.views}"
+
+
 class Ranking(models.Model):
     """Most viewed, as the worker last computed it: a few rows per edition and window."""
 

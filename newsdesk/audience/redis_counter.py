@@ -8,6 +8,8 @@ Keys (under NEWSDESK["REDIS_PREFIX"]):
 - `views:flushing*`      the pending hashes while a flush is under way, and its id
 - `seen:<reader>:<article>` (when) and `counted:<reader>` (article → when) the
                          30-minute rule and the rate cap
+- `cap:<scope+window>:<address or network>:<article>:<window>` views counted in that
+                         minute or hour from that address or network (counting.CAPS)
 
 A flush renames the pending hashes, writes them to the database in one transaction
 that also records the flush id (`FlushLog`), then deletes them. A crash at any point
@@ -24,7 +26,7 @@ import redis
 from django.conf import settings
 from django.db import transaction
 
-from newsdesk.audience.counting import Outcome, Result, database_counts_for, rate_limit
+from newsdesk.audience.counting import Outcome, Result, cap_counters, database_counts_for, rate_limit
 from newsdesk.audience.identity import Reader, dedupe_window
 from newsdesk.audience.models import FlushLog
 from newsdesk.audience.services import HourlyViews, views_import_history
@@ -32,8 +34,9 @@ from newsdesk.audience.services import HourlyViews, views_import_history
 # The same rule as the database's, in the same order (counting.database_count_view):
 # the rate cap first (articles counted for this reader in the minute before `at`, a
 # sliding minute), then the reader's mark for this article (today's or yesterday's
-# identity) within the window before `at`. Marks hold the time they were made, so the
-# rule follows `at`, not the Redis server's clock; their expiry only tidies.
+# identity) within the window before `at`, then the caps per address and network
+# (KEYS[7…], with their limits and lifetimes in ARGV[6…]). Marks hold the time they were
+# made, so the rule follows `at`, not the Redis server's clock; their expiry only tidies.
 _COUNT = """
 local total = redis.call('GET', KEYS[1])
 if not total then return {-1, 0} end
@@ -43,6 +46,14 @@ if redis.call('ZCARD', KEYS[6]) >= tonumber(ARGV[4]) then return {2, tonumber(to
 for _, key in ipairs({KEYS[4], KEYS[5]}) do
   local seen = redis.call('GET', key)
   if seen and tonumber(seen) >= at - window then return {0, tonumber(total)} end
+end
+for i = 7, #KEYS do
+  local counted = tonumber(redis.call('GET', KEYS[i]) or '0')
+  if counted >= tonumber(ARGV[2 * i - 8]) then return {2, tonumber(total)} end
+end
+for i = 7, #KEYS do
+  redis.call('INCR', KEYS[i])
+  redis.call('EXPIRE', KEYS[i], ARGV[2 * i - 7])
 end
 redis.call('SET', KEYS[4], ARGV[5], 'EX', window)
 redis.call('ZADD', KEYS[6], at, ARGV[1])
@@ -142,6 +153,9 @@ def count_view(*, article_id: int, reader: Reader, at: datetime) -> Result:
     ]
     window = int(dedupe_window().total_seconds())
     args = [article_id, f"{article_id}:{hour}", window, rate_limit(), repr(at.timestamp())]
+    for counter in cap_counters(reader=reader, article_id=article_id, at=at):
+        keys.append(_key("cap", counter.key))
+        args += [counter.limit, counter.keep_seconds]
     try:
         code, total = _script(_COUNT)(keys=keys, args=args)
         if code == -1:  # the shown total expired (hourly) or Redis restarted: take the database's

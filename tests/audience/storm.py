@@ -28,7 +28,7 @@ BROWSER = "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 (KHTML, like Gecko
 client = Client(HTTP_HOST="127.0.0.1")
 counted = 0
 for n in range(count):
-    address = f"10.{process_number}.{n // 250}.{n % 250}"
+    address = f"{10 + process_number}.{n // 250}.{n % 250}.1"  # distinct readers of distinct networks
     response = client.post(f"/en/news/{article_id}/views/", HTTP_USER_AGENT=BROWSER, REMOTE_ADDR=address)
     if response.status_code != 200:
         sys.exit(f"beacon {n} answered {response.status_code}")

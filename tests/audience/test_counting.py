@@ -158,3 +158,104 @@ def test_a_redis_crash_loses_nothing_it_acknowledged(private_redis, make_article
     assert count_view(article_id=article.pk, reader=_reader(0)).outcome == Outcome.DUPLICATE
     _flush()
     assert _stored(article) == (50, 50, 50)
+
+
+# One address, or one network, cannot buy views by changing its user agent.
+
+
+def _from(address_key: str, network_key: str, n: int) -> Reader:
+    """Reader n (another user agent each) at one address of one network."""
+    return Reader(today=f"{address_key}-agent{n}", yesterday=None, address=address_key, network=network_key)
+
+
+@pytest.fixture
+def caps(settings):
+    settings.NEWSDESK = {
+        **settings.NEWSDESK,
+        "VIEW_ADDRESS_PER_MINUTE": 4,
+        "VIEW_ADDRESS_PER_HOUR": 10,
+        "VIEW_NETWORK_PER_MINUTE": 6,
+        "VIEW_NETWORK_PER_HOUR": 100,
+    }
+
+
+def test_one_address_rotating_its_user_agent_is_capped_per_minute(backend, caps, make_article):
+    article = make_article()
+    start = timezone.now().replace(second=0, microsecond=0)
+    outcomes = [
+        count_view(article_id=article.pk, reader=_from("addr1", "net1", n), at=start + timedelta(seconds=n)).outcome
+        for n in range(20)
+    ]
+    assert outcomes.count(Outcome.COUNTED) == 4 and set(outcomes[4:]) == {Outcome.RATE_LIMITED}
+    next_minute = count_view(article_id=article.pk, reader=_from("addr1", "net1", 99), at=start + timedelta(minutes=1))
+    assert next_minute.outcome == Outcome.COUNTED
+    # A refused reader was not marked: counted later, within the cap.
+    assert (
+        count_view(
+            article_id=article.pk, reader=_from("addr1", "net1", 5), at=start + timedelta(minutes=1, seconds=1)
+        ).outcome
+        == Outcome.COUNTED
+    )
+    assert counts_for({article.pk}) == {article.pk: 6}
+    _flush()
+    assert _stored(article) == (6, 6, 6)
+
+
+def test_the_hour_caps_an_address_that_waits_out_each_minute(backend, caps, make_article):
+    article = make_article()
+    start = timezone.now().replace(minute=0, second=0, microsecond=0)
+    counted = 0
+    for minute in range(8):
+        for n in range(4):
+            at = start + timedelta(minutes=minute, seconds=n)
+            counted += (
+                count_view(article_id=article.pk, reader=_from("addr1", "net1", minute * 10 + n), at=at).outcome
+                == Outcome.COUNTED
+            )
+    assert counted == 10
+
+
+def test_a_network_is_capped_across_its_addresses(backend, caps, make_article):
+    article = make_article()
+    start = timezone.now().replace(second=0, microsecond=0)
+    outcomes = [
+        count_view(article_id=article.pk, reader=_from(f"addr{n}", "net1", n), at=start + timedelta(seconds=n)).outcome
+        for n in range(10)
+    ]
+    assert outcomes.count(Outcome.COUNTED) == 6
+    elsewhere = count_view(article_id=article.pk, reader=_from("addr0", "net2", 50), at=start + timedelta(seconds=30))
+    assert elsewhere.outcome == Outcome.COUNTED
+
+
+def test_the_caps_are_per_story(backend, caps, make_article):
+    first, second = make_article("First"), make_article("Second")
+    start = timezone.now().replace(second=0, microsecond=0)
+    for article in (first, second):
+        for n in range(4):
+            result = count_view(
+                article_id=article.pk, reader=_from("addr1", "net1", n), at=start + timedelta(seconds=n)
+            )
+            assert result.outcome == Outcome.COUNTED
+
+
+def test_readers_behind_one_carrier_address_are_counted_within_the_defaults(backend, make_article):
+    """A carrier's NAT: twenty people read the story in the same minute from one address."""
+    article = make_article()
+    now = timezone.now()
+    results = [count_view(article_id=article.pk, reader=_from("nat", "carrier", n), at=now) for n in range(20)]
+    assert all(result.outcome == Outcome.COUNTED for result in results)
+
+
+def test_the_worker_forgets_finished_cap_counters(db, caps, make_article, settings):
+    from newsdesk.audience.counting import recent_views_forget
+    from newsdesk.audience.models import CapCount
+
+    settings.REDIS_URL = ""  # the database's counters (Redis expires its own)
+    article = make_article()
+    now = timezone.now()
+    count_view(article_id=article.pk, reader=_from("addr1", "net1", 1), at=now)
+    assert CapCount.objects.count() == 4
+    recent_views_forget(now=now + timedelta(minutes=5))
+    assert CapCount.objects.count() == 2  # the hours' counters are still in use
+    recent_views_forget(now=now + timedelta(hours=3))
+    assert not CapCount.objects.exists()

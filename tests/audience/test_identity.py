@@ -1,6 +1,7 @@
 import hashlib
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from django.test import RequestFactory
 
 from newsdesk.audience import identity
@@ -35,3 +36,33 @@ def test_salts_are_forgotten_after_two_days(db):
         identity.salt_for(datetime(2026, 11, day).date())
     identity.salts_forget(today=datetime(2026, 11, 26).date())
     assert sorted(str(d) for d in DailySalt.objects.values_list("day", flat=True)) == ["2026-11-25", "2026-11-26"]
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "same_network"),
+    [
+        ("203.0.113.7", "203.0.113.250", True),  # one /24
+        ("203.0.113.7", "203.0.114.7", False),
+        ("2001:db8:1:2::1", "2001:db8:1:ffff::9", True),  # one /48
+        ("2001:db8:1::1", "2001:db8:2::1", False),
+        ("::ffff:203.0.113.7", "203.0.113.8", True),  # IPv4 written as IPv6
+        ("not-an-address", "not-an-address", True),
+    ],
+)
+def test_a_readers_address_and_network_are_keyed_without_the_user_agent(rf, db, first, second, same_network):
+    reader_of = identity.reader_of
+    one = reader_of(rf.get("/", REMOTE_ADDR=first, HTTP_USER_AGENT="Mozilla/5.0 Firefox/120.0"))
+    other = reader_of(rf.get("/", REMOTE_ADDR=second, HTTP_USER_AGENT="Mozilla/5.0 Firefox/121.0"))
+    assert (one.network == other.network) is same_network
+    assert (one.address == other.address) is (first == second)
+    again = reader_of(rf.get("/", REMOTE_ADDR=first, HTTP_USER_AGENT="Mozilla/5.0 Firefox/133.0"))
+    assert again.address == one.address and again.today != one.today
+    assert first not in one.address and first not in one.network  # keyed hashes, nothing personal
+
+
+def test_one_ipv6_home_network_is_one_address(rf, db):
+    """A machine picks any of the 2**64 addresses of its /64: that must not buy more views."""
+    one = identity.reader_of(rf.get("/", REMOTE_ADDR="2001:db8:1:2::1", HTTP_USER_AGENT=BROWSER))
+    other = identity.reader_of(rf.get("/", REMOTE_ADDR="2001:db8:1:2:abcd::9", HTTP_USER_AGENT=BROWSER))
+    neighbour = identity.reader_of(rf.get("/", REMOTE_ADDR="2001:db8:1:3::1", HTTP_USER_AGENT=BROWSER))
+    assert one.address == other.address != neighbour.address and one.network == neighbour.network

@@ -114,3 +114,16 @@ def test_behind_a_proxy_the_forwarded_address_is_the_reader(client, make_article
 def test_healthz_answers_empty(client, db):
     response = client.get("/healthz")
     assert response.status_code == 204 and not response.content
+
+
+def test_one_address_rotating_its_user_agent_buys_at_most_the_cap(client, make_article, settings):
+    """The audit's attack: beacons from one address, each with another Firefox version."""
+    article = make_article()
+    limit = settings.NEWSDESK["VIEW_ADDRESS_PER_MINUTE"]
+    counted = sum(
+        _beacon(client, article, user_agent=f"Mozilla/5.0 (X11; Linux x86_64; rv:{n}.0) Gecko/20100101 Firefox/{n}.0",
+                address="127.0.0.1")["counted"]
+        for n in range(60, 60 + 5 * limit)
+    )  # fmt: skip
+    assert 0 < counted <= 2 * limit  # a minute boundary may fall inside the loop
+    assert stored_total(article) == counted
