@@ -8,6 +8,7 @@ event handlers and foreign markup (Word's, a web page's) are dropped.
 import html as html_lib
 import re
 import unicodedata
+from difflib import SequenceMatcher
 from urllib.parse import quote, unquote, urlsplit
 
 import nh3
@@ -41,6 +42,8 @@ _TAG_LIKE = re.compile(r"</?[a-zA-Z!?]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SPACES = re.compile(r"\s+")
 _EMPTY_IMG = re.compile(r"<img(?![^>]*\ssrc=)[^>]*>")
+_ANY_TAG = re.compile(r"<[^>]*>")
+_LETTER = re.compile(r"\w")
 
 
 def clean_plain_text(value: str) -> str:
@@ -89,9 +92,33 @@ def library_image_path(src: str) -> str | None:
     return quote(path, safe="/")
 
 
+# Elements whose content is never text a reader sees: dropped with it when they are closed.
+_HIDDEN = re.compile(r"<(script|style|template)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+# Tags that make a parser read what follows as raw text, or as MathML or SVG, where an
+# unclosed <style> inside a <mglyph> swallows the rest of the body; the sanitiser drops
+# raw text and MathML/SVG elements with all they hold. Only these tags go; their text stays.
+_RAW_TEXT = "script style template noscript iframe noembed noframes xmp textarea title plaintext"
+_MATHML = (
+    "math mi mo mn ms mtext mspace mglyph malignmark maligngroup mrow mfrac msqrt mroot mstyle merror "
+    "mpadded mphantom mfenced menclose msub msup msubsup munder mover munderover mmultiscripts "
+    "mprescripts mtable mtr mlabeledtr mtd maction semantics annotation annotation-xml none"
+)
+_SVG = "svg g text tspan textpath desc foreignobject switch symbol defs use"
+_SWALLOWING = re.compile(
+    r"</?(?:" + "|".join(re.escape(name) for name in f"{_RAW_TEXT} {_MATHML} {_SVG}".split()) + r")(?=[\s/>])[^>]*>",
+    re.IGNORECASE,
+)
+
+
+def _unwrap(html: str) -> str:
+    """What a body says, without the markup that would make the sanitiser lose the text
+    after it. The sanitiser still reads the result as hostile."""
+    return _SWALLOWING.sub("", _HIDDEN.sub("", html))
+
+
 def sanitize_body(html: str) -> str:
     """Reduce `html` to the tags an article body may hold, with safe links."""
-    html = _CONTROL.sub("", unicodedata.normalize("NFC", html))
+    html = _unwrap(_CONTROL.sub("", unicodedata.normalize("NFC", html)))
     cleaned = nh3.clean(
         html,
         tags=BODY_TAGS,
@@ -104,6 +131,23 @@ def sanitize_body(html: str) -> str:
     )
     # An image whose source was dropped is no image at all.
     return _EMPTY_IMG.sub("", cleaned).strip()
+
+
+def _text(html: str) -> str:
+    return clean_plain_text(html_lib.unescape(_ANY_TAG.sub(" ", html)))
+
+
+def lost_text(original: str, cleaned: str) -> str:
+    """The text of `original` a reader would have seen that `cleaned` no longer holds
+    (scripts and styles are never text), passages joined by " … ": for telling the editor.
+    Spaces the sanitiser closed up between two tags do not count."""
+    original = _HIDDEN.sub(" ", _CONTROL.sub("", unicodedata.normalize("NFC", original)))
+    before, after = _text(original), _text(cleaned)
+    if before.replace(" ", "") == after.replace(" ", ""):
+        return ""
+    opcodes = SequenceMatcher(None, before, after, autojunk=False).get_opcodes()
+    lost = [before[i1:i2].strip() for op, i1, i2, _j1, _j2 in opcodes if op in ("delete", "replace")]
+    return " … ".join(passage for passage in lost if _LETTER.search(passage))
 
 
 def body_has_text(html: str) -> bool:

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.forms import ModelForm
 
 from newsdesk.editions.ascii import normalize
-from newsdesk.editions.latin import CYRILLIC_WORD
+from newsdesk.editions.latin import CYRILLIC_WORD, latin_lower
 from newsdesk.editions.models import Transliteration
 
 
@@ -21,7 +21,7 @@ class TransliterationForm(ModelForm):
         return word
 
     def clean_latin(self) -> str:
-        return self.cleaned_data["latin"].strip()
+        return latin_lower(self.cleaned_data["latin"].strip())
 
 
 @admin.register(Transliteration)

@@ -8,6 +8,8 @@ elsewhere (Чай → Tşai).
 """
 
 import re
+import unicodedata
+from html import escape
 
 # Cyrillic lower case → (lower, title, upper) in Latin.
 LETTERS: dict[str, tuple[str, str, str]] = {
@@ -107,12 +109,33 @@ def _corrected(word: str, corrections: dict[str, str]) -> str:
     return latin
 
 
+LATIN_LOWER: dict[str, str] = {upper: lower for lower, upper in LATIN_UPPER.items()}
+
+
 def latin_upper(text: str) -> str:
     return "".join(LATIN_UPPER.get(ch, ch) for ch in text)
 
 
+def latin_lower(text: str) -> str:
+    """Lower case by the Kazakh Latin alphabet (I is ı, İ is i), other letters as Unicode has them."""
+    return "".join(LATIN_LOWER.get(ch) or ch.lower() for ch in text)
+
+
+def is_latin_word(text: str) -> bool:
+    """Letters of the Latin script, with hyphens and apostrophes inside: a spelling of a word
+    or a name, and nothing that markup could be made of."""
+    if not text or not text[0].isalpha() or not text[-1].isalpha():
+        return False
+    return all(ch in "-'’" or (ch.isalpha() and unicodedata.name(ch, "").startswith("LATIN ")) for ch in text)
+
+
 def html_to_latin(html: str, corrections: dict[str, str] | None = None) -> str:
-    """`to_latin` for sanitised body HTML: text and alt texts, never tags or addresses."""
+    """`to_latin` for sanitised body HTML: text and alt texts, never tags or addresses.
+
+    The editors' spellings go in as text: escaped, so that one stored before spellings were
+    checked (models.validate_latin_spelling) cannot become markup or leave an attribute."""
+    if corrections:
+        corrections = {word: escape(latin, quote=True) for word, latin in corrections.items()}
     parts = re.split(r"(<[^>]*>)", html)
     for index, part in enumerate(parts):
         if part.startswith("<"):

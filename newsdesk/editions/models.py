@@ -1,5 +1,17 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from newsdesk.editions.latin import is_latin_word
+
+
+def validate_latin_spelling(value: str) -> None:
+    """Editors' spellings are shown on every page of the Latin edition: letters only."""
+    if not is_latin_word(value):
+        raise ValidationError(
+            _("One word in Latin letters (hyphens and apostrophes may join its parts), e.g. toqaev."),
+            code="latin",
+        )
 
 
 class Transliteration(models.Model):
@@ -11,7 +23,9 @@ class Transliteration(models.Model):
     cyrillic = models.CharField(
         _("word in Cyrillic"), max_length=100, unique=True, help_text=_("In lower case, e.g. тоқаев.")
     )
-    latin = models.CharField(_("in Latin"), max_length=100, help_text=_("In lower case, e.g. toqaev."))
+    latin = models.CharField(
+        _("in Latin"), max_length=100, validators=[validate_latin_spelling], help_text=_("In lower case, e.g. toqaev.")
+    )
 
     class Meta:
         ordering = ["cyrillic"]

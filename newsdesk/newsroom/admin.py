@@ -19,10 +19,12 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.text import Truncator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from newsdesk.audience import admin_views as audience_views
+from newsdesk.content import text
 from newsdesk.content.models import Article, Byline, visible_condition
 from newsdesk.lib.formatting import feed_datetime
 from newsdesk.newsroom import rules, services, views
@@ -84,6 +86,20 @@ class ArticleForm(forms.ModelForm):
             self.fields["expected_version"].initial = self.instance.version
         if self.instance.status != Article.Status.PUBLISHED:
             del self.fields["correction_note"]
+
+    def clean_body(self) -> str:
+        body = self.cleaned_data["body"]
+        if lost := text.lost_text(body, text.sanitize_body(body)):
+            # Never drop a journalist's words silently: they fix the markup, or remove it.
+            raise ValidationError(
+                gettext(
+                    "Unsafe markup in the body would remove this text when the story is saved: "
+                    "“%(text)s”. Paste that part again as plain text, or remove the markup around it."
+                )
+                % {"text": Truncator(lost).chars(300)},
+                code="lost_text",
+            )
+        return body
 
     def clean(self):
         cleaned = super().clean()

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 
 from newsdesk.content.text import (
     clean_plain_text,
+    lost_text,
     make_slug,
     paragraphs_to_html,
     sanitize_body,
@@ -110,3 +111,34 @@ def test_images_of_the_photo_library_are_kept(src):
 def test_an_image_path_is_kept_as_a_browser_resolves_it():
     # A browser drops tabs and newlines inside a URL: what is kept is what it would load.
     assert '<img src="/media/photo.jpg"' in sanitize_body('<p><img src="/media/\tphoto.jpg" alt="Snow"></p>')
+
+
+SWALLOWING = [
+    "<math><mtext><table><mglyph><style>",
+    "<svg><style>",
+    "<noscript>",
+    "<math><mi><style>",
+    "<xmp>",
+    "<textarea>",
+]
+
+
+@pytest.mark.parametrize("markup", SWALLOWING)
+def test_markup_that_swallows_what_follows_keeps_the_text(markup):
+    body = f"<p>First paragraph.</p>{markup}<p>Second paragraph that matters.</p><p>Third.</p>"
+    cleaned = sanitize_body(body)
+    assert "Second paragraph that matters." in cleaned and "Third." in cleaned, cleaned
+    assert "<style" not in cleaned and "<math" not in cleaned and "<svg" not in cleaned
+    assert not lost_text(body, cleaned)
+
+
+def test_the_text_a_sanitiser_drops_is_named():
+    body = "<p>Kept.</p><object><p>Inside an object.</p></object><script>alert(1)</script>"
+    cleaned = sanitize_body(body)
+    assert lost_text(body, cleaned) == "Inside an object."  # not the script: never text
+    assert lost_text("<div>one</div><div>two</div>", sanitize_body("<div>one</div><div>two</div>")) == ""
+
+
+def test_a_style_or_a_script_is_dropped_with_its_content_and_nothing_else():
+    body = "<p>One.</p><style>p { color: red }</style><p>Two.</p><script>alert(1)</script><p>Three.</p>"
+    assert sanitize_body(body) == "<p>One.</p><p>Two.</p><p>Three.</p>"

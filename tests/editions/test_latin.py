@@ -52,3 +52,33 @@ def test_html_keeps_tags_and_addresses_and_transliterates_text_and_alt():
     assert html_to_latin(html) == (
         '<p>Sälem, <a href="https://gov.kz/қазақ">Astana</a> <img src="/media/a.jpg" alt="Bäiterek"></p>'
     )
+
+
+@pytest.mark.parametrize(
+    "latin",
+    [
+        '<meta http-equiv="refresh" content="0;url=https://evil.example">',
+        'toqaev" onerror="alert(1)',
+        "a&amp;b",
+        "<b>toqaev</b>",
+    ],
+)
+def test_a_spelling_is_text_in_html_whatever_it_holds(latin):
+    """Spellings are refused with markup; one stored before that is still only text."""
+    html = '<p>Тоқаев сөйледі.</p><p><img src="/media/a.jpg" alt="Тоқаев"></p>'
+    out = html_to_latin(html, {"тоқаев": latin})
+    assert "<meta" not in out and "<b>" not in out and 'onerror="' not in out
+    assert out.count('"') == html.count('"')  # nothing broke out of an attribute
+    assert out.startswith("<p>") and "söiledı." in out
+
+
+def test_the_back_office_refuses_markup_in_a_spelling(admin_client):
+    from newsdesk.editions.models import Transliteration
+
+    for latin in ('<meta http-equiv="refresh" content="0">', 'toqaev" onerror="x', "toq&aev", "toqaev<"):
+        response = admin_client.post("/admin/editions/transliteration/add/", {"cyrillic": "тоқаев", "latin": latin})
+        assert response.status_code == 200 and "errornote" in response.content.decode(), latin
+    assert not Transliteration.objects.exists()
+    response = admin_client.post("/admin/editions/transliteration/add/", {"cyrillic": "тоқаев", "latin": "Toqaev"})
+    assert response.status_code == 302
+    assert Transliteration.objects.get().latin == "toqaev"  # stored in lower case, as the help text asks

@@ -357,3 +357,24 @@ def test_a_flood_of_bylines_is_refused_without_building_them(client, journalist,
     assert "Please submit at most" in response.content.decode()
     assert len(response.content) < 300_000
     assert Article.objects.get(pk=article.pk).version == article.version
+
+
+def test_the_editor_is_told_what_text_sanitising_would_remove(client, journalist, draft_by, section):
+    article = draft_by(journalist)
+    client.force_login(journalist)
+    body = "<p>Kept.</p><object><p>A paragraph inside an object.</p></object>"
+    response = client.post(_change(article), _form(section, article, body=body))
+    html = response.content.decode()
+    assert response.status_code == 200 and "A paragraph inside an object." in html
+    assert "would remove this text" in html
+    assert Article.objects.get(pk=article.pk).version == article.version
+
+
+def test_markup_that_would_swallow_the_rest_of_the_body_loses_nothing(client, journalist, draft_by, section):
+    article = draft_by(journalist)
+    client.force_login(journalist)
+    body = "<p>First.</p><math><mtext><table><mglyph><style><p>Second, which matters.</p>"
+    response = client.post(_change(article), _form(section, article, body=body))
+    assert response.status_code == 302
+    stored = Article.objects.get(pk=article.pk).body
+    assert "Second, which matters." in stored and "<style" not in stored and "<math" not in stored
