@@ -6,3 +6,8 @@ class ContentConfig(AppConfig):
     name = "newsdesk.content"
     label = "content"
     verbose_name = _("Content")
+
+    def ready(self) -> None:
+        from newsdesk.lib import lookups
+
+        lookups.register()  # numbers from outside that no column can hold match nothing

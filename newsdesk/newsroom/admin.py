@@ -27,6 +27,7 @@ from newsdesk.audience import admin_views as audience_views
 from newsdesk.content import text
 from newsdesk.content.models import Article, Byline, visible_condition
 from newsdesk.lib.formatting import feed_datetime
+from newsdesk.lib.lookups import is_database_id
 from newsdesk.newsroom import rules, services, views
 from newsdesk.newsroom.models import AuditEntry, DeskMember
 from newsdesk.newsroom.widgets import RichTextWidget, SafeAutocompleteAdmin
@@ -193,7 +194,7 @@ class StaffFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         value = self.value()
-        if value and value.isdigit():
+        if value and is_database_id(value):
             return queryset.filter(created_by_id=int(value))
         return queryset
 

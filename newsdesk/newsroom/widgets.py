@@ -9,6 +9,8 @@ from django import forms
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.urls import reverse_lazy
 
+from newsdesk.lib.lookups import is_database_id
+
 
 class RichTextWidget(forms.Textarea):
     template_name = "newsroom/widgets/rich_text.html"
@@ -24,15 +26,6 @@ class RichTextWidget(forms.Textarea):
         context = super().get_context(name, value, attrs)
         context["widget"]["photo_search_url"] = reverse_lazy("admin:newsroom_photo_search")
         return context
-
-
-# A database id as the back office's forms may hold one: digits that fit a 64-bit integer.
-_MAX_ID = 2**63 - 1
-
-
-def is_database_id(value: object) -> bool:
-    text = str(value)
-    return text.isascii() and text.isdigit() and int(text) <= _MAX_ID
 
 
 class _KnownIdsOnly:
