@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "newsdesk.audience",
     "newsdesk.public",
     "newsdesk.demo",
+    "newsdesk.backup",
 ]
 
 MIDDLEWARE = [
