@@ -107,7 +107,8 @@ class ArchiveWriter:
         """Close and delete the temporary file (a failed backup leaves nothing behind)."""
         with contextlib.suppress(OSError, tarfile.TarError):
             self._tar.close()
-        self._file.close()
+        with contextlib.suppress(OSError):  # flushing what is buffered fails again on a full disk
+            self._file.close()
         self._partial.unlink(missing_ok=True)
 
 
@@ -195,12 +196,13 @@ class ArchiveReader:
             raise BackupError(f"{archive} is not a file.")
         try:
             self._tar = tarfile.open(archive, mode="r:*")  # noqa: SIM115 (open until close())
-            members = self._tar.getmembers()
+        except (tarfile.TarError, EOFError, OSError, ValueError, zlib.error):
+            raise BackupError(f"{archive} is not a readable Newsdesk backup: it is not a tar archive.") from None
+        try:
+            self._members = members = self._tar.getmembers()
         except (tarfile.TarError, EOFError, OSError, ValueError, zlib.error) as error:
-            raise BackupError(
-                f"{archive} is not a readable Newsdesk backup (not a tar archive, or damaged: {error})."
-            ) from None
-        self._members = members
+            self._tar.close()
+            raise _damaged(archive, error) from None
         found = [m for m in members if m.name == MANIFEST and m.isreg()]
         if not found:
             self._tar.close()

@@ -129,11 +129,12 @@ def _sqlite_snapshot(live: Path, into: Path) -> None:
         ):
             source.backup(copy)  # pages=-1: the whole database in one step, one snapshot
             copy.execute("PRAGMA journal_mode=DELETE")  # one self-contained file, no -wal beside it
+            copy.execute("PRAGMA secure_delete=ON")  # deleted rows are overwritten, whatever the build's default
             tables = {row[0] for row in copy.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             for table in sorted(set(left_out_tables()) & tables):
                 copy.execute(f'DELETE FROM "{table}"')  # noqa: S608 (our own table names)
             copy.commit()
-            copy.execute("VACUUM")  # deleted rows would otherwise linger in free pages
+            copy.execute("VACUUM")  # and the pages they freed are given back
     except sqlite3.Error as error:
         raise BackupError(f"SQLite could not copy {live}: {error}.") from None
 

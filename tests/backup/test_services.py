@@ -1,5 +1,9 @@
 """Back up a real install and restore it into an empty one: every row and every file comes back."""
 
+import io
+import json
+import shutil
+import tarfile
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,7 +19,7 @@ from newsdesk.audience.models import ViewTotal
 from newsdesk.audience.services import views_add
 from newsdesk.backup import databases
 from newsdesk.backup.archive import BackupError
-from newsdesk.backup.services import backup_create
+from newsdesk.backup.services import backup_create, backup_restore
 from newsdesk.siteconfig.selectors import site_settings
 from tests.backup.conftest import archive_members, ensure_roles, media_files, raw_connection, table_rows
 
@@ -155,3 +159,118 @@ def test_media_are_read_after_the_database_is_copied(db, make_photo, tmp_path, s
     names = list(members)
     assert names[0].startswith("database/") and names[-1] == "manifest.json"
     assert members[f"media/{photo.file.name}"] == (Path(settings.MEDIA_ROOT) / photo.file.name).read_bytes()
+
+
+# Refusals: each leaves the target exactly as it was.
+
+
+def _rewrite(source: Path, target: Path, *, data=None, manifest=None, extra: dict | None = None, drop: str = ""):
+    """A copy of an archive with a member's bytes, the manifest or the members changed."""
+    members = archive_members(source)
+    listed = json.loads(members.pop("manifest.json"))
+    if manifest:
+        manifest(listed)
+    members = {name: (data(name, content) if data else content) for name, content in members.items() if name != drop}
+    members |= extra or {}
+    members["manifest.json"] = json.dumps(listed).encode()
+    with tarfile.open(target, "w") as tar:
+        for name, content in members.items():
+            info = tarfile.TarInfo(name)
+            info.size = len(content)
+            tar.addfile(info, io.BytesIO(content))
+    return target
+
+
+def _flip_a_media_byte(name: str, content: bytes) -> bytes:
+    return content[:100] + bytes([content[100] ^ 1]) + content[101:] if name.startswith("media/photos/") else content
+
+
+def _truncate(source: Path, target: Path, at: float) -> Path:
+    data = source.read_bytes()
+    target.write_bytes(data[: int(len(data) * at)])
+    return target
+
+
+def _truncate_in_manifest(source: Path, target: Path) -> Path:
+    with tarfile.open(source) as tar:
+        manifest = tar.getmember("manifest.json")
+    target.write_bytes(source.read_bytes()[: manifest.offset_data + manifest.size // 2])
+    return target
+
+
+def _other_engine(manifest: dict) -> None:
+    manifest["database"]["engine"] = "postgresql" if connection.vendor == "sqlite" else "sqlite"
+
+
+DAMAGES = {
+    "a flipped byte": (lambda a, t: _rewrite(a, t, data=_flip_a_media_byte), "does not match its checksum"),
+    "cut in half": (lambda a, t: _truncate(a, t, 0.5), "truncated"),
+    "cut in the manifest": (lambda a, t: _truncate_in_manifest(a, t), "truncated"),
+    "a missing file": (lambda a, t: _rewrite(a, t, drop=_first_media(a)), "lacks 1 file"),
+    "an unlisted file": (lambda a, t: _rewrite(a, t, extra={"media/evil.html": b"<script>"}), "does not list"),
+    "a path out of the folder": (
+        lambda a, t: _rewrite(a, t, manifest=lambda m: m["files"][-1].update(path="media/../../evil")),
+        "outside database/ and media/",
+    ),
+    "not a tar at all": (lambda a, t: t.write_bytes(b"\xff\xd8\xff" + bytes(5000)) and t, "not a readable"),
+    "the other engine": (lambda a, t: _rewrite(a, t, manifest=_other_engine), "Restoring across engines"),
+    "a newer version": (
+        lambda a, t: _rewrite(a, t, manifest=lambda m: m["migrations"].append("content.9999_from_the_future")),
+        "made by a newer Newsdesk",
+    ),
+    "a newer format": (lambda a, t: _rewrite(a, t, manifest=lambda m: m.update(format=2)), "format 2"),
+}
+
+
+def _first_media(archive: Path) -> str:
+    return next(name for name in archive_members(archive) if name.startswith("media/"))
+
+
+def _row_counts() -> dict[str, int]:
+    with connection.cursor() as cursor:
+        counts = {}
+        for table in connection.introspection.table_names(cursor):
+            cursor.execute(f"SELECT COUNT(*) FROM {connection.ops.quote_name(table)}")  # noqa: S608
+            counts[table] = cursor.fetchone()[0]
+    return counts
+
+
+@pytest.fixture
+def archive_then_empty(db, make_photo, tmp_path, settings) -> Path:
+    """An archive with a photo, and an install emptied since: a valid target for a restore."""
+    photo = make_photo()
+    archive = backup_create(directory=tmp_path / "backups").path
+    photo.delete()
+    shutil.rmtree(settings.MEDIA_ROOT)
+    return archive
+
+
+@pytest.mark.parametrize("damage", DAMAGES)
+def test_a_damaged_or_foreign_archive_is_refused_before_anything_is_written(
+    archive_then_empty, damage, tmp_path, settings
+):
+    make, reason = DAMAGES[damage]
+    damaged = make(archive_then_empty, tmp_path / "damaged.tar")
+    counts = _row_counts()
+    with pytest.raises(BackupError, match=reason):
+        backup_restore(archive=damaged)
+    assert _row_counts() == counts
+    media_root = Path(settings.MEDIA_ROOT)
+    assert not media_root.exists() or not list(media_root.rglob("*"))  # nor a staging folder left behind
+
+
+def test_a_target_holding_content_is_refused(archive_then_empty, make_article):
+    make_article()
+    counts = _row_counts()
+    with pytest.raises(BackupError, match=r"not empty .*content_article.*--force"):
+        backup_restore(archive=archive_then_empty)
+    assert _row_counts() == counts
+
+
+def test_a_target_holding_media_files_is_refused(archive_then_empty, settings):
+    logo = Path(settings.MEDIA_ROOT) / "site" / "logo.png"
+    logo.parent.mkdir(parents=True)
+    logo.write_bytes(b"a logo")
+    with pytest.raises(BackupError, match=r"not empty .*files under"):
+        backup_restore(archive=archive_then_empty)
+    assert [p for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file()] == [logo]

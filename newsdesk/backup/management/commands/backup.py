@@ -6,7 +6,6 @@
 Safe while the site serves and writes. Exits non-zero, leaving no archive, when anything fails.
 """
 
-import os
 from pathlib import Path
 
 from django.conf import settings
@@ -14,10 +13,6 @@ from django.core.management.base import BaseCommand, CommandError
 
 from newsdesk.backup.archive import BackupError
 from newsdesk.backup.services import backup_create
-
-
-def default_directory() -> str:
-    return os.environ.get("BACKUP_DIR") or str(Path(settings.BASE_DIR) / "var" / "backups")
 
 
 class Command(BaseCommand):
@@ -34,7 +29,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, output_dir: str | None, no_flush: bool, verbosity: int, **options) -> None:
-        directory = Path(output_dir or default_directory()).absolute()
+        directory = Path(output_dir or settings.BACKUP_DIR).absolute()
         try:
             result = backup_create(directory=directory, flush_views=not no_flush)
         except BackupError as error:
@@ -42,6 +37,7 @@ class Command(BaseCommand):
         if verbosity >= 1:
             flushed = f"; {result.views_flushed} views written from Redis first" if result.views_flushed else ""
             self.stdout.write(
-                f"Backup written: {result.path} ({result.files} files, {result.size / 1e6:.1f} MB{flushed}). "
+                f"Backup written: {result.path} ({result.files} file{'s' if result.files != 1 else ''}, "
+                f"{result.size / 1e6:.1f} MB{flushed}). "
                 "It holds no SECRET_KEY or other secret of the environment; keep it as private as the database."
             )
