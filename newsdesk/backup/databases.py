@@ -146,6 +146,9 @@ def _sqlite_restore(copy: Path, live: Path) -> None:
             closing(sqlite3.connect(f"file:{copy}?mode=ro", uri=True)) as source,
             closing(sqlite3.connect(live, timeout=20)) as target,
         ):
+            verdict = source.execute("PRAGMA quick_check").fetchone()[0]
+            if verdict != "ok":
+                raise BackupError(f"The archive's database is damaged ({verdict}); the database is as it was.")
             # One step inside one write transaction of the target: all of it or, on error, none.
             source.backup(target)
             target.execute("PRAGMA journal_mode=WAL")
@@ -205,7 +208,8 @@ def _postgres_restore(copy: Path) -> None:
     pg_restore, psql = _tool("pg_restore"), _tool("psql")
     listed = subprocess.run([pg_restore, "--list", str(copy)], capture_output=True, text=True, check=False)  # noqa: S603
     if listed.returncode != 0:
-        raise BackupError(f"pg_restore cannot read the archive's dump: {listed.stderr.strip()}")
+        said = listed.stderr.strip()
+        raise BackupError(f"pg_restore cannot read the archive's dump; the database is as it was. {said}")
     conninfo, env = _libpq()
     quote = connection.ops.quote_name
     with connection.cursor() as cursor:

@@ -1,5 +1,6 @@
 """Back up a real install and restore it into an empty one: every row and every file comes back."""
 
+import hashlib
 import io
 import json
 import shutil
@@ -76,6 +77,13 @@ def test_an_empty_install_restored_from_a_backup_has_every_row_and_every_file(
     _restored(target, result.path, "--force")
     with databases_pair(target) as (source, restored):
         assert table_rows(restored)["content_correction"] == table_rows(source)["content_correction"] != []
+
+    # A database copy that cannot be restored (cut short, with checksums to match) changes nothing.
+    broken = _rewrite(result.path, tmp_path / "broken.tar", data=_cut_the_database, checksums_follow=True)
+    refused = target.manage("restore", str(broken), "--force")
+    assert refused.returncode == 1 and "the database is as it was" in refused.stderr.lower(), refused.stderr
+    with target.connect() as restored:
+        assert table_rows(restored) == after
 
 
 def test_with_redis_down_no_backup_is_made_unless_asked_to_go_without_the_waiting_views(
@@ -164,13 +172,18 @@ def test_media_are_read_after_the_database_is_copied(db, make_photo, tmp_path, s
 # Refusals: each leaves the target exactly as it was.
 
 
-def _rewrite(source: Path, target: Path, *, data=None, manifest=None, extra: dict | None = None, drop: str = ""):
-    """A copy of an archive with a member's bytes, the manifest or the members changed."""
+def _rewrite(source: Path, target: Path, *, data=None, manifest=None, extra=None, drop="", checksums_follow=False):
+    """A copy of an archive with a member's bytes, the manifest or the members changed;
+    `checksums_follow`: the manifest lists the changed bytes' sizes and SHA-256."""
     members = archive_members(source)
     listed = json.loads(members.pop("manifest.json"))
+    members = {name: (data(name, content) if data else content) for name, content in members.items() if name != drop}
+    if checksums_follow:
+        for entry in listed["files"]:
+            content = members[entry["path"]]
+            entry.update(size=len(content), sha256=hashlib.sha256(content).hexdigest())
     if manifest:
         manifest(listed)
-    members = {name: (data(name, content) if data else content) for name, content in members.items() if name != drop}
     members |= extra or {}
     members["manifest.json"] = json.dumps(listed).encode()
     with tarfile.open(target, "w") as tar:
@@ -179,6 +192,10 @@ def _rewrite(source: Path, target: Path, *, data=None, manifest=None, extra: dic
             info.size = len(content)
             tar.addfile(info, io.BytesIO(content))
     return target
+
+
+def _cut_the_database(name: str, content: bytes) -> bytes:
+    return content[:-100] if name.startswith("database/") else content  # its table of contents is whole
 
 
 def _flip_a_media_byte(name: str, content: bytes) -> bytes:
