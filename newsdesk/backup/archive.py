@@ -17,6 +17,7 @@ to be intact.
 
 import contextlib
 import hashlib
+import io
 import json
 import os
 import tarfile
@@ -91,8 +92,9 @@ class ArchiveWriter:
     def commit(self, manifest: dict) -> None:
         data = json.dumps(manifest, indent=2, ensure_ascii=False).encode() + b"\n"
         info = tarfile.TarInfo(MANIFEST)
-        info.size, info.mtime, info.mode = len(data), int(manifest_time(manifest)), 0o600
-        self._tar.addfile(info, _Bytes(data))
+        info.size, info.mode = len(data), 0o600
+        info.mtime = int(datetime.fromisoformat(manifest["created_at"]).timestamp())
+        self._tar.addfile(info, io.BytesIO(data))
         self._tar.close()
         self._file.flush()
         os.fsync(self._file.fileno())
@@ -110,20 +112,6 @@ class ArchiveWriter:
         with contextlib.suppress(OSError):  # flushing what is buffered fails again on a full disk
             self._file.close()
         self._partial.unlink(missing_ok=True)
-
-
-class _Bytes:
-    def __init__(self, data: bytes):
-        self._data, self._offset = data, 0
-
-    def read(self, size: int = -1) -> bytes:
-        end = len(self._data) if size < 0 else self._offset + size
-        chunk, self._offset = self._data[self._offset : end], min(end, len(self._data))
-        return chunk
-
-
-def manifest_time(manifest: dict) -> float:
-    return datetime.fromisoformat(manifest["created_at"]).timestamp()
 
 
 def _fsync_folder(folder: Path) -> None:

@@ -83,15 +83,18 @@ def _media_files(media_root: Path, skip: Path | None = None) -> Iterator[tuple[P
                 yield path, "media/" + path.relative_to(media_root).as_posix()
 
 
-def backup_create(*, directory: Path, flush_views: bool = True, now: datetime | None = None) -> BackupResult:
+def backup_create(*, directory: Path, flush_views: bool = True) -> BackupResult:
     """Write `directory`/newsdesk-<UTC time>.tar: the database, the media and the manifest.
 
     The site may go on serving and writing: the database copy is one snapshot, taken after
     the view counts waiting in Redis are written to the database and before the media are
     read (a photo's files are stored before its row, so every file a copied row names is whole).
     """
-    now = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
-    directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+    now = datetime.now(UTC).replace(microsecond=0)
+    try:
+        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError as error:
+        raise BackupError(f"Cannot make the backup folder {directory}: {error}.") from None
     path = directory / f"newsdesk-{now:%Y%m%dT%H%M%SZ}.tar"
     if path.exists():
         raise BackupError(f"{path} already exists; wait a second and run the backup again.")
