@@ -5,11 +5,13 @@ VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 
-.PHONY: demo serve test bench bench-data lint format messages lock superuser clean help
+.PHONY: demo serve backup restore test bench bench-data lint format messages lock superuser clean help
 
 help:
 	@echo "make demo       install, create the embedded database with the demo edition, serve it on PORT (8000)"
 	@echo "make serve      run in production (granian + worker) from DATABASE_URL, REDIS_URL, SECRET_KEY, ALLOWED_HOSTS"
+	@echo "make backup     one archive of the database and the media in BACKUP_DIR (var/backups)"
+	@echo "make restore    FROM=<archive> [FORCE=1]: restore an archive into an empty install"
 	@echo "make test       run the test suite (embedded SQLite by default; set DATABASE_URL/REDIS_URL for PostgreSQL/Redis)"
 	@echo "make bench-data a million-article archive for the benchmarks (var/bench)"
 	@echo "make bench      pages, beacons, and (after make bench-data) serving at a million articles"
@@ -47,6 +49,16 @@ demo: $(VENV)/.demo
 # Production: PostgreSQL, Redis and settings from the environment (README, docs/deploy.md).
 serve: $(VENV)/.base
 	$(MANAGE) serve
+
+# Backups (README, docs/deploy.md): safe while the site serves. On PostgreSQL they need
+# pg_dump, pg_restore and psql (Debian: apt install postgresql-client).
+BACKUP_DIR ?= var/backups
+backup: $(VENV)/.base
+	$(MANAGE) backup --output-dir "$(BACKUP_DIR)"
+
+restore: $(VENV)/.base
+	@test -n "$(FROM)" || { echo "Usage: make restore FROM=var/backups/newsdesk-<time>.tar [FORCE=1]"; exit 2; }
+	$(MANAGE) restore "$(FROM)" $(if $(FORCE),--force)
 
 test: $(VENV)/.dev
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "newsdesk.audience",
     "newsdesk.public",
     "newsdesk.demo",
+    "newsdesk.backup",
 ]
 
 MIDDLEWARE = [
@@ -227,6 +228,9 @@ if PRODUCTION:
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
         "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
     }
+
+# `make backup` writes its archives here unless told otherwise (docs/deploy.md, Backups).
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR") or BASE_DIR / "var" / "backups")
 
 # Requests: refuse the absurd early (lib/limits.py caps a whole body, files included, at
 # NEWSDESK["MAX_REQUEST_BYTES"]). Photo rules live in content/images.py.
