@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from PIL import Image, ImageOps
+from PIL import Image, ImageCms, ImageOps
 
 WIDTHS = (320, 640, 960, 1280, 1920)
 # (format, extension, MIME type, encoder options); the last one is the fallback <img>.
@@ -34,20 +34,44 @@ def rendition_widths(original_width: int) -> list[int]:
 
 
 def make_renditions(*, photo_id: int, file) -> list[dict]:
-    """Encode the renditions of an uploaded file; return what Photo.renditions stores."""
+    """Encode the renditions of a stored photo; return what Photo.renditions stores.
+
+    A rendition carries the pixels and the colour profile, nothing else: the image's
+    `info` (where Pillow keeps the file's comment, EXIF and XMP, and from which some of
+    its encoders copy by default) is emptied before anything is written.
+    """
     file.seek(0)
     with Image.open(file) as original:
-        image = ImageOps.exif_transpose(original).convert("RGB")
+        image, icc = _web_rgb(ImageOps.exif_transpose(original))
+    image.info = {}
     made = []
     for width in rendition_widths(image.width):
         height = round(image.height * width / image.width)
         resized = image if width == image.width else image.resize((width, height), Image.Resampling.LANCZOS)
+        resized.info = {}
         for image_format, extension, mime, options in FORMATS:
             buffer = io.BytesIO()
-            resized.save(buffer, image_format, **options)
+            resized.save(buffer, image_format, icc_profile=icc, **options)
             name = default_storage.save(f"renditions/{photo_id}/{width}.{extension}", ContentFile(buffer.getvalue()))
             made.append({"width": width, "height": height, "mime": mime, "name": name})
     return made
+
+
+def _web_rgb(image: Image.Image) -> tuple[Image.Image, bytes | None]:
+    """The image in RGB with the profile that describes it.
+
+    An RGB profile goes along with the pixels. A grey or CMYK one does not describe RGB
+    pixels: those are converted to sRGB through their profile (plainly, if it is unusable).
+    """
+    icc = image.info.get("icc_profile") or None
+    if icc and image.mode not in ("RGB", "RGBA", "P"):
+        try:
+            source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+            rgb = ImageCms.profileToProfile(image, source, ImageCms.createProfile("sRGB"), outputMode="RGB")
+            return rgb, None
+        except (ImageCms.PyCMSError, OSError, ValueError):
+            return image.convert("RGB"), None
+    return image.convert("RGB"), icc
 
 
 def picture_sources(renditions: list[dict]) -> tuple[list[PictureSource], str, str]:
