@@ -66,6 +66,12 @@ def icc_profile() -> bytes:
     return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
 
 
+@cache
+def wide_gamut_profile() -> bytes:
+    """An RGB profile that is not sRGB (by its description), as Adobe RGB or Display P3 are."""
+    return icc_profile().replace("sRGB".encode("utf-16-be"), "Wide".encode("utf-16-be"))
+
+
 def two_halves(size: tuple[int, int] = (600, 400), mode: str = "RGB") -> Image.Image:
     """Red on the left half, blue on the right: where each half ends up shows the orientation."""
     width, height = size
@@ -143,12 +149,14 @@ def iptc_segment() -> bytes:
 
 
 def camera_jpeg(
-    *, size: tuple[int, int] = (600, 400), orientation: int = 1, tail: bytes = b"", progressive: bool = False
-) -> bytes:
+    *, size: tuple[int, int] = (600, 400), orientation: int = 1, tail: bytes = b"", progressive: bool = False,
+    quality: int = 90, subsampling: str = "4:2:0", icc: bytes | None = None,
+) -> bytes:  # fmt: skip
     buffer = io.BytesIO()
     two_halves(size).save(
-        buffer, "JPEG", quality=90, progressive=progressive, exif=camera_exif(orientation=orientation),
-        xmp=XMP, icc_profile=icc_profile(), comment=COMMENT,
+        buffer, "JPEG", quality=quality, subsampling=subsampling, progressive=progressive,
+        exif=camera_exif(orientation=orientation),
+        xmp=XMP, icc_profile=icc or icc_profile(), comment=COMMENT,
     )  # fmt: skip
     data = buffer.getvalue()
     return data[:2] + iptc_segment() + data[2:] + tail

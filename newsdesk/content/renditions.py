@@ -42,13 +42,13 @@ def make_renditions(*, photo_id: int, file) -> list[dict]:
     """
     file.seek(0)
     with Image.open(file) as original:
-        image, icc = _web_rgb(ImageOps.exif_transpose(original))
+        ImageOps.exif_transpose(original, in_place=True)
+        image, icc = _web_rgb(original)
     image.info = {}
     made = []
     for width in rendition_widths(image.width):
         height = round(image.height * width / image.width)
         resized = image if width == image.width else image.resize((width, height), Image.Resampling.LANCZOS)
-        resized.info = {}
         for image_format, extension, mime, options in FORMATS:
             buffer = io.BytesIO()
             resized.save(buffer, image_format, icc_profile=icc, **options)
@@ -58,19 +58,22 @@ def make_renditions(*, photo_id: int, file) -> list[dict]:
 
 
 def _web_rgb(image: Image.Image) -> tuple[Image.Image, bytes | None]:
-    """The image in RGB with the profile that describes it.
+    """The image in RGB, and the profile the renditions carry (None: sRGB).
 
-    An RGB profile goes along with the pixels. A grey or CMYK one does not describe RGB
-    pixels: those are converted to sRGB through their profile (plainly, if it is unusable).
+    Browsers read an image without a profile as sRGB, so an sRGB profile is left out
+    (it would add 3 KB to a 10 KB thumbnail); any other RGB profile (Adobe RGB, Display
+    P3) goes along with the pixels, or their colours would be shown washed out. A grey or
+    CMYK profile does not describe RGB pixels: those are converted to sRGB through it.
     """
     icc = image.info.get("icc_profile") or None
-    if icc and image.mode not in ("RGB", "RGBA", "P"):
-        try:
-            source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
-            rgb = ImageCms.profileToProfile(image, source, ImageCms.createProfile("sRGB"), outputMode="RGB")
-            return rgb, None
-        except (ImageCms.PyCMSError, OSError, ValueError):
-            return image.convert("RGB"), None
+    try:
+        profile = ImageCms.ImageCmsProfile(io.BytesIO(icc)) if icc else None
+        if profile is not None and image.mode not in ("RGB", "RGBA", "P"):
+            return ImageCms.profileToProfile(image, profile, ImageCms.createProfile("sRGB"), outputMode="RGB"), None
+        if profile is not None and "srgb" in ImageCms.getProfileDescription(profile).lower():
+            icc = None
+    except (ImageCms.PyCMSError, OSError, ValueError):
+        icc = None  # a profile nothing can read is no use to a browser either
     return image.convert("RGB"), icc
 
 

@@ -127,13 +127,19 @@ def test_the_orientation_is_applied_so_the_stored_file_needs_none(db, settings, 
         assert red[0] > 200 > red[2] and blue[2] > 200 > blue[0]
 
 
-def test_a_jpeg_keeps_the_photographers_quantisation_subsampling_and_scan_mode(db, settings):
-    data = photo_files.camera_jpeg(size=(1200, 800), progressive=True)
+@pytest.mark.parametrize(
+    ("quality", "subsampling", "progressive"), [(93, "4:2:0", True), (71, "4:4:4", False), (85, "4:2:2", False)]
+)
+def test_a_jpeg_keeps_the_photographers_quantisation_subsampling_and_scan_mode(
+    db, settings, quality, subsampling, progressive
+):
+    data = photo_files.camera_jpeg(size=(1200, 800), quality=quality, subsampling=subsampling, progressive=progressive)
     photo = upload(data)
     with Image.open(io.BytesIO(data)) as original, open_stored(settings, photo.file.name) as stored:
         assert stored.quantization == original.quantization
-        assert JpegImagePlugin.get_sampling(stored) == JpegImagePlugin.get_sampling(original) == 2  # 4:2:0
-        assert stored.info.get("progressive") == 1
+        assert JpegImagePlugin.get_sampling(stored) == JpegImagePlugin.get_sampling(original)
+        assert JpegImagePlugin.get_sampling(original) == {"4:4:4": 0, "4:2:2": 1, "4:2:0": 2}[subsampling]
+        assert bool(stored.info.get("progressive")) == progressive
         difference = ImageStat.Stat(ImageChops.difference(original.convert("RGB"), stored.convert("RGB")))
         assert max(difference.mean) < 1.0  # re-encoded with the same tables: visually identical
 
@@ -196,14 +202,14 @@ def test_a_png_with_a_tail_after_its_end_is_stored_without_it(db, settings):
 
 
 def test_renditions_carry_no_metadata_but_the_colour_profile(db, settings):
-    photo = upload(photo_files.camera_jpeg(orientation=6))
+    photo = upload(photo_files.camera_jpeg(orientation=6, icc=photo_files.wide_gamut_profile()))
     assert photo.renditions
     for rendition in photo.renditions:
         data = stored_bytes(settings, rendition["name"])
         assert [secret for secret in SECRETS if secret in data] == [], rendition["name"]
         with Image.open(io.BytesIO(data)) as image:
             assert not image.getexif() and "xmp" not in image.info and "comment" not in image.info
-            assert image.info.get("icc_profile") == photo_files.icc_profile(), rendition["name"]
+            assert image.info.get("icc_profile") == photo_files.wide_gamut_profile(), rendition["name"]
             assert image.height > image.width  # turned upright, as the original
 
 

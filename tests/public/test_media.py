@@ -123,3 +123,11 @@ def test_special_files_and_dangling_links_are_404_and_never_block(client, media)
     os.symlink(media / "gone.png", media / "dangling.png")
     assert client.get("/media/pipe.png").status_code == 404
     assert client.get("/media/dangling.png").status_code == 404
+
+
+def test_nosniff_is_the_views_own_not_only_the_middlewares(client, media, settings):
+    settings.SECURE_CONTENT_TYPE_NOSNIFF = False
+    (media / "a.png").write_bytes(b"\x89PNG")
+    (media / "a.html").write_bytes(b"<script>")
+    assert client.get("/media/a.png")["X-Content-Type-Options"] == "nosniff"
+    assert client.get("/media/a.html")["X-Content-Type-Options"] == "nosniff"
