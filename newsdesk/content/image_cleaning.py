@@ -12,9 +12,10 @@ Re-encoding respects what the photographer delivered:
 - JPEG keeps its own quantisation tables and chroma subsampling (Pillow's
   `quality="keep"`), and its baseline or progressive scans. With the same tables the
   coefficients fall on the same steps again, so the stored photo is visually identical
-  to the upload (on a 4:2:0 photo the difference is 57-60 dB PSNR; with 4:4:4 the pixels
-  are identical); any quality setting of ours would either lose more or grow the file.
-  Huffman tables are not optimised: that would hold the whole image in the encoder.
+  to the upload (measured on 4:2:0 photos: 55-60 dB PSNR, no pixel off by more than a
+  few levels; with 4:4:4 often identical pixels); any quality setting of ours would
+  either lose more or grow the file. Huffman tables are not optimised: that would make
+  the encoder hold the whole image, and the file stays about the size it came.
 - PNG is lossless: every pixel, the palette and the transparency are kept.
 - WebP: a lossless file stays lossless and exact (colours under transparent pixels too).
   A lossy one is re-encoded at quality 90: libwebp cannot reuse the original's
@@ -55,7 +56,7 @@ def clean_image(source: File) -> File:
         with Image.open(source) as image:
             check_format_and_size(image, min_side=1)
             image_format = image.format
-            write_cleaned(image, output, lossless=lossless)
+            _write_cleaned(image, output, lossless=lossless)
     except ValidationError:
         output.close()
         raise
@@ -66,7 +67,7 @@ def clean_image(source: File) -> File:
     return File(output, name=stored_name(image_format))
 
 
-def write_cleaned(image: Image.Image, output, *, lossless: bool = False) -> None:
+def _write_cleaned(image: Image.Image, output, *, lossless: bool = False) -> None:
     """Write an opened image (JPEG, PNG or WebP, frame 0) as it is stored; decodes it."""
     credits = credits_of(image)  # before the orientation is applied: that rewrites the EXIF
     exif, xmp = exif_for(credits), xmp_for(credits)
