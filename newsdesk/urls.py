@@ -5,11 +5,11 @@ from django.templatetags.static import static
 from django.urls import include, path, re_path
 from django.utils.functional import lazy
 from django.views.generic import RedirectView
-from django.views.static import serve
 
 from newsdesk.audience.views import healthz
 from newsdesk.demo.live_stream import live_playlist
 from newsdesk.public import views as public_views
+from newsdesk.public.media import serve_media
 
 urlpatterns = [
     path("", public_views.root, name="root"),
@@ -22,10 +22,9 @@ urlpatterns = [
 ]
 
 if settings.SERVE_MEDIA:
-    # The embedded install serves uploads itself; behind nginx, set SERVE_MEDIA=0.
-    urlpatterns.append(
-        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
-    )
+    # The embedded install serves uploads itself (public/media.py); behind nginx, set
+    # SERVE_MEDIA=0 and let nginx serve them on the same terms (docs/deploy.md).
+    urlpatterns.append(re_path(r"^media/(?P<path>.*)$", serve_media, name="media"))
 
 urlpatterns += i18n_patterns(path("", include("newsdesk.public.urls")), prefix_default_language=True)
 

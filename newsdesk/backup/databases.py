@@ -147,6 +147,9 @@ def _sqlite_restore(copy: Path, live: Path) -> None:
             closing(sqlite3.connect(live, timeout=20)) as target,
         ):
             verdict = source.execute("PRAGMA quick_check").fetchone()[0]
+            pages = source.execute("PRAGMA page_count").fetchone()[0] * source.execute("PRAGMA page_size").fetchone()[0]
+            if verdict == "ok" and pages != copy.stat().st_size:
+                verdict = f"{copy.stat().st_size} bytes where its pages take {pages}"  # a file cut short
             if verdict != "ok":
                 raise BackupError(f"The archive's database is damaged ({verdict}); the database is as it was.")
             # One step inside one write transaction of the target: all of it or, on error, none.

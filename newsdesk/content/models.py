@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from newsdesk.content import text
+from newsdesk.content.fields import CleanImageField
 from newsdesk.content.images import validate_photo_file
 from newsdesk.content.renditions import Picture, picture_of
 from newsdesk.editions.editions import in_edition
@@ -148,7 +149,7 @@ class Author(models.Model):
 
 
 class Photo(models.Model):
-    file = models.ImageField(
+    file = CleanImageField(
         _("file"),
         upload_to="photos/%Y/%m/",
         width_field="width",

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from PIL import Image, ImageOps
+from PIL import Image, ImageCms, ImageOps
 
 WIDTHS = (320, 640, 960, 1280, 1920)
 # (format, extension, MIME type, encoder options); the last one is the fallback <img>.
@@ -34,20 +34,47 @@ def rendition_widths(original_width: int) -> list[int]:
 
 
 def make_renditions(*, photo_id: int, file) -> list[dict]:
-    """Encode the renditions of an uploaded file; return what Photo.renditions stores."""
+    """Encode the renditions of a stored photo; return what Photo.renditions stores.
+
+    A rendition carries the pixels and the colour profile, nothing else: the image's
+    `info` (where Pillow keeps the file's comment, EXIF and XMP, and from which some of
+    its encoders copy by default) is emptied before anything is written.
+    """
     file.seek(0)
     with Image.open(file) as original:
-        image = ImageOps.exif_transpose(original).convert("RGB")
+        ImageOps.exif_transpose(original, in_place=True)
+        image, icc = _web_rgb(original)
+    image.info = {}
     made = []
     for width in rendition_widths(image.width):
         height = round(image.height * width / image.width)
         resized = image if width == image.width else image.resize((width, height), Image.Resampling.LANCZOS)
         for image_format, extension, mime, options in FORMATS:
             buffer = io.BytesIO()
-            resized.save(buffer, image_format, **options)
+            resized.save(buffer, image_format, icc_profile=icc, **options)
             name = default_storage.save(f"renditions/{photo_id}/{width}.{extension}", ContentFile(buffer.getvalue()))
             made.append({"width": width, "height": height, "mime": mime, "name": name})
     return made
+
+
+def _web_rgb(image: Image.Image) -> tuple[Image.Image, bytes | None]:
+    """The image in RGB, and the profile the renditions carry (None: sRGB).
+
+    Browsers read an image without a profile as sRGB, so an sRGB profile is left out
+    (it would add 3 KB to a 10 KB thumbnail); any other RGB profile (Adobe RGB, Display
+    P3) goes along with the pixels, or their colours would be shown washed out. A grey or
+    CMYK profile does not describe RGB pixels: those are converted to sRGB through it.
+    """
+    icc = image.info.get("icc_profile") or None
+    try:
+        profile = ImageCms.ImageCmsProfile(io.BytesIO(icc)) if icc else None
+        if profile is not None and image.mode not in ("RGB", "RGBA", "P"):
+            return ImageCms.profileToProfile(image, profile, ImageCms.createProfile("sRGB"), outputMode="RGB"), None
+        if profile is not None and "srgb" in ImageCms.getProfileDescription(profile).lower():
+            icc = None
+    except (ImageCms.PyCMSError, OSError, ValueError):
+        icc = None  # a profile nothing can read is no use to a browser either
+    return image.convert("RGB"), icc
 
 
 def picture_sources(renditions: list[dict]) -> tuple[list[PictureSource], str, str]:

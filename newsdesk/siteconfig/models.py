@@ -12,6 +12,8 @@ from django.core.validators import URLValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from newsdesk.content.fields import CleanImageField
+from newsdesk.content.images import validate_logo_file
 from newsdesk.editions.editions import in_edition
 
 
@@ -38,11 +40,15 @@ class SiteSettings(models.Model):
     name_en = models.CharField(_("name (English)"), max_length=100, default="Newsdesk")
     name_ru = models.CharField(_("name (Russian)"), max_length=100, blank=True)
     name_kk = models.CharField(_("name (Kazakh)"), max_length=100, blank=True)
-    logo = models.ImageField(
+    logo = CleanImageField(
         _("logo"),
         upload_to="site/",
         blank=True,
-        help_text=_("Shown in the page header instead of the name. SVG is not accepted."),
+        validators=[validate_logo_file],
+        help_text=_(
+            "Shown in the page header instead of the name: JPEG, PNG or WebP, at least 16 pixels on each side. "
+            "SVG is not accepted."
+        ),
     )
     reprint_notice_en = models.TextField(_("reprint notice (English)"), blank=True)
     reprint_notice_ru = models.TextField(_("reprint notice (Russian)"), blank=True)

@@ -143,7 +143,9 @@ def test_a_backup_taken_while_the_site_counts_views_is_one_consistent_moment(
 def test_an_archive_of_an_older_version_restores_and_is_migrated(empty_install, tmp_path):
     """The archive lacks the last migration of audience; the restore applies it."""
     executor = MigrationExecutor(connection)
-    executor.migrate([("audience", "0002_honest_counting")])
+    (last,) = [node for node in executor.loader.graph.leaf_nodes() if node[0] == "audience"]
+    (before_last,) = executor.loader.graph.node_map[last].parents
+    executor.migrate([before_last.key])
     try:
         result = backup_create(directory=tmp_path / "backups")
     finally:
@@ -155,7 +157,7 @@ def test_an_archive_of_an_older_version_restores_and_is_migrated(empty_install, 
     assert "1 newer migrations applied" in done.stdout
     with target.connect() as restored:
         applied = restored.execute("SELECT app, name FROM django_migrations").fetchall()
-    assert ("audience", "0003_rankings_without_window_views") in applied
+    assert last in applied
 
 
 def test_media_are_read_after_the_database_is_copied(db, make_photo, tmp_path, settings):

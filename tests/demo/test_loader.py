@@ -17,12 +17,17 @@ TITLES = {item["key"]: item["title"] for item in REFERENCE["article"]}
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker, tmp_path_factory):
+def demo_media(tmp_path_factory):
+    return tmp_path_factory.mktemp("demo-media")
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker, demo_media):
     """The demo edition, loaded once for this module inside a transaction rolled back at its end."""
     from django.db import transaction
     from django.test import override_settings
 
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("demo-media")):
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=demo_media):
         outer = transaction.atomic()
         outer.__enter__()
         try:
@@ -85,6 +90,20 @@ def test_photos_carry_the_pages_credits(demo):
     assert credits[TITLES["solar-flares"]] == "NASA"
     assert credits[TITLES["wmo"]] is None  # no photo on the page either
     assert credits[TITLES["konya"]] == DEMO_IMAGE_CREDIT
+
+
+def test_demo_photos_are_stored_as_uploads_are(demo, demo_media):
+    import re
+
+    from PIL import Image
+
+    from newsdesk.content.models import Photo
+
+    names = set(Photo.objects.values_list("file", flat=True))
+    assert names and all(re.fullmatch(r"photos/\d{4}/\d{2}/[0-9a-f]{32}\.jpg", name) for name in names)
+    for name in names:
+        with Image.open(demo_media / name) as image:
+            assert image.format == "JPEG" and "exif" not in image.info and "comment" not in image.info
 
 
 def test_generated_articles_are_marked_and_older_than_the_reference(demo):

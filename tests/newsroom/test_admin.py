@@ -378,3 +378,58 @@ def test_markup_that_would_swallow_the_rest_of_the_body_loses_nothing(client, jo
     assert response.status_code == 302
     stored = Article.objects.get(pk=article.pk).body
     assert "Second, which matters." in stored and "<style" not in stored and "<math" not in stored
+
+
+def test_the_photo_form_stores_the_photo_without_location_or_serials(client, journalist, settings):
+    from pathlib import Path
+
+    from PIL import Image
+    from PIL.ExifTags import IFD
+
+    from tests import photo_files
+
+    client.force_login(journalist)
+    upload = SimpleUploadedFile("IMG_0042.JPG", photo_files.camera_jpeg(orientation=6), content_type="image/jpeg")
+    response = client.post("/admin/content/photo/add/", {"file": upload, "alt_text": "Astana", "credit": "KazTAG"})
+    assert response.status_code == 302, response.content
+    photo = Photo.objects.get()
+    assert "IMG_0042" not in photo.file.name and photo.file.name.endswith(".jpg")
+    assert (photo.width, photo.height) == (400, 600)
+    stored = (Path(settings.MEDIA_ROOT) / photo.file.name).read_bytes()
+    assert [secret for secret in photo_files.SECRETS if secret in stored] == []
+    with Image.open(Path(settings.MEDIA_ROOT) / photo.file.name) as image:
+        assert not image.getexif().get_ifd(IFD.GPSInfo)
+        assert image.getexif()[315].encode("latin-1").decode() == photo_files.ARTIST
+
+
+def test_replacing_a_photos_file_in_the_form_cleans_the_new_one(client, chief, make_photo, settings):
+    from pathlib import Path
+
+    from tests import photo_files
+
+    photo = make_photo()
+    client.force_login(chief)
+    upload = SimpleUploadedFile("chart.pdf", photo_files.camera_png(), content_type="application/pdf")
+    response = client.post(
+        f"/admin/content/photo/{photo.pk}/change/",
+        {"file": upload, "alt_text": photo.alt_text, "credit": photo.credit, "caption": "", "licence": ""},
+    )
+    assert response.status_code == 302, response.content
+    photo.refresh_from_db()
+    assert photo.file.name.endswith(".png") and "chart" not in photo.file.name
+    stored = (Path(settings.MEDIA_ROOT) / photo.file.name).read_bytes()
+    assert [secret for secret in photo_files.SECRETS if secret in stored] == []
+
+
+def test_the_photo_form_refuses_what_it_cannot_store(client, journalist):
+    import io
+
+    from PIL import Image
+
+    client.force_login(journalist)
+    buffer = io.BytesIO()
+    Image.new("1", (200, 200)).save(buffer, "XBM")
+    upload = SimpleUploadedFile("x.png", buffer.getvalue(), content_type="image/png")
+    response = client.post("/admin/content/photo/add/", {"file": upload, "alt_text": "x", "credit": "y"})
+    assert response.status_code == 200 and not Photo.objects.exists()
+    assert "JPEG, PNG or WebP" in response.content.decode()
