@@ -12,6 +12,7 @@ from newsdesk.public import views as public_views
 
 urlpatterns = [
     path("", public_views.root, name="root"),
+    path("", include("newsdesk.accounts.urls")),  # password reset, before the admin's catch-all
     path("admin/", admin.site.urls),
     path("robots.txt", public_views.robots_txt, name="robots_txt"),
     path("healthz", healthz, name="healthz"),

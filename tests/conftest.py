@@ -36,6 +36,8 @@ def _isolated(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     # Staff accounts are made in many tests; a real hasher costs a third of a second each.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Sign-in hashing slots of their own, not those of a server running from the same folder.
+    settings.STAFF_SIGNIN = {**settings.STAFF_SIGNIN, "LOCK_DIR": tmp_path / "locks"}
     # Pages are rendered afresh in every test but the page cache's own (tests/public/test_pagecache.py).
     settings.NEWSDESK = {**settings.NEWSDESK, "STRICT_FETCH": True, "PAGE_CACHE": False}
     identity._salts.clear()  # the database's salts are rolled back with each test
