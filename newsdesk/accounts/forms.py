@@ -74,5 +74,3 @@ class StaffPasswordResetForm(PasswordResetForm):
 
     def get_users(self, email):
         return (user for user in super().get_users(email) if user.is_staff)
-
-

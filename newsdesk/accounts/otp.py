@@ -40,9 +40,7 @@ def _secret_keys() -> list[str]:
 
 
 def _fernet() -> MultiFernet:
-    return MultiFernet(
-        [Fernet(base64.urlsafe_b64encode(_derived_key(key, b"totp-secret"))) for key in _secret_keys()]
-    )
+    return MultiFernet([Fernet(base64.urlsafe_b64encode(_derived_key(key, b"totp-secret"))) for key in _secret_keys()])
 
 
 def secret_new() -> str:
@@ -98,7 +96,7 @@ def provisioning_uri(secret: str, *, account: str, issuer: str) -> str:
 
 def qr_svg(uri: str, *, title: str) -> str:
     """The QR code of `uri` as inline SVG markup, drawn here: no image from anywhere else."""
-    return segno.make(uri, error="m").svg_inline(scale=5, border=2, dark="#000", light="#fff", title=title)
+    return segno.make(uri, error="m").svg_inline(scale=5, border=4, dark="#000", light="#fff", title=title)
 
 
 def recovery_codes_new() -> list[str]:

@@ -17,9 +17,7 @@ from newsdesk.newsroom.services import audit_record
 log = logging.getLogger("newsdesk.accounts")
 
 
-def attempt_record(
-    *, username: str, address: str, outcome: str, user: AbstractBaseUser | None = None
-) -> SignInAttempt:
+def attempt_record(*, username: str, address: str, outcome: str, user: AbstractBaseUser | None = None) -> SignInAttempt:
     """Log an attempt that reached a check. Signing in clears that address's failures on the account."""
     now = timezone.now()
     name = username_key(username)

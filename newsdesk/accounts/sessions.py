@@ -37,7 +37,7 @@ def session_begin(sender=None, *, request: HttpRequest | None, user=None, **kwar
 
 
 def session_ended(request: HttpRequest) -> str | None:
-    """"idle" or "max" when this signed-in session is over; None while it goes on (and it is renewed)."""
+    """ "idle" or "max" when this signed-in session is over; None while it goes on (and it is renewed)."""
     now = int(time.time())
     signed_in_at = request.session.get(SIGNED_IN_AT)
     seen_at = request.session.get(SEEN_AT)

@@ -47,7 +47,9 @@ class StaffAdminSite(admin.AdminSite):
                 logout(request)
                 if ended == "idle":
                     hours = sessions.idle_seconds() / 3600
-                    messages.info(request, _("You were signed out after %(hours)g hours without activity.") % {"hours": hours})
+                    messages.info(
+                        request, _("You were signed out after %(hours)g hours without activity.") % {"hours": hours}
+                    )
                 else:
                     messages.info(request, _("Your session has ended. Please sign in again."))
                 return redirect_to_login(request.get_full_path(), reverse("admin:login", current_app=self.name))

@@ -97,7 +97,9 @@ def signin_refusal(*, username: str, address: str, now: datetime | None = None) 
             % {"time": _local_time(until)},
             until,
         )
-    account = list(recent.filter(username=name).order_by("-at").values_list("at", flat=True)[: rules["ACCOUNT_SLOW_AFTER"]])
+    account = list(
+        recent.filter(username=name).order_by("-at").values_list("at", flat=True)[: rules["ACCOUNT_SLOW_AFTER"]]
+    )
     if len(account) >= rules["ACCOUNT_SLOW_AFTER"]:
         until = account[0] + timedelta(seconds=rules["SLOW_SECONDS"])
         if until > now and not is_known_address(username=username, address=address, now=now):

@@ -10,8 +10,8 @@ from newsdesk.content.models import Article, Photo
 from newsdesk.newsroom import admin as newsroom_admin
 from newsdesk.newsroom import services
 from newsdesk.newsroom.models import AuditEntry, Revision
-from tests.conftest import jpeg_bytes
 from tests.accounts.helpers import two_factor_on
+from tests.conftest import jpeg_bytes
 
 
 def _form(section, article=None, **overrides) -> dict:
