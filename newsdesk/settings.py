@@ -58,6 +58,9 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+# Old keys, comma-separated, while a new SECRET_KEY is rolled out: signed links and the
+# encrypted two-factor secrets made under them still work (docs/deploy.md).
+SECRET_KEY_FALLBACKS = envlist("SECRET_KEY_FALLBACKS", [])
 DEBUG = envbool("DEBUG", False)
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [])
