@@ -75,9 +75,9 @@ def code_at(secret: str, step: int) -> str:
 
 def matching_step(secret: str, code: str, *, at: float | None = None) -> int | None:
     """The time step `code` belongs to, within the allowed drift, or None."""
-    code = "".join(code.split())
-    if len(code) != DIGITS or not code.isdigit():
+    if not looks_like_totp(code):
         return None
+    code = "".join(code.split())
     now = current_step(at)
     for step in range(now - DRIFT_STEPS, now + DRIFT_STEPS + 1):
         if hmac.compare_digest(code_at(secret, step), code):
@@ -87,7 +87,7 @@ def matching_step(secret: str, code: str, *, at: float | None = None) -> int | N
 
 def looks_like_totp(code: str) -> bool:
     code = "".join(code.split())
-    return len(code) == DIGITS and code.isdigit()
+    return len(code) == DIGITS and code.isascii() and code.isdigit()
 
 
 def provisioning_uri(secret: str, *, account: str, issuer: str) -> str:

@@ -28,7 +28,7 @@ from newsdesk.accounts.models import SignInAttempt
 
 @dataclass(frozen=True)
 class Refusal:
-    reason: str  # for the log: "account-address", "address", "account-slow", "busy", "pending"
+    reason: str  # for the log: "account-address", "address", "account-slow" or "busy"
     message: str  # for the person, translated
     until: datetime | None = None
 
@@ -47,7 +47,7 @@ def _failures(*, since: datetime) -> QuerySet[SignInAttempt]:
 
 
 def _locked_until(failures: QuerySet[SignInAttempt], *, limit: int, window: timedelta) -> datetime | None:
-    """When fewer than `limit` of these failures are left in the window, if that is later than now."""
+    """When fewer than `limit` of these failures will be left in the window (None: already fewer)."""
     times = list(failures.order_by("-at").values_list("at", flat=True)[:limit])
     if len(times) < limit:
         return None
@@ -55,7 +55,8 @@ def _locked_until(failures: QuerySet[SignInAttempt], *, limit: int, window: time
 
 
 def _local_time(at: datetime) -> str:
-    return timezone.localtime(at).strftime("%H:%M")
+    """The agency's local time, rounded up to the minute: trying at that minute works."""
+    return timezone.localtime(at + timedelta(seconds=59)).strftime("%H:%M")
 
 
 def is_known_address(*, username: str, address: str, now: datetime) -> bool:

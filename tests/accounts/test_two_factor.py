@@ -170,3 +170,13 @@ def test_new_recovery_codes_replace_the_old_ones(client, editor):
     sign_in(client, "editor")
     assert client.post(CODE, {"code": authenticator.recovery_codes[0]}).status_code == 200
     assert client.post(CODE, {"code": fresh[0]}).status_code == 302
+
+
+@pytest.mark.parametrize("code", ["١٢٣٤٥٦", "12 34 56 78", "x" * 21, "", "<script>", "１２３４５６"])
+def test_a_strange_code_gets_a_form_error_not_a_500(client, editor, code):
+    two_factor_on(editor)
+    sign_in(client, "editor")
+    response = client.post(CODE, {"code": code})
+    assert response.status_code == 200 and 'class="errorlist' in response.content.decode()
+    client.force_login(editor)
+    assert client.post(ENROL, {"action": "renew", "code": code}).status_code == 200
