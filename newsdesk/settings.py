@@ -58,6 +58,9 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+# Old keys, comma-separated, while a new SECRET_KEY is rolled out: signed links and the
+# encrypted two-factor secrets made under them still work (docs/deploy.md).
+SECRET_KEY_FALLBACKS = envlist("SECRET_KEY_FALLBACKS", [])
 DEBUG = envbool("DEBUG", False)
 # Set by `manage.py serve` (make serve) for the processes it starts.
 PRODUCTION = envbool("NEWSDESK_PRODUCTION", False)
@@ -69,7 +72,10 @@ SITE_URL = os.environ.get("SITE_URL", "").strip().rstrip("/") or "http://127.0.0
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Staff sign-in first: its templates (password reset, two-factor) come before the admin's.
+    "newsdesk.accounts",
+    # The Django admin on our site class: throttled two-step sign-in, idle sessions.
+    "newsdesk.accounts.apps.StaffAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -193,6 +199,55 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Staff sign-in (newsdesk/accounts, docs/deploy.md). Failed sign-ins are counted in the
+# database, so every app server and every storage sees the same counts.
+STAFF_SIGNIN = {
+    # Failures counted over this window; a lock ends when enough of them are older.
+    "WINDOW_MINUTES": envint("STAFF_SIGNIN_WINDOW_MINUTES", 60),
+    # One account from one address: this many failures lock that address out of that account.
+    "ACCOUNT_ADDRESS_LIMIT": envint("STAFF_SIGNIN_ACCOUNT_ADDRESS_LIMIT", 5),
+    # One address, whatever names it tries: this many failures lock the address out.
+    "ADDRESS_LIMIT": envint("STAFF_SIGNIN_ADDRESS_LIMIT", 30),
+    # One account from everywhere: past this many failures, one attempt per SLOW_SECONDS
+    # for it, except from addresses it has signed in from (KNOWN_DAYS).
+    "ACCOUNT_SLOW_AFTER": envint("STAFF_SIGNIN_ACCOUNT_SLOW_AFTER", 10),
+    "SLOW_SECONDS": envint("STAFF_SIGNIN_SLOW_SECONDS", 60),
+    "KNOWN_DAYS": envint("STAFF_SIGNIN_KNOWN_DAYS", 30),
+    # Passwords hashed at once on one machine (all its workers): the rest are refused at once.
+    "HASHING_SLOTS": envint("STAFF_SIGNIN_HASHING_SLOTS", max(1, (os.cpu_count() or 2) // 2)),
+    "LOCK_DIR": Path(os.environ.get("STAFF_SIGNIN_LOCK_DIR", DATA_DIR / "locks")),
+    # Password reset mails one address may ask for in the window.
+    "RESET_LIMIT": envint("STAFF_PASSWORD_RESET_LIMIT", 5),
+    # The sign-in log (failures, successes, reset requests) is kept this long.
+    "KEEP_DAYS": envint("STAFF_SIGNIN_KEEP_DAYS", 90),
+}
+# A back-office session ends after this much inactivity, and in any case this long after
+# signing in; signing in again needs the password (and the code, with two-factor on).
+STAFF_SESSION_IDLE_MINUTES = envint("STAFF_SESSION_IDLE_MINUTES", 8 * 60)
+STAFF_SESSION_MAX_HOURS = envint("STAFF_SESSION_MAX_HOURS", 24)
+SESSION_COOKIE_AGE = STAFF_SESSION_MAX_HOURS * 3600
+
+# Password reset mail. Without EMAIL_HOST (the embedded install, the demo) mails are
+# written to the server's console instead of sent.
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "newsdesk@localhost")
+if os.environ.get("EMAIL_HOST"):
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": os.environ["EMAIL_HOST"],
+                "port": envint("EMAIL_PORT", 587 if envbool("EMAIL_USE_TLS", True) else 25),
+                "username": os.environ.get("EMAIL_HOST_USER", ""),
+                "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+                "use_tls": envbool("EMAIL_USE_TLS", True) and not envbool("EMAIL_USE_SSL", False),
+                "use_ssl": envbool("EMAIL_USE_SSL", False),
+                "timeout": envint("EMAIL_TIMEOUT", 10),
+            },
+        }
+    }
+else:
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 
 # Languages: the three editions. The public site takes the language from the URL
 # (/en/, /ru/, /kk/); the back office from the browser.

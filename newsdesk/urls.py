@@ -13,6 +13,7 @@ from newsdesk.public.media import serve_media
 
 urlpatterns = [
     path("", public_views.root, name="root"),
+    path("", include("newsdesk.accounts.urls")),  # password reset, before the admin's catch-all
     path("admin/", admin.site.urls),
     path("robots.txt", public_views.robots_txt, name="robots_txt"),
     path("healthz", healthz, name="healthz"),

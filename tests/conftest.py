@@ -39,6 +39,8 @@ def _isolated(settings, tmp_path):
     settings.SITE_URL = SITE
     # Staff accounts are made in many tests; a real hasher costs a third of a second each.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Sign-in hashing slots of their own, not those of a server running from the same folder.
+    settings.STAFF_SIGNIN = {**settings.STAFF_SIGNIN, "LOCK_DIR": tmp_path / "locks"}
     # Pages are rendered afresh in every test but the page cache's own (tests/public/test_pagecache.py).
     settings.NEWSDESK = {**settings.NEWSDESK, "STRICT_FETCH": True, "PAGE_CACHE": False}
     identity._salts.clear()  # the database's salts are rolled back with each test
@@ -189,3 +191,13 @@ def private_redis(tmp_path, settings):
     if server.process.poll() is None:
         server.process.terminate()
         server.process.wait()
+
+
+@pytest.fixture
+def admin_user(db, django_user_model):
+    """pytest-django's superuser (for `admin_client`), with two-factor on as superusers must."""
+    from tests.accounts.helpers import two_factor_on
+
+    user = django_user_model.objects.create_superuser("admin", "admin@example.com", "a long admin password")
+    two_factor_on(user)
+    return user

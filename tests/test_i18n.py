@@ -104,7 +104,11 @@ def test_our_kazakh_completes_djangos_own(package, domain):
 def test_the_back_office_speaks_kazakh(client, db):
     from django.contrib.auth.models import User
 
-    client.force_login(User.objects.create_superuser("chief", password="a long demo password"))
+    from tests.accounts.helpers import two_factor_on
+
+    chief = User.objects.create_superuser("chief", password="a long demo password")
+    two_factor_on(chief)
+    client.force_login(chief)
     html = client.get("/admin/content/article/add/", HTTP_ACCEPT_LANGUAGE="kk").content.decode()
     for english in ("Save and continue editing", "Save and add another", "Add article", "Log out", "Change password"):
         assert english not in html, english

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
+from newsdesk.accounts.models import RecoveryCode, TwoFactor
 from newsdesk.content.models import Author, Section
 from newsdesk.newsroom import roles
 from newsdesk.newsroom.models import DeskMember
@@ -40,6 +41,9 @@ def create_demo_accounts() -> list[tuple[str, str, str]]:
         user.set_password(password)
         user.save()
         user.groups.set([Group.objects.get(name=role)])
+        # A reset account starts without two-factor: the chief is taken to enrol at first sign-in.
+        TwoFactor.objects.filter(user=user).delete()
+        RecoveryCode.objects.filter(user=user).delete()
         desk, _new = DeskMember.objects.get_or_create(user=user)
         if sections == "*":
             desk.sections.set(Section.objects.all())
@@ -62,4 +66,8 @@ def describe_demo_accounts() -> str:
     for line in path.read_text().splitlines():
         username, role, password = line.split("\t")
         lines.append(f"  {username:<11} {password:<14} {role}")
+    lines.append(
+        "  The chief editor signs in with two-factor: the first sign-in sets it up with any\n"
+        "  authenticator app (a QR code, or the key typed in)."
+    )
     return "\n".join(lines)

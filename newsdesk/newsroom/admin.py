@@ -23,6 +23,8 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from newsdesk.accounts.models import TwoFactor
+from newsdesk.accounts.services import two_factor_turn_off
 from newsdesk.audience import admin_views as audience_views
 from newsdesk.content import text
 from newsdesk.content.models import Article, Byline, visible_condition
@@ -380,8 +382,26 @@ class StaffAdmin(UserAdmin):
     `rules.grantable_roles`), checked on the account as it was and as the change leaves it."""
 
     inlines = [*UserAdmin.inlines, DeskMemberInline]
-    list_display = ["username", "first_name", "last_name", "is_staff", "groups_list"]
+    list_display = ["username", "first_name", "last_name", "is_staff", "groups_list", "two_factor_on"]
+    actions = ["two_factor_reset"]
     SUPERUSER_ONLY = ("is_superuser", "user_permissions")
+
+    @admin.display(description=_("two-factor"), boolean=True)
+    def two_factor_on(self, user) -> bool:
+        return user.two_factor_confirmed
+
+    @admin.action(permissions=["change"], description=_("Reset two-factor sign-in (a lost phone)"))
+    def two_factor_reset(self, request: HttpRequest, queryset) -> None:
+        """The people enrol again at their next sign-in; only a superuser resets a superuser's."""
+        if not request.user.is_superuser:
+            queryset = queryset.filter(is_superuser=False)
+        people = list(queryset)
+        for person in people:
+            two_factor_turn_off(user=person, by=request.user)
+        self.message_user(
+            request,
+            gettext("Two-factor sign-in reset for: %(names)s.") % {"names": ", ".join(map(str, people)) or "—"},
+        )
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
@@ -433,7 +453,13 @@ class StaffAdmin(UserAdmin):
         )
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("groups")
+        enrolled = TwoFactor.objects.filter(user=models.OuterRef("pk"), confirmed_at__isnull=False)
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related("groups")
+            .annotate(two_factor_confirmed=models.Exists(enrolled))
+        )
 
     @admin.display(description=_("roles"))
     def groups_list(self, user) -> str:

@@ -4,6 +4,7 @@ from django.contrib.auth.models import Group, User
 from newsdesk.content.models import Section
 from newsdesk.newsroom import roles
 from newsdesk.newsroom.models import DeskMember
+from tests.accounts.helpers import two_factor_on
 
 PASSWORD = "a long demo password"
 
@@ -13,6 +14,8 @@ def staff(username: str, role: str, sections: list[Section] = ()) -> User:
     user.groups.add(Group.objects.get(name=role))
     desk = DeskMember.objects.create(user=user)
     desk.sections.set(sections)
+    if role == roles.CHIEF_EDITOR:
+        two_factor_on(user)  # their role requires it
     return User.objects.get(pk=user.pk)  # fresh: no cached permissions
 
 

@@ -6,13 +6,16 @@ from django.contrib.auth.models import Group, Permission, User
 
 from newsdesk.newsroom import roles, rules
 from newsdesk.newsroom.models import AuditEntry
+from tests.accounts.helpers import two_factor_on
 
 from .conftest import PASSWORD, staff
 
 
 @pytest.fixture
 def root(db) -> User:
-    return User.objects.create_superuser("root", password="a long root password")
+    user = User.objects.create_superuser("root", password="a long root password")
+    two_factor_on(user)  # superusers must
+    return user
 
 
 @pytest.fixture
@@ -116,6 +119,7 @@ def test_a_chief_editor_resets_a_journalists_password(client, chief, journalist)
 
 def test_a_superuser_changes_a_superuser(client, root):
     other = User.objects.create_superuser("second", password="another root password")
+    two_factor_on(other)
     client.force_login(root)
     response = client.post(f"/admin/auth/user/{other.pk}/change/", _user_form(other, is_active="", is_superuser="on"))
     assert response.status_code == 302

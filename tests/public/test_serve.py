@@ -18,6 +18,7 @@ def production_env(monkeypatch, settings):
     monkeypatch.setenv("ALLOWED_HOSTS", "news.example.kz")
     monkeypatch.setenv("SITE_URL", "https://news.example.kz")
     monkeypatch.setenv("BEHIND_HTTPS_PROXY", "1")
+    monkeypatch.setenv("EMAIL_HOST", "smtp.example.kz")
     settings.DEBUG = False
     settings.REDIS_URL = "redis://127.0.0.1:6379/0"
     settings.DATABASE_URL = "postgres://newsdesk@db/newsdesk"
@@ -43,6 +44,7 @@ def test_a_sound_configuration_passes(production_env, capsys):
         (lambda mp, s: mp.setenv("SITE_URL", "ftp://news.example.kz"), "a scheme and a host only"),
         (lambda mp, s: mp.setenv("SITE_URL", "https://elsewhere.example"), "is not in ALLOWED_HOSTS"),
         (lambda mp, s: mp.delenv("BEHIND_HTTPS_PROXY"), "set BEHIND_HTTPS_PROXY=1"),
+        (lambda mp, s: mp.delenv("EMAIL_HOST"), "EMAIL_HOST is not set"),
     ],
 )
 def test_an_unsafe_configuration_is_refused_with_the_reason(production_env, monkeypatch, settings, change, reason):
@@ -64,6 +66,7 @@ def test_django_finds_nothing_to_warn_of_in_production_settings(tmp_path):
         "SITE_URL": "https://news.example.kz",
         "BEHIND_HTTPS_PROXY": "1",
         "BEHIND_PROXY": "1",
+        "EMAIL_HOST": "smtp.example.kz",
     }
     checked = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

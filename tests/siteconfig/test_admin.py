@@ -10,12 +10,15 @@ from PIL import Image
 
 from newsdesk.siteconfig.models import SiteSettings
 from tests import photo_files
+from tests.accounts.helpers import two_factor_on
 
 
 @pytest.fixture
 def chief_client(client, django_user_model):
     SiteSettings.objects.get_or_create(pk=1)
-    client.force_login(django_user_model.objects.create_superuser("chief", password="a long chief password"))
+    chief = django_user_model.objects.create_superuser("chief", password="a long chief password")
+    two_factor_on(chief)  # superusers must
+    client.force_login(chief)
     return client
 
 

@@ -12,10 +12,12 @@ import signal
 import time
 
 import redis
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 from django.utils import timezone
 
+from newsdesk.accounts.services import attempts_forget
 from newsdesk.audience import identity, redis_counter
 from newsdesk.audience.counting import recent_views_forget
 from newsdesk.audience.rankings import rankings_compute
@@ -53,7 +55,11 @@ def tidy() -> None:
     salts = identity.salts_forget(today=now.date())
     hours = views_prune_hours(now=now)
     flushes = redis_counter.flushes_forget(now=now)
-    log.info("tidied: %d reader marks, %d old salts, %d hourly rows, %d flush ids", marks, salts, hours, flushes)
+    signins = attempts_forget(now=now, keep_days=settings.STAFF_SIGNIN["KEEP_DAYS"])
+    log.info(
+        "tidied: %d reader marks, %d old salts, %d hourly rows, %d flush ids, %d sign-in log rows",
+        marks, salts, hours, flushes, signins,
+    )  # fmt: skip
 
 
 JOBS = [(flush_counts, FLUSH_EVERY), (recompute_rankings, RANKINGS_EVERY), (tidy, TIDY_EVERY)]

@@ -48,6 +48,10 @@ def problems() -> list[str]:
     if not os.environ.get("ALLOWED_HOSTS"):
         found.append("ALLOWED_HOSTS is not set: list the site's host names, e.g. news.example.kz.")
     found += _site_url_problems(os.environ.get("SITE_URL", ""))
+    if not os.environ.get("EMAIL_HOST"):
+        found.append(
+            "EMAIL_HOST is not set: staff could not reset a forgotten password (docs/deploy.md, Staff sign-in)."
+        )
     if not settings.REDIS_URL:
         found.append(
             "REDIS_URL is not set: several workers need a shared cache, or one would serve "

@@ -1,0 +1,25 @@
+from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    """Staff sign-in: throttling, two-factor, password reset, sessions."""
+
+    name = "newsdesk.accounts"
+    label = "accounts"
+    verbose_name = _("Staff sign-in")
+
+    def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
+        from newsdesk.accounts import sessions
+
+        user_logged_in.connect(sessions.session_begin, dispatch_uid="newsdesk.accounts.session_begin")
+
+
+class StaffAdminConfig(admin_apps.AdminConfig):
+    """The Django admin on `StaffAdminSite`: two-step sign-in, enrolment, idle sessions."""
+
+    default = False  # named in INSTALLED_APPS by its full path
+    default_site = "newsdesk.accounts.site.StaffAdminSite"

@@ -1,0 +1,61 @@
+"""The back office's admin site: our sign-in, two-factor enrolment, and sessions that end.
+
+Every back-office page goes through `admin_view`, which here also ends a session that
+has been idle too long (or is too old) and takes a chief editor or superuser without
+two-factor to enrolment before anything else.
+"""
+
+import logging
+from functools import wraps
+
+from django.contrib import admin, messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponseRedirect
+from django.urls import path, reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from newsdesk.accounts import sessions, views
+from newsdesk.accounts.roles import two_factor_missing
+
+log = logging.getLogger("newsdesk.accounts")
+
+
+class StaffAdminSite(admin.AdminSite):
+    def login(self, request: HttpRequest, extra_context=None):
+        return views.signin(request, site=self, extra_context=extra_context)
+
+    def signin_code(self, request: HttpRequest):
+        return views.signin_code(request, site=self)
+
+    def get_urls(self):
+        return [
+            path("login/code/", self.signin_code, name="signin_code"),
+            path("two-factor/", self.admin_view(views.two_factor), name="two_factor"),
+            *super().get_urls(),
+        ]
+
+    def admin_view(self, view, cacheable=False):
+        exempt = view in (self.logout, self.i18n_javascript) or getattr(view, "two_factor_exempt", False)
+
+        @wraps(view)
+        def staff_only(request: HttpRequest, *args, **kwargs):
+            ended = sessions.session_ended(request)
+            if ended is not None:
+                log.info("back-office session of %s ended (%s)", request.user, ended)
+                logout(request)
+                if ended == "idle":
+                    hours = sessions.idle_seconds() / 3600
+                    messages.info(
+                        request, _("You were signed out after %(hours)g hours without activity.") % {"hours": hours}
+                    )
+                else:
+                    messages.info(request, _("Your session has ended. Please sign in again."))
+                return redirect_to_login(request.get_full_path(), reverse("admin:login", current_app=self.name))
+            if not exempt and two_factor_missing(request.user):
+                enrol = reverse("admin:two_factor", current_app=self.name)
+                return HttpResponseRedirect(f"{enrol}?{urlencode({'next': request.get_full_path()})}")
+            return view(request, *args, **kwargs)
+
+        return super().admin_view(staff_only, cacheable)
