@@ -99,6 +99,7 @@ MIDDLEWARE = [
     "newsdesk.public.replica.public_reads_from_replica",
     "newsdesk.lib.limits.refuse_unknown_methods",
     "newsdesk.lib.limits.refuse_oversized_requests",
+    "newsdesk.lib.limits.refuse_null_characters",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",

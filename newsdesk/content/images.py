@@ -52,6 +52,10 @@ def check_format_and_size(image: Image.Image, *, min_side: int = MIN_SIDE) -> No
 
 
 def validate_image_file(file: File, *, min_side: int = MIN_SIDE) -> None:
+    if getattr(file, "_committed", False):
+        # Already stored (an edit of the caption): it was checked when it was uploaded, and
+        # Django has just read and closed it for its dimensions.
+        return
     size = getattr(file, "size", None)
     if size is not None and size > MAX_UPLOAD_BYTES:
         raise ValidationError(

@@ -46,6 +46,12 @@ _ANY_TAG = re.compile(r"<[^>]*>")
 _LETTER = re.compile(r"\w")
 
 
+def without_control_characters(value: str) -> str:
+    """`value` without control characters (a NUL, which PostgreSQL refuses to store, among
+    them), line breaks kept: for notes and comments shown as typed."""
+    return _CONTROL.sub("", value)
+
+
 def clean_plain_text(value: str) -> str:
     """NFC-normalise, drop control characters and collapse runs of whitespace."""
     value = unicodedata.normalize("NFC", value)

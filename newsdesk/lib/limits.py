@@ -1,5 +1,5 @@
 """Limits on what one request may make the server do, checked before anything is read:
-the methods it may use and the size of its body.
+the methods it may use, the size of its body, the characters of its address.
 
 Django caps the fields of a form (DATA_UPLOAD_MAX_NUMBER_FIELDS), its size without files
 (DATA_UPLOAD_MAX_MEMORY_SIZE) and the number of files; uploads themselves are streamed to
@@ -10,6 +10,7 @@ without a length is not read by Django at all.
 from collections.abc import Callable
 
 from django.conf import settings
+from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.utils.translation import gettext as _
 
@@ -41,6 +42,18 @@ def refuse_unknown_methods(get_response: Callable[[HttpRequest], HttpResponse]):
     def middleware(request: HttpRequest) -> HttpResponse:
         if request.method not in ALLOWED_METHODS:
             return HttpResponseNotAllowed(ALLOWED_METHODS)
+        return get_response(request)
+
+    return middleware
+
+
+def refuse_null_characters(get_response: Callable[[HttpRequest], HttpResponse]):
+    """Middleware: a NUL in the path or the query string is no address of this site, and
+    PostgreSQL refuses to compare text holding one: 400, in the site's design."""
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        if "\x00" in request.path_info or "%00" in request.META.get("QUERY_STRING", ""):
+            raise BadRequest(_("The address holds a character that no address of this site has."))
         return get_response(request)
 
     return middleware

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from newsdesk.content.models import Article, Correction, Photo
 from newsdesk.content.services import photo_save
+from newsdesk.content.text import without_control_characters
 from newsdesk.lib.formatting import feed_datetime
 from newsdesk.newsroom import rules
 from newsdesk.newsroom.models import AuditEntry, Revision
@@ -44,8 +45,8 @@ def audit_record(
         actor=signed_in(actor),
         action=action,
         article=article,
-        target=(target or (article.title if article else ""))[:300],
-        message=message,
+        target=without_control_characters(target or (article.title if article else ""))[:300],
+        message=without_control_characters(message),
     )
 
 

@@ -436,3 +436,17 @@ def test_the_photo_form_refuses_what_it_cannot_store(client, journalist):
     response = client.post("/admin/content/photo/add/", {"file": upload, "alt_text": "x", "credit": "y"})
     assert response.status_code == 200 and not Photo.objects.exists()
     assert "JPEG, PNG or WebP" in response.content.decode()
+
+
+def test_an_editor_changes_a_photos_caption_without_uploading_it_again(client, editor, make_photo):
+    photo = make_photo()
+    client.force_login(editor)
+    response = client.post(
+        f"/admin/content/photo/{photo.pk}/change/",
+        {"alt_text": "Snow in Astana", "credit": "Depositphotos", "caption": "The first snow.", "licence": ""},
+    )
+    assert response.status_code == 302
+    photo.refresh_from_db()
+    assert photo.caption == "The first snow." and photo.alt_text == "Snow in Astana"
+    response = client.post(f"/admin/content/photo/{photo.pk}/change/", {"alt_text": "", "credit": "x"})
+    assert response.status_code == 200 and "errornote" in response.content.decode()

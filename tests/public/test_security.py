@@ -84,3 +84,12 @@ def test_health_checks_over_plain_http_are_not_redirected(client, db, settings):
     settings.SECURE_SSL_REDIRECT = True
     assert client.get("/healthz").status_code == 204
     assert client.get("/en/").status_code == 301
+
+
+@pytest.mark.parametrize(
+    "path", ["/en/tag/%00/", "/en/section/a%00b/", "/en/?before=%00", "/admin/content/article/?q=%00"]
+)
+def test_a_null_character_in_an_address_is_a_400_in_the_sites_design(client, db, path):
+    response = client.get(path)
+    assert response.status_code == 400
+    assert "Bad request" in response.content.decode() or path.startswith("/admin/")
