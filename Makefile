@@ -16,6 +16,7 @@ help:
 	@echo "make bench-data a million-article archive for the benchmarks (var/bench)"
 	@echo "make bench      pages, beacons, and (after make bench-data) serving at a million articles"
 	@echo "make lint       ruff check and ruff format --check"
+	@echo "make audit      known vulnerabilities in the pinned dependencies (pip-audit over requirements/*.lock)"
 	@echo "make messages   extract and compile the ru and kk catalogues"
 	@echo "make superuser  create a staff account with every permission"
 	@echo "make lock       re-pin requirements/*.lock from requirements/*.in"
@@ -86,6 +87,9 @@ bench: $(VENV)/.demo
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+
+audit: $(VENV)/.dev
+	$(PY) bin/audit-dependencies
 
 format: $(VENV)/.dev
 	$(VENV)/bin/ruff format .
