@@ -57,3 +57,12 @@ class SafeAutocompleteAdmin:
         if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
             kwargs["widget"] = SafeAutocompleteSelectMultiple(db_field, self.admin_site, using=kwargs.get("using"))
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class CappedInline:
+    """An inline builds at most `max_num` forms, whatever a request's TOTAL_FORMS says
+    (by default Django would build up to 2,000, and render them all again)."""
+
+    def get_formset(self, request, obj=None, **kwargs):
+        kwargs.setdefault("absolute_max", self.max_num)
+        return super().get_formset(request, obj, **kwargs)
