@@ -6,7 +6,7 @@
 Starts the app server as `make serve` does (granian) on a free port against the demo database (SQLite), once counting in
 SQLite and once counting through Redis (REDIS_URL, default redis://127.0.0.1:6379/15),
 and drives it with wrk from this machine. Every beacon comes from a different reader
-(a different X-Forwarded-For), so each one is a real count. Afterwards the stored
+(a different X-Forwarded-For, in a /24 of its own), so each one is a real count. Afterwards the stored
 total is compared with the number of 200 answers.
 """
 
@@ -26,8 +26,9 @@ counter = 0
 request = function()
   counter = counter + 1
   local headers = {}
-  headers["X-Forwarded-For"] = string.format("10.%d.%d.%d",
-    math.floor(counter / 65536) % 256, math.floor(counter / 256) % 256, counter % 256)
+  -- Every reader in a network of its own: views are capped per address and per /24.
+  headers["X-Forwarded-For"] = string.format("%d.%d.%d.7",
+    1 + math.floor(counter / 65536) % 223, math.floor(counter / 256) % 256, counter % 256)
   headers["User-Agent"] = "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 Chrome/131.0 Mobile Safari/537.36 RUN_ID"
   return wrk.format("POST", "BEACON_PATH", headers, "")
 end
