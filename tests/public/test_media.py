@@ -98,7 +98,8 @@ def test_paths_outside_media_directories_and_missing_files_are_404(client, media
     (media / "a.jpg").write_bytes(b"\xff\xd8\xff")
     os.symlink(media.parent / "secret.txt", media / "link.jpg")
     response = client.get(path)
-    assert response.status_code == 404
+    # A NUL is refused before any view runs (lib/limits.py): a 400 instead of the 404.
+    assert response.status_code == (400 if "%00" in path else 404)
     assert b"SECRET-OUTSIDE-MEDIA" not in body(response)
 
 
