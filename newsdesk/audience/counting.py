@@ -37,6 +37,11 @@ class Result:
     views: int  # the article's total after this view, as every page should show it
 
 
+class ViewOutcomeUnknown(Exception):
+    """The view was sent to Redis, which stalled: it counts the view when it wakes (or
+    did, and its answer was late), so the database does not count it as well."""
+
+
 def rate_limit() -> int:
     """Distinct articles one reader may be counted for per minute; more is a machine."""
     return settings.NEWSDESK["VIEW_RATE_LIMIT"]
@@ -86,7 +91,10 @@ def cap_counters(*, reader: Reader, article_id: int, at: datetime) -> list[CapCo
 
 
 def count_view(*, article_id: int, reader: Reader, at: datetime | None = None) -> Result:
-    """Count one view of `article_id` by `reader`, or say why not."""
+    """Count one view of `article_id` by `reader`, or say why not.
+
+    Redis down or gone: the database counts the view. Redis stalled with the view sent:
+    ViewOutcomeUnknown, and the view is counted nowhere else (redis_counter)."""
     from newsdesk.audience import redis_counter
 
     at = at or timezone.now()

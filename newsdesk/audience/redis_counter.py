@@ -16,6 +16,15 @@ that also records the flush id (`FlushLog`), then deletes them. A crash at any p
 leaves either the renamed hashes (retried: the id says whether they were written) or
 nothing to do, so a view is never written twice. Redis should run with AOF
 (`appendonly yes`) in production so that a restart loses nothing it had acknowledged.
+
+A view that cannot reach Redis is counted in the database instead. One that reached it
+and got no answer is asked once more, which the script answers without counting it
+twice. If Redis is still silent, a stalled Redis (a timeout) will run the view when it
+wakes, so it is counted nowhere else (`ViewOutcomeUnknown`); a Redis that went away
+(a lost connection) answers what it runs at once, so it almost surely never ran it and
+the database counts it. Almost: with `appendfsync always` Redis answers only once the
+disk has the write, and a crash in that wait counts such a view twice; with `everysec`
+(docs/deploy.md) the window is a few microseconds.
 """
 
 import uuid
@@ -26,13 +35,22 @@ import redis
 from django.conf import settings
 from django.db import transaction
 
-from newsdesk.audience.counting import Outcome, Result, cap_counters, database_counts_for, rate_limit
+from newsdesk.audience.counting import (
+    Outcome,
+    Result,
+    ViewOutcomeUnknown,
+    cap_counters,
+    database_counts_for,
+    rate_limit,
+)
 from newsdesk.audience.identity import Reader, dedupe_window
 from newsdesk.audience.models import FlushLog
 from newsdesk.audience.services import HourlyViews, views_import_history
 
 # The same rule as the database's, in the same order (counting.database_count_view):
-# the rate cap first (articles counted for this reader in the minute before `at`, a
+# first, this very beacon (the reader's mark for the article holds its moment): counted by
+# an earlier call whose answer was lost, it is answered as counted and not counted again;
+# then the rate cap (articles counted for this reader in the minute before `at`, a
 # sliding minute), then the reader's mark for this article (today's or yesterday's
 # identity) within the window before `at`, then the caps per address and network
 # (KEYS[7…], with their limits and lifetimes in ARGV[6…]). Marks hold the time they were
@@ -41,6 +59,7 @@ _COUNT = """
 local total = redis.call('GET', KEYS[1])
 if not total then return {-1, 0} end
 local at, window = tonumber(ARGV[5]), tonumber(ARGV[3])
+if redis.call('GET', KEYS[4]) == ARGV[5] then return {1, tonumber(total)} end
 redis.call('ZREMRANGEBYSCORE', KEYS[6], '-inf', '(' .. (at - 60))
 if redis.call('ZCARD', KEYS[6]) >= tonumber(ARGV[4]) then return {2, tonumber(total)} end
 for _, key in ipairs({KEYS[4], KEYS[5]}) do
@@ -157,14 +176,40 @@ def count_view(*, article_id: int, reader: Reader, at: datetime) -> Result:
         keys.append(_key("cap", counter.key))
         args += [counter.limit, counter.keep_seconds]
     try:
-        code, total = _script(_COUNT)(keys=keys, args=args)
-        if code == -1:  # the shown total expired (hourly) or Redis restarted: take the database's
-            _init_totals({article_id})
-            code, total = _script(_COUNT)(keys=keys, args=args)
+        _connected()
     except redis.RedisError as error:
-        raise RedisUnavailable(str(error)) from error
+        raise RedisUnavailable(str(error)) from error  # nothing was sent: the database may count it
+    try:
+        code, total = _count_once(article_id, keys, args)
+    except redis.RedisError as first:
+        # Sent, and no answer. Asked again, the script knows this very beacon and does
+        # not count it twice.
+        try:
+            code, total = _count_once(article_id, keys, args)
+        except redis.RedisError as error:
+            if isinstance(first, redis.TimeoutError):
+                # Redis is alive but stalled: it runs the view when it wakes; not here too.
+                raise ViewOutcomeUnknown(str(error)) from error
+            # Redis went away with the view on its way: it answers what it runs at once,
+            # so it has almost surely not run it, and the database counts it.
+            raise RedisUnavailable(str(error)) from error
     outcome = {1: Outcome.COUNTED, 0: Outcome.DUPLICATE, 2: Outcome.RATE_LIMITED}[code]
     return Result(outcome, int(total))
+
+
+def _connected() -> None:
+    """Take a connection from the pool, connecting if need be, and give it back: a failure
+    here is one before anything was sent."""
+    pool = client().connection_pool
+    pool.release(pool.get_connection())
+
+
+def _count_once(article_id: int, keys: list[str], args: list) -> tuple[int, int]:
+    code, total = _script(_COUNT)(keys=keys, args=args)
+    if code == -1:  # the shown total expired (hourly) or Redis restarted: take the database's
+        _init_totals({article_id})
+        code, total = _script(_COUNT)(keys=keys, args=args)
+    return code, total
 
 
 def _init_totals(article_ids: set[int]) -> dict[int, int]:
