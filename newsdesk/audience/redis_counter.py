@@ -252,12 +252,25 @@ def flushes_forget(*, now: datetime) -> int:
 
 
 def flush(*, zone) -> int:
-    """Move the pending counts to the database; return how many views were written."""
-    pending, pending_total, flushing, flushing_total, flush_id_key = keys = _hash_keys()
-    flush_id = _script(_FLUSH_START)(keys=keys, args=[uuid.uuid4().hex])
-    if not flush_id:
-        return 0
-    flush_id = flush_id.decode() if isinstance(flush_id, bytes) else flush_id
+    """Move the pending counts to the database; return how many views were written.
+
+    A flush that a crash left half done is finished first, then what is pending now."""
+    written = 0
+    for _attempt in range(2):
+        new_id = uuid.uuid4().hex
+        flush_id = _script(_FLUSH_START)(keys=_hash_keys(), args=[new_id])
+        if not flush_id:
+            break
+        flush_id = flush_id.decode() if isinstance(flush_id, bytes) else flush_id
+        written += _flush_under_way(flush_id, zone=zone)
+        if flush_id == new_id:
+            break
+    return written
+
+
+def _flush_under_way(flush_id: str, *, zone) -> int:
+    """Write the renamed hashes of flush `flush_id` once, then tidy them away."""
+    pending, pending_total, flushing, flushing_total, flush_id_key = _hash_keys()
     rows = client().hgetall(flushing)
     by_article: dict[int, list[HourlyViews]] = defaultdict(list)
     for field, views in rows.items():
