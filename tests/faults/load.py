@@ -240,7 +240,7 @@ class Load:
             if self._stop.is_set():
                 return
             while editor.version is None and not self._stop.is_set():
-                if editor.open().status != 200:
+                if self._keep(editor.open(), "open").status != 200:
                     time.sleep(0.2)
             if self._stop.is_set():
                 return
@@ -262,11 +262,12 @@ class Load:
     def rate(self) -> float:
         return len(self.answers) / (self.marks["stop"] - self.marks["start"])
 
-    def wait_for_answers(self, kind: str, count: int, *, after: float, seconds: float = 30) -> None:
-        """Until `count` answers of `kind` that started after `after` came (or fail after `seconds`)."""
+    def wait_for_answers(self, kinds: str, count: int, *, after: float, seconds: float = 30) -> None:
+        """Until `count` answers of `kinds` (space-separated) that started after `after` came
+        (or fail after `seconds`)."""
         deadline = time.monotonic() + seconds
-        while len([a for a in self.of(kind) if a.started > after]) < count:
-            assert time.monotonic() < deadline, f"fewer than {count} {kind} answers in {seconds} s"
+        while len([a for a in list(self.answers) if a.kind in kinds.split() and a.started > after]) < count:
+            assert time.monotonic() < deadline, f"fewer than {count} {kinds} answers in {seconds} s"
             time.sleep(0.05)
 
 

@@ -63,7 +63,7 @@ def test_postgres_restarts_under_load(private_postgres, private_redis):
             time.sleep(DOWN_SECONDS)
             load.wait_for_answers("page", 10, after=load.marks["stopped"])
             load.wait_for_answers("needs_database", 2, after=load.marks["stopped"])
-            load.wait_for_answers("edit", 1, after=load.marks["stopped"])
+            load.wait_for_answers("edit open", 1, after=load.marks["stopped"])
             load.mark("starting")
             private_postgres.start()
             load.mark("started")

@@ -68,6 +68,7 @@ def test_redis_crashes_and_restarts_under_load(private_redis, settings):
 
     pages, beacons, edits = load.of("page"), load.of("beacon"), load.of("edit")
     outage = (load.marks["killed"], load.marks["back"])
+    assert all(a.status == 200 for a in load.of("open")), [describe(a) for a in load.of("open")]
     # Every page answered, from the database while Redis was away.
     assert all(a.status == 200 for a in pages), [describe(a) for a in pages if a.status != 200][:10]
     served_during = load.of("page", between=outage)
