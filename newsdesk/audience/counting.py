@@ -38,8 +38,8 @@ class Result:
 
 
 class ViewOutcomeUnknown(Exception):
-    """The view was sent to Redis, which stalled: it counts the view when it wakes (or
-    did, and its answer was late), so the database does not count it as well."""
+    """The view was sent to Redis and no answer came: Redis may have counted it. It is
+    counted once Redis answers again (redis_counter.views_settle), not in the database."""
 
 
 def rate_limit() -> int:
@@ -93,8 +93,8 @@ def cap_counters(*, reader: Reader, article_id: int, at: datetime) -> list[CapCo
 def count_view(*, article_id: int, reader: Reader, at: datetime | None = None) -> Result:
     """Count one view of `article_id` by `reader`, or say why not.
 
-    Redis down or gone: the database counts the view. Redis stalled with the view sent:
-    ViewOutcomeUnknown, and the view is counted nowhere else (redis_counter)."""
+    Redis down: the database counts the view. Redis silent with the view sent:
+    ViewOutcomeUnknown, and the worker settles it in Redis (redis_counter.views_settle)."""
     from newsdesk.audience import redis_counter
 
     at = at or timezone.now()

@@ -18,13 +18,11 @@ nothing to do, so a view is never written twice. Redis should run with AOF
 (`appendonly yes`) in production so that a restart loses nothing it had acknowledged.
 
 A view that cannot reach Redis is counted in the database instead. One that reached it
-and got no answer is asked once more, which the script answers without counting it
-twice. If Redis is still silent, a stalled Redis (a timeout) will run the view when it
-wakes, so it is counted nowhere else (`ViewOutcomeUnknown`); a Redis that went away
-(a lost connection) answers what it runs at once, so it almost surely never ran it and
-the database counts it. Almost: with `appendfsync always` Redis answers only once the
-disk has the write, and a crash in that wait counts such a view twice; with `everysec`
-(docs/deploy.md) the window is a few microseconds.
+and got no answer (a stall, a crash while it ran, or before) may be counted there or
+not: it is asked once more, which the script answers without counting it twice (a
+reader's mark holds the beacon's moment). If Redis is silent still, the view is kept in
+`UnsettledView` and the beacon answers that it does not know (`ViewOutcomeUnknown`);
+the worker sends it again once Redis answers, and it is counted once, in Redis only.
 """
 
 import uuid
@@ -44,7 +42,7 @@ from newsdesk.audience.counting import (
     rate_limit,
 )
 from newsdesk.audience.identity import Reader, dedupe_window
-from newsdesk.audience.models import FlushLog
+from newsdesk.audience.models import FlushLog, UnsettledView
 from newsdesk.audience.services import HourlyViews, views_import_history
 
 # The same rule as the database's, in the same order (counting.database_count_view):
@@ -160,6 +158,29 @@ def _hash_keys() -> list[str]:
 
 
 def count_view(*, article_id: int, reader: Reader, at: datetime) -> Result:
+    keys, args = count_arguments(article_id=article_id, reader=reader, at=at)
+    try:
+        _connected()
+    except redis.RedisError as error:
+        raise RedisUnavailable(str(error)) from error  # nothing was sent: the database may count it
+    try:
+        code, total = _count_once(article_id, keys, args)
+    except redis.RedisError:
+        # Sent, and no answer. Asked again, the script knows this very beacon and does
+        # not count it twice.
+        try:
+            code, total = _count_once(article_id, keys, args)
+        except redis.RedisError as error:
+            # Redis may have run it (a stalled one will, when it wakes). The worker sends
+            # it again until Redis answers: counted once, and never in the database too.
+            UnsettledView.objects.create(article_id=article_id, keys=keys, args=args)
+            raise ViewOutcomeUnknown(str(error)) from error
+    outcome = {1: Outcome.COUNTED, 0: Outcome.DUPLICATE, 2: Outcome.RATE_LIMITED}[code]
+    return Result(outcome, int(total))
+
+
+def count_arguments(*, article_id: int, reader: Reader, at: datetime) -> tuple[list[str], list]:
+    """The counting script's keys and arguments for one view: all it needs, to run now or later."""
     hour = int(at.astimezone(UTC).replace(minute=0, second=0, microsecond=0).timestamp())
     seen_today = _key("seen", reader.today, article_id)
     keys = [
@@ -175,26 +196,21 @@ def count_view(*, article_id: int, reader: Reader, at: datetime) -> Result:
     for counter in cap_counters(reader=reader, article_id=article_id, at=at):
         keys.append(_key("cap", counter.key))
         args += [counter.limit, counter.keep_seconds]
-    try:
-        _connected()
-    except redis.RedisError as error:
-        raise RedisUnavailable(str(error)) from error  # nothing was sent: the database may count it
-    try:
-        code, total = _count_once(article_id, keys, args)
-    except redis.RedisError as first:
-        # Sent, and no answer. Asked again, the script knows this very beacon and does
-        # not count it twice.
-        try:
-            code, total = _count_once(article_id, keys, args)
-        except redis.RedisError as error:
-            if isinstance(first, redis.TimeoutError):
-                # Redis is alive but stalled: it runs the view when it wakes; not here too.
-                raise ViewOutcomeUnknown(str(error)) from error
-            # Redis went away with the view on its way: it answers what it runs at once,
-            # so it has almost surely not run it, and the database counts it.
-            raise RedisUnavailable(str(error)) from error
-    outcome = {1: Outcome.COUNTED, 0: Outcome.DUPLICATE, 2: Outcome.RATE_LIMITED}[code]
-    return Result(outcome, int(total))
+    return keys, args
+
+
+def views_settle(*, now: datetime) -> int:
+    """Send the views Redis did not answer again, oldest first; return how many were sent.
+
+    One older than the 30-minute window is dropped: the reader's mark that tells whether
+    Redis counted it may be gone, and sent again it could count twice."""
+    settled = 0
+    for view in UnsettledView.objects.order_by("pk")[:1000]:
+        if view.created_at >= now - dedupe_window():
+            _count_once(view.article_id, view.keys, view.args)
+            settled += 1
+        view.delete()
+    return settled
 
 
 def _connected() -> None:

@@ -6,6 +6,7 @@ and carry no cookie. The beacon's answer is the fresh count, for the page to sho
 """
 
 import base64
+import contextlib
 import re
 import time
 from urllib.parse import urlsplit
@@ -90,7 +91,7 @@ def article_views(request: HttpRequest, article_id: int) -> JsonResponse:
     try:
         result = _count(request, article_id, needs_its_page=False)
     except ViewOutcomeUnknown:
-        # Redis may have counted it: not again here, and no count to show (site.js keeps its own).
+        # Redis may have counted it; the worker settles it. No count to show (site.js keeps its own).
         response = JsonResponse({"views": None, "counted": None}, status=503, headers={"Retry-After": "10"})
         add_never_cache_headers(response)
         return response
@@ -107,10 +108,8 @@ def article_views(request: HttpRequest, article_id: int) -> JsonResponse:
 def article_pixel(request: HttpRequest, article_id: int) -> HttpResponse:
     """The fallback for readers without JavaScript, inside <noscript>. Any page can show an
     image, so only a request that names the story's page as its referrer counts."""
-    try:
+    with contextlib.suppress(ViewOutcomeUnknown):  # settled later; the reader gets the pixel now
         _count(request, article_id, needs_its_page=True)
-    except ViewOutcomeUnknown:
-        pass  # Redis may have counted it; the reader gets the pixel all the same
     response = HttpResponse(_PIXEL, content_type="image/gif")
     add_never_cache_headers(response)
     return response

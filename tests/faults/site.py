@@ -25,17 +25,13 @@ if __name__ == "__main__":
 
 from django.contrib.auth.models import User
 from django.db.models import Sum
-from django.test import RequestFactory
 from django.utils import timezone
 
-from newsdesk.audience import redis_counter
-from newsdesk.audience.identity import reader_of
 from newsdesk.audience.models import FlushLog, ViewDay, ViewHour, ViewTotal
 from newsdesk.content import services
 from newsdesk.content.models import Article, Section
 from newsdesk.newsroom import services as workflow
 from newsdesk.newsroom.models import DeskMember, Revision
-from tests.faults.load import BROWSER
 
 EDITOR = "faults-chief"
 PASSWORD = "a long password for the faults tests"
@@ -79,9 +75,8 @@ def site_build() -> dict:
     }
 
 
-def site_report(*, article_ids: list[int], draft_id: int, unanswered: list[tuple[str, int]] = ()) -> dict:
-    """What is stored: the views (total, hourly, daily, flushed from Redis), the draft's
-    edits, and how many of the `unanswered` beacons (address, article) Redis counted."""
+def site_report(*, article_ids: list[int], draft_id: int) -> dict:
+    """What is stored: the views (total, hourly, daily, flushed from Redis) and the draft's edits."""
     draft = Article.objects.get(pk=draft_id)
     revisions = Revision.objects.filter(article_id=draft_id).order_by("number")
     return {
@@ -91,14 +86,7 @@ def site_report(*, article_ids: list[int], draft_id: int, unanswered: list[tuple
         "flushed": FlushLog.objects.aggregate(s=Sum("views"))["s"] or 0,
         "draft": {"title": draft.title, "body": draft.body, "version": draft.version},
         "revisions": [{"number": r.number, "title": r.title, "body": r.body} for r in revisions],
-        "unanswered_in_redis": sum(_redis_counted(address, article) for address, article in unanswered),
     }
-
-
-def _redis_counted(address: str, article_id: int) -> bool:
-    """Whether Redis holds today's mark of this reader for this article: it counted the view."""
-    request = RequestFactory().post("/", REMOTE_ADDR=address, HTTP_USER_AGENT=BROWSER)
-    return bool(redis_counter.client().exists(redis_counter._key("seen", reader_of(request).today, article_id)))
 
 
 if __name__ == "__main__":
