@@ -25,7 +25,7 @@ def test_redis_crashes_and_restarts_under_load(private_redis, settings):
     # The app servers check the editor's password with the production hasher.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
     site = site_build()
-    env = server_env(REDIS_URL=private_redis.url, PAGE_CACHE="1", BEHIND_PROXY="1", LOG_LEVEL="ERROR")
+    env = server_env(REDIS_URL=private_redis.url, PAGE_CACHE="1", BEHIND_PROXY="1", LOG_LEVEL="WARNING")
     ports = [_free_port(), _free_port()]
     servers, worker = [], None
     try:
