@@ -240,8 +240,9 @@ class Load:
             if self._stop.is_set():
                 return
             while editor.version is None and not self._stop.is_set():
-                if self._keep(editor.open(), "open").status != 200:
-                    time.sleep(0.2)
+                self._keep(editor.open(), "open")
+                if editor.version is None:
+                    time.sleep(0.2)  # the form did not open: the database is away, say
             if self._stop.is_set():
                 return
             self._keep(editor.save(number), "edit")
