@@ -37,6 +37,11 @@ class Result:
     views: int  # the article's total after this view, as every page should show it
 
 
+class ViewOutcomeUnknown(Exception):
+    """The view was sent to Redis and no answer came: Redis may have counted it. It is
+    counted once Redis answers again (redis_counter.views_settle), not in the database."""
+
+
 def rate_limit() -> int:
     """Distinct articles one reader may be counted for per minute; more is a machine."""
     return settings.NEWSDESK["VIEW_RATE_LIMIT"]
@@ -86,7 +91,10 @@ def cap_counters(*, reader: Reader, article_id: int, at: datetime) -> list[CapCo
 
 
 def count_view(*, article_id: int, reader: Reader, at: datetime | None = None) -> Result:
-    """Count one view of `article_id` by `reader`, or say why not."""
+    """Count one view of `article_id` by `reader`, or say why not.
+
+    Redis down: the database counts the view. Redis silent with the view sent:
+    ViewOutcomeUnknown, and the worker settles it in Redis (redis_counter.views_settle)."""
     from newsdesk.audience import redis_counter
 
     at = at or timezone.now()

@@ -140,3 +140,21 @@ class FlushLog(models.Model):
 
     def __str__(self) -> str:
         return self.flush_id
+
+
+class UnsettledView(models.Model):
+    """A view sent to Redis that got no answer (a stall, a crash): Redis may or may not have
+    counted it. The worker sends it again (redis_counter.views_settle); the script knows a
+    beacon by its moment and counts it once, whether or not it ran the first time."""
+
+    article_id = models.BigIntegerField()
+    keys = models.JSONField()  # the script's keys and arguments, exactly as first sent
+    args = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("unsettled view")
+        verbose_name_plural = _("unsettled views")
+
+    def __str__(self) -> str:
+        return f"{self.article_id} at {self.created_at}"

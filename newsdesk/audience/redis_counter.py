@@ -16,6 +16,13 @@ that also records the flush id (`FlushLog`), then deletes them. A crash at any p
 leaves either the renamed hashes (retried: the id says whether they were written) or
 nothing to do, so a view is never written twice. Redis should run with AOF
 (`appendonly yes`) in production so that a restart loses nothing it had acknowledged.
+
+A view that cannot reach Redis is counted in the database instead. One that reached it
+and got no answer (a stall, a crash while it ran, or before) may be counted there or
+not: it is asked once more, which the script answers without counting it twice (a
+reader's mark holds the beacon's moment). If Redis is silent still, the view is kept in
+`UnsettledView` and the beacon answers that it does not know (`ViewOutcomeUnknown`);
+the worker sends it again once Redis answers, and it is counted once, in Redis only.
 """
 
 import uuid
@@ -26,13 +33,22 @@ import redis
 from django.conf import settings
 from django.db import transaction
 
-from newsdesk.audience.counting import Outcome, Result, cap_counters, database_counts_for, rate_limit
+from newsdesk.audience.counting import (
+    Outcome,
+    Result,
+    ViewOutcomeUnknown,
+    cap_counters,
+    database_counts_for,
+    rate_limit,
+)
 from newsdesk.audience.identity import Reader, dedupe_window
-from newsdesk.audience.models import FlushLog
+from newsdesk.audience.models import FlushLog, UnsettledView
 from newsdesk.audience.services import HourlyViews, views_import_history
 
 # The same rule as the database's, in the same order (counting.database_count_view):
-# the rate cap first (articles counted for this reader in the minute before `at`, a
+# first, this very beacon (the reader's mark for the article holds its moment): counted by
+# an earlier call whose answer was lost, it is answered as counted and not counted again;
+# then the rate cap (articles counted for this reader in the minute before `at`, a
 # sliding minute), then the reader's mark for this article (today's or yesterday's
 # identity) within the window before `at`, then the caps per address and network
 # (KEYS[7…], with their limits and lifetimes in ARGV[6…]). Marks hold the time they were
@@ -41,6 +57,7 @@ _COUNT = """
 local total = redis.call('GET', KEYS[1])
 if not total then return {-1, 0} end
 local at, window = tonumber(ARGV[5]), tonumber(ARGV[3])
+if redis.call('GET', KEYS[4]) == ARGV[5] then return {1, tonumber(total)} end
 redis.call('ZREMRANGEBYSCORE', KEYS[6], '-inf', '(' .. (at - 60))
 if redis.call('ZCARD', KEYS[6]) >= tonumber(ARGV[4]) then return {2, tonumber(total)} end
 for _, key in ipairs({KEYS[4], KEYS[5]}) do
@@ -141,6 +158,29 @@ def _hash_keys() -> list[str]:
 
 
 def count_view(*, article_id: int, reader: Reader, at: datetime) -> Result:
+    keys, args = count_arguments(article_id=article_id, reader=reader, at=at)
+    try:
+        _connected()
+    except redis.RedisError as error:
+        raise RedisUnavailable(str(error)) from error  # nothing was sent: the database may count it
+    try:
+        code, total = _count_once(article_id, keys, args)
+    except redis.RedisError:
+        # Sent, and no answer. Asked again, the script knows this very beacon and does
+        # not count it twice.
+        try:
+            code, total = _count_once(article_id, keys, args)
+        except redis.RedisError as error:
+            # Redis may have run it (a stalled one will, when it wakes). The worker sends
+            # it again until Redis answers: counted once, and never in the database too.
+            UnsettledView.objects.create(article_id=article_id, keys=keys, args=args)
+            raise ViewOutcomeUnknown(str(error)) from error
+    outcome = {1: Outcome.COUNTED, 0: Outcome.DUPLICATE, 2: Outcome.RATE_LIMITED}[code]
+    return Result(outcome, int(total))
+
+
+def count_arguments(*, article_id: int, reader: Reader, at: datetime) -> tuple[list[str], list]:
+    """The counting script's keys and arguments for one view: all it needs, to run now or later."""
     hour = int(at.astimezone(UTC).replace(minute=0, second=0, microsecond=0).timestamp())
     seen_today = _key("seen", reader.today, article_id)
     keys = [
@@ -156,15 +196,36 @@ def count_view(*, article_id: int, reader: Reader, at: datetime) -> Result:
     for counter in cap_counters(reader=reader, article_id=article_id, at=at):
         keys.append(_key("cap", counter.key))
         args += [counter.limit, counter.keep_seconds]
-    try:
+    return keys, args
+
+
+def views_settle(*, now: datetime) -> int:
+    """Send the views Redis did not answer again, oldest first; return how many were sent.
+
+    One older than the 30-minute window is dropped: the reader's mark that tells whether
+    Redis counted it may be gone, and sent again it could count twice."""
+    settled = 0
+    for view in UnsettledView.objects.order_by("pk")[:1000]:
+        if view.created_at >= now - dedupe_window():
+            _count_once(view.article_id, view.keys, view.args)
+            settled += 1
+        view.delete()
+    return settled
+
+
+def _connected() -> None:
+    """Take a connection from the pool, connecting if need be, and give it back: a failure
+    here is one before anything was sent."""
+    pool = client().connection_pool
+    pool.release(pool.get_connection())
+
+
+def _count_once(article_id: int, keys: list[str], args: list) -> tuple[int, int]:
+    code, total = _script(_COUNT)(keys=keys, args=args)
+    if code == -1:  # the shown total expired (hourly) or Redis restarted: take the database's
+        _init_totals({article_id})
         code, total = _script(_COUNT)(keys=keys, args=args)
-        if code == -1:  # the shown total expired (hourly) or Redis restarted: take the database's
-            _init_totals({article_id})
-            code, total = _script(_COUNT)(keys=keys, args=args)
-    except redis.RedisError as error:
-        raise RedisUnavailable(str(error)) from error
-    outcome = {1: Outcome.COUNTED, 0: Outcome.DUPLICATE, 2: Outcome.RATE_LIMITED}[code]
-    return Result(outcome, int(total))
+    return code, total
 
 
 def _init_totals(article_ids: set[int]) -> dict[int, int]:
@@ -207,12 +268,25 @@ def flushes_forget(*, now: datetime) -> int:
 
 
 def flush(*, zone) -> int:
-    """Move the pending counts to the database; return how many views were written."""
-    pending, pending_total, flushing, flushing_total, flush_id_key = keys = _hash_keys()
-    flush_id = _script(_FLUSH_START)(keys=keys, args=[uuid.uuid4().hex])
-    if not flush_id:
-        return 0
-    flush_id = flush_id.decode() if isinstance(flush_id, bytes) else flush_id
+    """Move the pending counts to the database; return how many views were written.
+
+    A flush that a crash left half done is finished first, then what is pending now."""
+    written = 0
+    for _attempt in range(2):
+        new_id = uuid.uuid4().hex
+        flush_id = _script(_FLUSH_START)(keys=_hash_keys(), args=[new_id])
+        if not flush_id:
+            break
+        flush_id = flush_id.decode() if isinstance(flush_id, bytes) else flush_id
+        written += _flush_under_way(flush_id, zone=zone)
+        if flush_id == new_id:
+            break
+    return written
+
+
+def _flush_under_way(flush_id: str, *, zone) -> int:
+    """Write the renamed hashes of flush `flush_id` once, then tidy them away."""
+    pending, pending_total, flushing, flushing_total, flush_id_key = _hash_keys()
     rows = client().hgetall(flushing)
     by_article: dict[int, list[HourlyViews]] = defaultdict(list)
     for field, views in rows.items():

@@ -6,6 +6,7 @@ and carry no cookie. The beacon's answer is the fresh count, for the page to sho
 """
 
 import base64
+import contextlib
 import re
 import time
 from urllib.parse import urlsplit
@@ -17,7 +18,7 @@ from django.utils.cache import add_never_cache_headers
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
-from newsdesk.audience.counting import Outcome, Result, count_view, counts_for
+from newsdesk.audience.counting import Outcome, Result, ViewOutcomeUnknown, count_view, counts_for
 from newsdesk.audience.filters import is_not_a_reader
 from newsdesk.audience.identity import reader_of
 from newsdesk.content.models import Article
@@ -87,7 +88,13 @@ def _count(request: HttpRequest, article_id: int, *, needs_its_page: bool) -> Re
 @require_POST
 def article_views(request: HttpRequest, article_id: int) -> JsonResponse:
     # A browser that sends no referrer still counts here: a body cannot run the beacon's script.
-    result = _count(request, article_id, needs_its_page=False)
+    try:
+        result = _count(request, article_id, needs_its_page=False)
+    except ViewOutcomeUnknown:
+        # Redis may have counted it; the worker settles it. No count to show (site.js keeps its own).
+        response = JsonResponse({"views": None, "counted": None}, status=503, headers={"Retry-After": "10"})
+        add_never_cache_headers(response)
+        return response
     if result is None:
         views, counted = counts_for({article_id})[article_id], False
     else:
@@ -101,7 +108,8 @@ def article_views(request: HttpRequest, article_id: int) -> JsonResponse:
 def article_pixel(request: HttpRequest, article_id: int) -> HttpResponse:
     """The fallback for readers without JavaScript, inside <noscript>. Any page can show an
     image, so only a request that names the story's page as its referrer counts."""
-    _count(request, article_id, needs_its_page=True)
+    with contextlib.suppress(ViewOutcomeUnknown):  # settled later; the reader gets the pixel now
+        _count(request, article_id, needs_its_page=True)
     response = HttpResponse(_PIXEL, content_type="image/gif")
     add_never_cache_headers(response)
     return response

@@ -4,15 +4,17 @@ Views are thin: they parse the URL and the query string, call selectors and rend
 Anonymous pages never touch the session or the CSRF token, so they set no cookies.
 """
 
+import sys
 from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import BadRequest
+from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation.trans_real import parse_accept_lang_header
@@ -208,7 +210,20 @@ def error_400(request: HttpRequest, exception: Exception | None = None) -> HttpR
     return render(request, "public/error.html", context, status=400)
 
 
-def error_500(request: HttpRequest) -> HttpResponse:
+# The database refused or dropped the connection: a restart or a failover, over in seconds.
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
+RETRY_AFTER_SECONDS = 30
+
+
+def error_500(request: HttpRequest | None) -> HttpResponse:
     # Rendered without the database: the error may well be the database.
-    html = render_to_string("public/500.html", {"language": get_language() or settings.LANGUAGE_CODE})
-    return HttpResponse(html, status=500)
+    context = {"language": get_language() or settings.LANGUAGE_CODE}
+    if not isinstance(sys.exception(), DATABASE_UNAVAILABLE):
+        return HttpResponse(render_to_string("public/500.html", context), status=500)
+    # Unavailable for a moment rather than broken: readers, crawlers and proxies come back
+    # later, and whoever sent a form is told it may not be saved.
+    context["sent"] = request is not None and request.method == "POST"
+    html = render_to_string("public/503.html", context)
+    response = HttpResponse(html, status=503, headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
+    add_never_cache_headers(response)
+    return response

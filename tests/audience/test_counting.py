@@ -259,3 +259,16 @@ def test_the_worker_forgets_finished_cap_counters(db, caps, make_article, settin
     assert CapCount.objects.count() == 2  # the hours' counters are still in use
     recent_views_forget(now=now + timedelta(hours=3))
     assert not CapCount.objects.exists()
+
+
+def test_a_flush_finishes_what_a_crash_left_and_then_what_came_since(private_redis, make_article):
+    article = make_article()
+    for n in range(3):
+        count_view(article_id=article.pk, reader=_reader(n))
+    # The worker dies after renaming the pending counts, before the database saw them.
+    redis_counter._script(redis_counter._FLUSH_START)(keys=redis_counter._hash_keys(), args=["crashed"])
+    for n in range(3, 5):
+        count_view(article_id=article.pk, reader=_reader(n))
+    assert redis_counter.flush(zone=site_settings().zone) == 5  # one flush: both, once each
+    assert _stored(article) == (5, 5, 5) and FlushLog.objects.count() == 2
+    assert redis_counter.flush(zone=site_settings().zone) == 0

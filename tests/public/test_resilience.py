@@ -3,7 +3,7 @@
 import socket
 
 import pytest
-from django.test import override_settings
+from django.test import Client, override_settings
 
 from newsdesk.audience import redis_counter
 from newsdesk.audience.models import ViewTotal
@@ -42,3 +42,44 @@ def test_pages_serve_and_views_count_while_redis_is_down(client, story, redis_do
     beacon = client.post(f"/en/news/{story.pk}/views/", HTTP_USER_AGENT=BROWSER)
     assert beacon.json() == {"views": 14707, "counted": True}
     assert ViewTotal.objects.get(article=story).views == 14707
+
+
+@pytest.fixture
+def database_down(tmp_path):
+    """The database refuses connections until the test ends (a restart, a failover)."""
+    from django.db import connection
+
+    saved = dict(connection.settings_dict)
+
+    def go_down() -> None:
+        connection.close()
+        if connection.vendor == "sqlite":
+            connection.settings_dict["NAME"] = str(tmp_path / "no such folder" / "db.sqlite3")
+        else:
+            connection.settings_dict["PORT"] = _closed_port()
+
+    yield go_down
+    connection.close()
+    connection.settings_dict.update(saved)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_while_the_database_is_down_stored_pages_serve_and_the_rest_answers_503(
+    client, story, settings, database_down, django_user_model
+):
+    settings.NEWSDESK = {**settings.NEWSDESK, "PAGE_CACHE": True}
+    editor = django_user_model.objects.create_user("editor", password="x", is_staff=True, is_superuser=True)
+    desk = Client(raise_request_exception=False)
+    desk.force_login(editor)
+    client.raise_request_exception = False
+    assert client.get(story.get_absolute_url()).status_code == 200  # stored
+    database_down()
+
+    assert client.get(story.get_absolute_url()).status_code == 200
+    page = client.get("/en/")  # not stored: it needs the database
+    assert page.status_code == 503 and page["Retry-After"] == "30" and "no-store" in page["Cache-Control"]
+    html = page.content.decode()
+    assert "The site is briefly unavailable" in html and "/static/newsdesk/site.css" in html
+    saving = desk.post(f"/admin/content/article/{story.pk}/change/", {"title": "A correction"})
+    assert saving.status_code == 503
+    assert "What you sent may not have been saved" in saving.content.decode()

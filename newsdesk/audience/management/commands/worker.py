@@ -36,10 +36,13 @@ TIDY_EVERY = 600
 def flush_counts() -> None:
     if redis_counter.enabled():
         try:
+            settled = redis_counter.views_settle(now=timezone.now())
             written = redis_counter.flush(zone=site_settings().zone)
         except redis.RedisError as error:
             redis_down.warning("Redis unavailable, counts wait: %s", error)
             return
+        if settled:
+            log.info("sent %d unanswered views to Redis again", settled)
         if written:
             log.info("flushed %d views from Redis", written)
 
