@@ -97,9 +97,7 @@ MIDDLEWARE = [
     # others give it (security included), so replaying it needs none of them.
     "newsdesk.public.pagecache.page_cache",
     "newsdesk.public.replica.public_reads_from_replica",
-    "newsdesk.lib.limits.refuse_unknown_methods",
-    "newsdesk.lib.limits.refuse_oversized_requests",
-    "newsdesk.lib.limits.refuse_null_characters",
+    "newsdesk.lib.limits.refuse_malformed_requests",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
