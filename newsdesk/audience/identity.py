@@ -73,42 +73,36 @@ class Reader:
     network: str | None = None
 
 
-def _ip(address: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+def address_scopes(address: str) -> tuple[str, str, str]:
+    """The address written one way (IPv4 written as IPv6 is IPv4), one subscriber's share
+    of the address space, and its network, from one reading of the address:
+
+    - a subscriber is the IPv4 address itself, or an IPv6 /64 (one home or office network,
+      whose machines pick any address in it);
+    - a network is the /24 (IPv4) or /48 (IPv6): what one provider's customer, office or
+      carrier pool usually holds.
+
+    Anything that is no address stands for itself in all three."""
     try:
         ip = ipaddress.ip_address(address)
     except ValueError:
-        return None
-    return ip.ipv4_mapped or ip if ip.version == 6 else ip
-
-
-def _normal_address(address: str) -> str:
-    ip = _ip(address)
-    return str(ip) if ip is not None else address
-
-
-def subscriber_of(address: str) -> str:
-    """One subscriber's share of the address space: the IPv4 address itself, or the IPv6
-    /64 (one home or office network, whose machines pick any address in it)."""
-    ip = _ip(address)
-    if ip is None or ip.version == 4:
-        return _normal_address(address)
-    return str(ipaddress.ip_network(f"{ip}/64", strict=False))
-
-
-def network_of(address: str) -> str:
-    """The address's /24 (IPv4) or /48 (IPv6): what one provider's customer, office or
-    carrier pool usually holds. Anything that is no address stands for itself."""
-    ip = _ip(address)
-    if ip is None:
-        return address
-    return str(ipaddress.ip_network(f"{ip}/{24 if ip.version == 4 else 48}", strict=False))
+        return address, address, address
+    if ip.version == 6 and ip.ipv4_mapped:
+        ip = ip.ipv4_mapped
+    if ip.version == 4:
+        return str(ip), str(ip), str(ipaddress.ip_network(f"{ip}/24", strict=False))
+    return (
+        str(ip),
+        str(ipaddress.ip_network(f"{ip}/64", strict=False)),
+        str(ipaddress.ip_network(f"{ip}/48", strict=False)),
+    )
 
 
 def reader_of(request: HttpRequest, at: datetime | None = None) -> Reader:
     at = at or timezone.now()
     at = at.astimezone(UTC)
     day = at.date()
-    address = _normal_address(client_address(request))
+    address, subscriber, network = address_scopes(client_address(request))
     material = f"{address}\n{request.headers.get('User-Agent', '')[:512]}".encode()
     salt = salt_for(day)
     today = _digest(salt, material)
@@ -117,8 +111,8 @@ def reader_of(request: HttpRequest, at: datetime | None = None) -> Reader:
     return Reader(
         today=today,
         yesterday=yesterday,
-        address=_digest(salt, f"address\n{subscriber_of(address)}".encode()),
-        network=_digest(salt, f"network\n{network_of(address)}".encode()),
+        address=_digest(salt, f"address\n{subscriber}".encode()),
+        network=_digest(salt, f"network\n{network}".encode()),
     )
 
 
