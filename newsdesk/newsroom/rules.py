@@ -38,15 +38,20 @@ def is_author(user: AbstractBaseUser, article: Article) -> bool:
     return article.created_by_id is not None and article.created_by_id == user.pk
 
 
+def _in_charge(user: AbstractBaseUser) -> bool:
+    """Edits or publishes other people's stories (in the sections of their desk)."""
+    return user.has_perm(EDIT_OTHERS) or user.has_perm(PUBLISH)
+
+
 def _works_on(user: AbstractBaseUser, article: Article) -> bool:
     """The story's author, the editors of its section and chief editors."""
-    in_charge = user.has_perm(EDIT_OTHERS) or user.has_perm(PUBLISH)
-    return is_author(user, article) or (in_charge and _in_my_sections(user, article))
+    return is_author(user, article) or (_in_charge(user) and _in_my_sections(user, article))
 
 
 def can_view(user: AbstractBaseUser | None, article: Article) -> bool:
     """Open a story in the back office (its form, preview, views): those who work on it,
-    and, once readers can see it, any of the staff."""
+    and, once readers can see it, any of the staff. `viewable_condition` is the same rule
+    as a query (tests/newsroom/test_rules.py checks the two agree)."""
     if user is None:
         return True
     if not user.is_active or not user.has_perm("content.view_article"):
@@ -64,10 +69,12 @@ def can_view_history(user: AbstractBaseUser | None, article: Article) -> bool:
 
 def viewable_condition(user: AbstractBaseUser, now: datetime) -> Q:
     """`can_view` as a query, for the desk's list."""
-    if user.has_perm(ALL_SECTIONS):
+    if not user.is_active or not user.has_perm("content.view_article"):
+        return Q(pk__in=[])
+    if _in_charge(user) and user.has_perm(ALL_SECTIONS):
         return Q()
     condition = Q(created_by_id=user.pk) | visible_condition(now)
-    if user.has_perm(EDIT_OTHERS) or user.has_perm(PUBLISH):
+    if _in_charge(user):
         condition |= Q(section_id__in=section_ids(user))
     return condition
 

@@ -114,3 +114,38 @@ def test_an_editor_cannot_move_a_story_into_their_section_from_another(
     with pytest.raises(PermissionDenied):
         services.article_save(article=article, by=editor)
     assert Article.objects.get(pk=article.pk).section == sport
+
+
+def test_the_desks_list_shows_exactly_what_each_person_may_open(
+    journalist, other_journalist, editor, sport_editor, chief, sport, draft_by
+):
+    """`viewable_condition` (the list) and `can_view` (each story) are one rule written
+    twice: for every role and every kind of story they must agree."""
+    from datetime import timedelta
+
+    from django.contrib.auth.models import Permission
+    from django.utils import timezone
+
+    from tests.newsroom.conftest import staff
+
+    stories = [
+        draft_by(journalist, title="Mine"),
+        draft_by(other_journalist, title="A colleague's, in Politics"),
+        draft_by(other_journalist, title="A colleague's, in Sport", section=sport),
+        services.article_submit(article=draft_by(other_journalist, title="In review"), by=other_journalist),
+        services.article_publish(article=draft_by(other_journalist, title="Published", section=sport), by=None),
+        services.article_publish(
+            article=draft_by(other_journalist, title="Scheduled", section=sport),
+            by=None,
+            at=timezone.now() + timedelta(days=1),
+        ),
+    ]
+    # All sections, but neither editing nor publishing others' stories: sees what readers see.
+    onlooker = staff("onlooker", "Journalists")
+    onlooker.user_permissions.add(Permission.objects.get(codename="act_in_all_sections"))
+    onlooker = type(onlooker).objects.get(pk=onlooker.pk)
+    now = timezone.now()
+    for person in (journalist, other_journalist, editor, sport_editor, chief, onlooker):
+        listed = set(Article.objects.filter(rules.viewable_condition(person, now)).values_list("title", flat=True))
+        allowed = {story.title for story in stories if rules.can_view(person, story)}
+        assert listed == allowed, person
