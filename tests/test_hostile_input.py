@@ -154,8 +154,8 @@ def site(db, story, make_article, agency):
 @pytest.mark.parametrize("method", ["GET", "HEAD", "POST", "TRACE"])
 def test_no_public_path_answers_500(client, site, method):
     for path in _paths():
-        if method != "GET" and "{x}" not in path and len(path) > 200:
-            continue
+        if method != "GET" and len(path) > 200:
+            continue  # the 3,000-character paths: GET sends them, the other methods need not
         _assert_answered(client.generic(method, path), (method, path))
 
 
@@ -232,14 +232,14 @@ def _values_for(field) -> list[str]:
     return _FOR_TEXT
 
 
-def _admin_urls(obj_pk_by_model: dict) -> list[tuple[str, object]]:
+def _admin_urls(obj_pk_by_model: dict) -> list[str]:
+    """The add form of every model of the back office, and the change form of one of each."""
     urls = []
-    for model, model_admin in admin.site._registry.items():
-        opts = model._meta
-        base = f"/admin/{opts.app_label}/{opts.model_name}/"
-        urls.append((f"{base}add/", model_admin))
+    for model in admin.site._registry:
+        base = f"/admin/{model._meta.app_label}/{model._meta.model_name}/"
+        urls.append(f"{base}add/")
         if model in obj_pk_by_model:
-            urls.append((f"{base}{obj_pk_by_model[model]}/change/", model_admin))
+            urls.append(f"{base}{obj_pk_by_model[model]}/change/")
     return urls
 
 
@@ -262,7 +262,7 @@ def test_no_back_office_form_answers_500(client, site, root):
         Transliteration: Transliteration.objects.get().pk,
     }
     client.force_login(root)
-    for url, _model_admin in _admin_urls(existing):
+    for url in _admin_urls(existing):
         page = client.get(url)
         _assert_answered(page, url)
         if page.status_code != 200 or "adminform" not in (page.context or {}):

@@ -1,10 +1,10 @@
 import pytest
 from django.contrib.auth.hashers import MD5PasswordHasher
 
-from newsdesk.newsroom import roles
-from tests.newsroom.conftest import PASSWORD, staff
+# The newsroom's staff, one per role (their fixtures are shared, not written again here).
+from tests.newsroom.conftest import PASSWORD, chief, editor, journalist, staff
 
-__all__ = ["PASSWORD"]
+__all__ = ["PASSWORD", "chief", "editor", "journalist", "staff"]
 
 
 class CountingHasher(MD5PasswordHasher):
@@ -23,21 +23,6 @@ def hashes(settings):
     settings.PASSWORD_HASHERS = ["tests.accounts.conftest.CountingHasher"]
     CountingHasher.calls = 0
     return lambda: CountingHasher.calls
-
-
-@pytest.fixture
-def editor(section):
-    return staff("editor", roles.EDITOR, [section])
-
-
-@pytest.fixture
-def journalist(db):
-    return staff("journalist", roles.JOURNALIST)
-
-
-@pytest.fixture
-def chief(db):
-    return staff("chief", roles.CHIEF_EDITOR)
 
 
 def sign_in(client, username: str, password: str = PASSWORD, address: str = "203.0.113.7", **extra):

@@ -90,7 +90,8 @@ def test_a_chief_editor_cannot_take_over_a_holder_of_rights_above_theirs(client,
     auditor.groups.add(auditors)
     client.force_login(chief)
     url = f"/admin/auth/user/{auditor.pk}/password/"
-    assert client.post(url, {"password1": "taken over at last 42", "password2": "taken over at last 42"}).status_code
+    response = client.post(url, {"password1": "taken over at last 42", "password2": "taken over at last 42"})
+    assert response.status_code == 403
     auditor.refresh_from_db()
     assert auditor.check_password(PASSWORD)
 
