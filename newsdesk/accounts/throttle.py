@@ -22,6 +22,7 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from newsdesk.accounts.models import SignInAttempt
 
@@ -31,6 +32,15 @@ class Refusal:
     reason: str  # for the log: "account-address", "address", "account-slow" or "busy"
     message: str  # for the person, translated
     until: datetime | None = None
+
+
+_LOCKED_ADDRESS = gettext_lazy(
+    "Too many failed sign-ins from your address. Try again after %(time)s, or ask a chief editor to lift the lockout."
+)
+_LOCKED_ACCOUNT_AT_ADDRESS = gettext_lazy(
+    "Too many failed sign-ins to this account from your address. Try again after %(time)s, "
+    "or ask a chief editor to lift the lockout."
+)
 
 
 def username_key(username: str) -> str:
@@ -74,30 +84,15 @@ def signin_refusal(*, username: str, address: str, now: datetime | None = None) 
     recent = _failures(since=now - window)
     name = username_key(username)
 
-    until = _locked_until(recent.filter(address=address), limit=rules["ADDRESS_LIMIT"], window=window)
-    if until and until > now:
-        return Refusal(
-            "address",
-            _(
-                "Too many failed sign-ins from your address. Try again after %(time)s, "
-                "or ask a chief editor to lift the lockout."
-            )
-            % {"time": _local_time(until)},
-            until,
-        )
-    until = _locked_until(
-        recent.filter(username=name, address=address), limit=rules["ACCOUNT_ADDRESS_LIMIT"], window=window
-    )
-    if until and until > now:
-        return Refusal(
-            "account-address",
-            _(
-                "Too many failed sign-ins to this account from your address. Try again after %(time)s, "
-                "or ask a chief editor to lift the lockout."
-            )
-            % {"time": _local_time(until)},
-            until,
-        )
+    lockouts = [
+        ("address", recent.filter(address=address), rules["ADDRESS_LIMIT"], _LOCKED_ADDRESS),
+        ("account-address", recent.filter(username=name, address=address), rules["ACCOUNT_ADDRESS_LIMIT"],
+         _LOCKED_ACCOUNT_AT_ADDRESS),
+    ]  # fmt: skip
+    for reason, failures, limit, message in lockouts:
+        until = _locked_until(failures, limit=limit, window=window)
+        if until and until > now:
+            return Refusal(reason, str(message) % {"time": _local_time(until)}, until)
     account = list(
         recent.filter(username=name).order_by("-at").values_list("at", flat=True)[: rules["ACCOUNT_SLOW_AFTER"]]
     )
