@@ -49,7 +49,7 @@ class SignInAttempt(models.Model):
 class TwoFactor(models.Model):
     """A staff member's authenticator (TOTP, RFC 6238).
 
-    The secret is encrypted with a key derived from SECRET_KEY (`secrets.py`): a database
+    The secret is encrypted with a key derived from SECRET_KEY (`otp.py`): a database
     dump alone does not give it away. Until `confirmed_at` it is only an enrolment under way.
     """
 

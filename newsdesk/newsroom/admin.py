@@ -25,11 +25,12 @@ from django.utils.translation import gettext_lazy as _
 from newsdesk.audience import admin_views as audience_views
 from newsdesk.content import text
 from newsdesk.content.models import Article, Byline, visible_condition
+from newsdesk.lib.admin_forms import CappedInline, SafeAutocompleteAdmin
 from newsdesk.lib.formatting import feed_datetime
 from newsdesk.lib.lookups import is_database_id
 from newsdesk.newsroom import rules, services, views
 from newsdesk.newsroom.models import AuditEntry
-from newsdesk.newsroom.widgets import CappedInline, RichTextWidget, SafeAutocompleteAdmin
+from newsdesk.newsroom.widgets import RichTextWidget
 
 admin.site.site_header = _("Newsdesk back office")
 admin.site.site_title = _("Newsdesk")

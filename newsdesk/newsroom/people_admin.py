@@ -17,9 +17,9 @@ from django.utils.translation import gettext_lazy as _
 
 from newsdesk.accounts.models import TwoFactor
 from newsdesk.accounts.services import two_factor_turn_off
+from newsdesk.lib.admin_forms import CappedInline
 from newsdesk.newsroom import rules, services
 from newsdesk.newsroom.models import AuditEntry, DeskMember
-from newsdesk.newsroom.widgets import CappedInline
 
 
 class DeskMemberInline(CappedInline, admin.StackedInline):

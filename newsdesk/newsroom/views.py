@@ -66,6 +66,11 @@ def workflow_context(request: HttpRequest, article: Article) -> dict:
     }
 
 
+# The actions of workflow_act beside submit, publish and the rest.
+TRANSLATE = "translate:"  # + the language: start a translation
+TRANSLATION_CURRENT = "translation_current"
+
+
 @require_POST
 def workflow(request: HttpRequest, article_id: int, action: str) -> HttpResponse:
     """A workflow button of a story whose form this user cannot edit (nothing unsaved to lose)."""
@@ -80,10 +85,6 @@ def translate(request: HttpRequest, article_id: int) -> HttpResponse:
     language = request.POST.get("language", "")
     action = TRANSLATION_CURRENT if request.POST.get("action") == "current" else f"{TRANSLATE}{language}"
     return HttpResponseRedirect(_change_url(workflow_act(request, article, action)))
-
-
-TRANSLATE = "translate:"  # + the language: start a translation
-TRANSLATION_CURRENT = "translation_current"
 
 
 def workflow_act(request: HttpRequest, article: Article, action: str) -> Article:

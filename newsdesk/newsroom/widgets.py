@@ -6,10 +6,7 @@ is reduced to Quill's formats, and the server sanitises the result again.
 """
 
 from django import forms
-from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.urls import reverse_lazy
-
-from newsdesk.lib.lookups import is_database_id
 
 
 class RichTextWidget(forms.Textarea):
@@ -26,43 +23,3 @@ class RichTextWidget(forms.Textarea):
         context = super().get_context(name, value, attrs)
         context["widget"]["photo_search_url"] = reverse_lazy("admin:newsroom_photo_search")
         return context
-
-
-class _KnownIdsOnly:
-    """Admin autocomplete widgets look up the submitted values to show them again; a
-    value that is no id (a crafted `tags=abc`) would make that lookup crash the page, so
-    it is left out of what is shown. The form field still reports it as an error."""
-
-    def optgroups(self, name, value, attr=None):
-        return super().optgroups(name, [v for v in value if is_database_id(v)], attr)
-
-
-class SafeAutocompleteSelect(_KnownIdsOnly, AutocompleteSelect):
-    pass
-
-
-class SafeAutocompleteSelectMultiple(_KnownIdsOnly, AutocompleteSelectMultiple):
-    pass
-
-
-class SafeAutocompleteAdmin:
-    """For a ModelAdmin or an inline: its autocomplete fields use the widgets above."""
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
-            kwargs["widget"] = SafeAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using"))
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def formfield_for_manytomany(self, db_field, request, **kwargs):
-        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
-            kwargs["widget"] = SafeAutocompleteSelectMultiple(db_field, self.admin_site, using=kwargs.get("using"))
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
-
-
-class CappedInline:
-    """An inline builds at most `max_num` forms, whatever a request's TOTAL_FORMS says
-    (by default Django would build up to 2,000, and render them all again)."""
-
-    def get_formset(self, request, obj=None, **kwargs):
-        kwargs.setdefault("absolute_max", self.max_num)
-        return super().get_formset(request, obj, **kwargs)
