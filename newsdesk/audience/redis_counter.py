@@ -199,6 +199,13 @@ def count_arguments(*, article_id: int, reader: Reader, at: datetime) -> tuple[l
     return keys, args
 
 
+def counts_to_database(*, zone, now: datetime) -> tuple[int, int]:
+    """Everything waiting in Redis into the database, as the worker does it every round and
+    a backup before its copy: the views Redis did not answer sent again, then a flush.
+    Returns (views sent again, views written)."""
+    return views_settle(now=now), flush(zone=zone)
+
+
 def views_settle(*, now: datetime) -> int:
     """Send the views Redis did not answer again, oldest first; return how many were sent.
 

@@ -17,6 +17,7 @@ from pathlib import Path
 import redis
 from django.conf import settings
 from django.core.management import call_command
+from django.utils import timezone
 
 from newsdesk.audience import redis_counter
 from newsdesk.backup import databases
@@ -61,7 +62,8 @@ def _flush_waiting_views() -> int:
     if not redis_counter.enabled():
         return 0
     try:
-        return redis_counter.flush(zone=site_settings().zone)
+        _settled, written = redis_counter.counts_to_database(zone=site_settings().zone, now=timezone.now())
+        return written
     except redis.RedisError as error:
         raise BackupError(
             f"Redis cannot be reached ({error}): the view counts waiting there could not be written to the "

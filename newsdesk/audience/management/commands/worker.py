@@ -36,8 +36,7 @@ TIDY_EVERY = 600
 def flush_counts() -> None:
     if redis_counter.enabled():
         try:
-            settled = redis_counter.views_settle(now=timezone.now())
-            written = redis_counter.flush(zone=site_settings().zone)
+            settled, written = redis_counter.counts_to_database(zone=site_settings().zone, now=timezone.now())
         except redis.RedisError as error:
             redis_down.warning("Redis unavailable, counts wait: %s", error)
             return
