@@ -11,12 +11,9 @@ import subprocess
 import sys
 import time
 
-from tests.conftest import _free_port
-from tests.faults.conftest import ROOT, run_worker_once, start_worker
+from tests.faults.conftest import ROOT, run_worker_once, serving
 from tests.faults.judge import assert_edits_kept, assert_views_stored_once, unavailable
-from tests.faults.load import Editor, Load, describe, saved, send, wait_until
-from tests.faults.site import EDITOR, PASSWORD
-from tests.public.appserver import start_app_server, stop
+from tests.faults.load import Load, describe, saved, wait_until
 
 DOWN_SECONDS = 3
 SITE = ROOT / "tests" / "faults" / "site.py"
@@ -44,17 +41,9 @@ def test_postgres_restarts_under_load(private_postgres, private_redis):
     manage = [sys.executable, "manage.py", "migrate", "--no-input", "-v0"]
     subprocess.run(manage, cwd=ROOT, env=env, check=True, timeout=300)
     site = _site(env, "build")
-    ports = [_free_port(), _free_port()]
-    servers, worker = [], None
-    try:
-        servers = [start_app_server(port, env) for port in ports]
-        worker = start_worker(env)
-        editor = Editor(ports[1], username=EDITOR, password=PASSWORD, draft=site["draft"])
-        editor.sign_in()
-        for path in site["pages"]:
-            assert send(ports[0], "GET", path).status == 200, path  # and stored in Redis
-        load = Load(ports, pages=site["pages"], needs_database=site["needs_database"],
-                    beacon_articles=site["beacon_articles"], editor=editor)  # fmt: skip
+    with serving(site, env, editor_on=1) as running:
+        load = Load(running.ports, pages=site["pages"], needs_database=site["needs_database"],
+                    beacon_articles=site["beacon_articles"], editor=running.editor)  # fmt: skip
         with load:
             load.wait_for_answers("beacon", 30, after=load.marks["start"])
             load.mark("stopping")
@@ -78,16 +67,10 @@ def test_postgres_restarts_under_load(private_postgres, private_redis):
 
             recovered = wait_until(everything_answers, seconds=30, what="every kind of request answering again")
             load.wait_for_answers("beacon", 20, after=recovered)
-        worker.terminate()
-        worker.wait(timeout=30)
+        running.worker.terminate()
+        running.worker.wait(timeout=30)
         run_worker_once(env)  # the last flush of what waits in Redis
         stored = _site(env, "report", article_ids=site["beacon_articles"], draft_id=site["draft"]["id"])
-    finally:
-        for server in servers:
-            stop(server)
-        if worker is not None and worker.poll() is None:
-            worker.kill()
-
     outage = (load.marks["stopping"], load.marks["started"])
     degraded = (load.marks["stopping"], recovered + 1)  # answers that began before the recovery was seen
     pages, beacons, edits = load.of("page"), load.of("beacon"), load.of("edit")

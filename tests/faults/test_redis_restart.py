@@ -10,12 +10,11 @@ import time
 import pytest
 
 from newsdesk.audience.management.commands.worker import flush_counts
-from tests.conftest import _free_port
-from tests.faults.conftest import start_worker
+from tests.faults.conftest import serving
 from tests.faults.judge import assert_edits_kept, assert_views_stored_once
-from tests.faults.load import Editor, Load, describe, saved, send, wait_until
-from tests.faults.site import EDITOR, PASSWORD, site_build, site_report
-from tests.public.appserver import server_env, start_app_server, stop
+from tests.faults.load import Load, describe, saved, wait_until
+from tests.faults.site import site_build, site_report
+from tests.public.appserver import server_env
 
 DOWN_SECONDS = 4
 
@@ -26,16 +25,10 @@ def test_redis_crashes_and_restarts_under_load(private_redis, settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
     site = site_build()
     env = server_env(REDIS_URL=private_redis.url, PAGE_CACHE="1", BEHIND_PROXY="1", LOG_LEVEL="WARNING")
-    ports = [_free_port(), _free_port()]
-    servers, worker = [], None
-    try:
-        servers = [start_app_server(port, env) for port in ports]
-        worker = start_worker(env)
-        editor = Editor(ports[0], username=EDITOR, password=PASSWORD, draft=site["draft"])
-        editor.sign_in()
-        for path in site["pages"]:
-            assert send(ports[0], "GET", path).status == 200, path  # and stored in Redis
-        with Load(ports, pages=site["pages"], beacon_articles=site["beacon_articles"], editor=editor) as load:
+    with serving(site, env) as running:
+        with Load(
+            running.ports, pages=site["pages"], beacon_articles=site["beacon_articles"], editor=running.editor
+        ) as load:
             load.wait_for_answers("beacon", 30, after=load.marks["start"])
             load.mark("killed")
             private_redis.kill()
@@ -53,14 +46,9 @@ def test_redis_crashes_and_restarts_under_load(private_redis, settings):
 
             cached_again = wait_until(from_redis_again, seconds=30, what="a page served from Redis again")
             load.wait_for_answers("beacon", 30, after=cached_again)
-        worker.terminate()
-        worker.wait(timeout=30)
+        running.worker.terminate()
+        running.worker.wait(timeout=30)
         flush_counts()  # the worker's next round: unanswered views sent again, then a flush
-    finally:
-        for server in servers:
-            stop(server)
-        if worker is not None and worker.poll() is None:
-            worker.kill()
     stored = site_report(article_ids=site["beacon_articles"], draft_id=site["draft"]["id"])
 
     pages, beacons, edits = load.of("page"), load.of("beacon"), load.of("edit")
