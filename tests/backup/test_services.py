@@ -146,8 +146,8 @@ def test_an_archive_of_an_older_version_restores_and_is_migrated(empty_install, 
     (last,) = [node for node in executor.loader.graph.leaf_nodes() if node[0] == "audience"]
     (before_last,) = executor.loader.graph.node_map[last].parents
     executor.migrate([before_last.key])
-    try:
-        result = backup_create(directory=tmp_path / "backups")
+    try:  # the code of that older version would not read the newer tables: no flush of views
+        result = backup_create(directory=tmp_path / "backups", flush_views=False)
     finally:
         executor.loader.build_graph()
         executor.migrate(executor.loader.graph.leaf_nodes())
