@@ -8,16 +8,10 @@ from django.templatetags.static import static
 from django.utils import translation
 from jinja2 import Environment
 
-from newsdesk.editions.editions import article_url, html_in_script, in_script
+from newsdesk.editions.editions import article_url, edition_label, edition_url, html_in_script, in_script
 from newsdesk.lib import formatting
-from newsdesk.lib.languages import edition_label
-from newsdesk.lib.urls import cached_reverse
 from newsdesk.public.fragments import ranked_html, teaser_html
 from newsdesk.public.pagination import cursor_to_param
-
-
-def url(name: str, *args, **kwargs) -> str:
-    return cached_reverse(name, *args, **kwargs)
 
 
 def environment(**options) -> Environment:
@@ -28,7 +22,7 @@ def environment(**options) -> Environment:
     env.install_gettext_translations(translation, newstyle=False)
     env.globals.update(
         static=static,
-        url=url,
+        url=edition_url,
         get_language=translation.get_language,
         edition_label=edition_label,
         cursor_param=cursor_to_param,

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import dj_database_url
 from django.utils.csp import CSP
-from django.utils.translation import gettext_lazy as _
+
+from newsdesk.editions.definition import EDITIONS
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -248,15 +249,10 @@ if os.environ.get("EMAIL_HOST"):
 else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 
-# Languages: the three editions. The public site takes the language from the URL
-# (/en/, /ru/, /kk/); the back office from the browser.
+# Languages: the editions (newsdesk/editions/definition.py). The public site takes the
+# language from the URL (/en/, /ru/, /kk/, /kk-latn/); the back office from the browser.
 LANGUAGE_CODE = os.environ.get("NEWSDESK_MAIN_EDITION", "en")
-LANGUAGES = [
-    ("en", _("English")),
-    ("ru", _("Russian")),
-    ("kk", _("Kazakh")),
-    ("kk-latn", _("Kazakh (Latin)")),
-]
+LANGUAGES = [(edition.code, edition.name) for edition in EDITIONS]
 # Dates and numbers per language, with Kazakh formats (Django has none).
 FORMAT_MODULE_PATH = ["newsdesk.formats"]
 # Our catalogues, then our completion of Django's own Kazakh (the admin's included).

@@ -4,7 +4,10 @@ import os
 
 from django.core.wsgi import get_wsgi_application
 
-from newsdesk.public.pagecache import CachedPagesFirst
-
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsdesk.settings")
-application = CachedPagesFirst(get_wsgi_application())
+django_application = get_wsgi_application()
+
+# The page cache reads the content models, so it is imported once the apps are loaded.
+from newsdesk.public.pagecache import CachedPagesFirst  # noqa: E402
+
+application = CachedPagesFirst(django_application)

@@ -6,3 +6,9 @@ class AudienceConfig(AppConfig):
     name = "newsdesk.audience"
     label = "audience"
     verbose_name = _("Audience")
+
+    def ready(self) -> None:
+        from newsdesk.audience.rankings import rankings_forget_story  # models are loaded only now
+        from newsdesk.content.events import story_changed
+
+        story_changed.connect(rankings_forget_story, dispatch_uid="audience.rankings_forget_story")

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from newsdesk.audience.models import Ranking
 from newsdesk.audience.selectors import RANKING_WINDOWS, ranking_ids
-from newsdesk.content.models import Language
+from newsdesk.content.models import Article, Language
 from newsdesk.content.selectors import ArticleLink, teasers_by_ids
 
 CACHE_SECONDS = 60
@@ -89,3 +89,8 @@ def rankings_read(*, language: str) -> dict[str, list[ArticleLink]]:
 def rankings_forget(*, language: str) -> None:
     """Drop an edition's cached rankings (a story was withdrawn or retitled)."""
     cache.delete(_cache_key(language))
+
+
+def rankings_forget_story(*, article: Article, **event: object) -> None:
+    """A story changed (content.events): its edition's rankings are read afresh."""
+    rankings_forget(language=article.language)

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from newsdesk.audience.models import ViewHour
+from newsdesk.content.visibility import visible_condition
 
 
 def attach_counts(articles: Iterable) -> None:
@@ -51,12 +52,10 @@ def ranking_ids(*, language: str, hours: int, limit: int, now: datetime | None =
     Ranked by views inside the window, not by lifetime views, so a week's list holds
     the week's most read stories rather than its oldest ones.
     """
-    from newsdesk.content.models import visible_condition
-
     now = now or timezone.now()
     rows = (
         ViewHour.objects.filter(
-            visible_condition(now, prefix="article__"),
+            visible_condition(now=now, prefix="article__"),
             hour__gte=window_start(now, hours),
             hour__lte=now,
             article__language=language,

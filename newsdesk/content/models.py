@@ -20,9 +20,9 @@ from newsdesk.content import text
 from newsdesk.content.fields import CleanImageField
 from newsdesk.content.images import validate_photo_file
 from newsdesk.content.renditions import Picture, picture_of
-from newsdesk.editions.editions import in_edition
-from newsdesk.lib.languages import has_any_translation
-from newsdesk.lib.urls import cached_reverse
+from newsdesk.content.visibility import is_visible_at, visible_condition
+from newsdesk.editions.definition import ARTICLE_LANGUAGES, language_name
+from newsdesk.editions.editions import article_path, edition_url, has_any_translation, in_edition
 
 # The moments a story's times may take: enough for any archive and any schedule, and
 # within what every database stores once converted to UTC (SQLite fails near year 1).
@@ -37,10 +37,8 @@ def moment_error(value: datetime | None) -> str | None:
     return None
 
 
-class Language(models.TextChoices):
-    EN = "en", _("English")
-    RU = "ru", _("Russian")
-    KK = "kk", _("Kazakh")
+# The languages articles are written in, one per edition's language (editions/definition.py).
+Language = models.TextChoices("Language", [(code.upper(), (code, language_name(code))) for code in ARTICLE_LANGUAGES])  # type: ignore[misc]
 
 
 def clean_plain_fields(instance: models.Model, fields: list[str]) -> None:
@@ -91,7 +89,7 @@ class Section(NamedInEachEdition):
         verbose_name_plural = _("sections")
 
     def get_absolute_url(self, language: str | None = None) -> str:
-        return edition_url("public:section", language, slug=self.slug)
+        return edition_url("public:section", edition=language, slug=self.slug)
 
 
 class Tag(models.Model):
@@ -109,7 +107,7 @@ class Tag(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return edition_url("public:tag", self.language, slug=self.slug)
+        return edition_url("public:tag", edition=self.language, slug=self.slug)
 
     def clean(self) -> None:
         clean_plain_fields(self, ["name"])
@@ -196,26 +194,6 @@ class Photo(models.Model):
         return cached
 
 
-def visible_condition(now: datetime, prefix: str = "") -> Q:
-    """Published, its time has come, and no embargo holds it back.
-
-    `prefix` ("article__") applies it through a relation, as a join rather than a subquery.
-    """
-    return Q(**{f"{prefix}status": "published", f"{prefix}published_at__lte": now}) & (
-        Q(**{f"{prefix}embargo_until__isnull": True}) | Q(**{f"{prefix}embargo_until__lte": now})
-    )
-
-
-def is_visible_at(now: datetime, *, status: str, published_at: datetime | None, embargo_until: datetime | None) -> bool:
-    """`visible_condition` for a row already read."""
-    return (
-        status == "published"
-        and published_at is not None
-        and published_at <= now
-        and (embargo_until is None or embargo_until <= now)
-    )
-
-
 class ArticleQuerySet(models.QuerySet):
     def visible(self, now: datetime | None = None) -> "ArticleQuerySet":
         """What readers, feeds and partners may see: published, its publication time has
@@ -223,7 +201,7 @@ class ArticleQuerySet(models.QuerySet):
 
         Scheduling is just a future `published_at`; nothing has to run at that minute.
         """
-        return self.filter(visible_condition(now or timezone.now()))
+        return self.filter(visible_condition(now=now or timezone.now()))
 
 
 class Article(models.Model):
@@ -370,7 +348,7 @@ class Article(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return article_path(self.pk, self.language, self.slug)
+        return article_path(article_id=self.pk, edition=self.language, slug=self.slug)
 
     def clean(self) -> None:
         errors: dict[str, list] = {}
@@ -394,7 +372,7 @@ class Article(models.Model):
     @property
     def is_visible(self) -> bool:
         return is_visible_at(
-            timezone.now(), status=self.status, published_at=self.published_at, embargo_until=self.embargo_until
+            now=timezone.now(), status=self.status, published_at=self.published_at, embargo_until=self.embargo_until
         )
 
     @property
@@ -449,12 +427,9 @@ class Byline(models.Model):
         return f"{self.get_role_display()} {self.author}"
 
 
-def article_path(article_id: int, language: str, slug: str) -> str:
-    """The canonical path of an article, built without URL reversing: listings print
-    dozens of these per page. tests/content/test_models.py checks it matches reverse()."""
-    return f"/{language}/news/{article_id}-{slug or 'news'}/"
+class VisibilityDue(models.Model):
+    """A published story that readers cannot see yet, and the moment they will: the worker
+    announces it then (content.events), once."""
 
-
-def edition_url(name: str, language: str | None, **kwargs) -> str:
-    """The URL of `name` in `language`'s edition, or in the active one when None."""
-    return cached_reverse(name, language=language, **kwargs)
+    article = models.OneToOneField(Article, on_delete=models.CASCADE, primary_key=True, related_name="+")
+    visible_at = models.DateTimeField(db_index=True)

@@ -15,8 +15,10 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from newsdesk.content.models import Article, Section, Tag, article_path, is_visible_at
+from newsdesk.content.models import Article, Section, Tag
 from newsdesk.content.renditions import Picture, picture_of
+from newsdesk.content.visibility import is_visible_at
+from newsdesk.editions.editions import article_path
 from newsdesk.lib.memo import ProcessMemo
 
 TEASER_FIELDS = (
@@ -86,7 +88,7 @@ class ArticleLink:
         return self.id
 
     def get_absolute_url(self) -> str:
-        return article_path(self.id, self.language, self.slug)
+        return article_path(article_id=self.id, edition=self.language, slug=self.slug)
 
 
 @dataclass
@@ -182,7 +184,10 @@ def article_for_reader(article_id: int) -> Article | None:
     if article is None:
         return None
     if article.status == Article.Status.WITHDRAWN or is_visible_at(
-        timezone.now(), status=article.status, published_at=article.published_at, embargo_until=article.embargo_until
+        now=timezone.now(),
+        status=article.status,
+        published_at=article.published_at,
+        embargo_until=article.embargo_until,
     ):
         return article
     return None
@@ -242,7 +247,7 @@ def teasers_by_ids(ids: set[int]) -> dict[int, Teaser]:
     teasers = {}
     for *fields, status, embargo_until in rows:
         teaser = _teaser(fields)
-        if is_visible_at(now, status=status, published_at=teaser.published_at, embargo_until=embargo_until):
+        if is_visible_at(now=now, status=status, published_at=teaser.published_at, embargo_until=embargo_until):
             teasers[teaser.pk] = teaser
     return teasers
 

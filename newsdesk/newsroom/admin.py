@@ -24,7 +24,8 @@ from django.utils.translation import gettext_lazy as _
 
 from newsdesk.audience import admin_views as audience_views
 from newsdesk.content import text
-from newsdesk.content.models import Article, Byline, visible_condition
+from newsdesk.content.models import Article, Byline
+from newsdesk.content.visibility import visible_condition
 from newsdesk.lib.admin_forms import CappedInline, SafeAutocompleteAdmin
 from newsdesk.lib.formatting import feed_datetime
 from newsdesk.lib.lookups import is_database_id
@@ -176,9 +177,9 @@ class DeskFilter(admin.SimpleListFilter):
             case "review":
                 return queryset.filter(status=Article.Status.IN_REVIEW)
             case "scheduled":  # as Article.is_scheduled: published, but not on the site yet
-                return queryset.filter(status=Article.Status.PUBLISHED).exclude(visible_condition(now))
+                return queryset.filter(status=Article.Status.PUBLISHED).exclude(visible_condition(now=now))
             case "live":
-                return queryset.filter(visible_condition(now))
+                return queryset.filter(visible_condition(now=now))
         return queryset
 
 

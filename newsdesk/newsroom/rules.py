@@ -9,7 +9,8 @@ from datetime import datetime
 from django.contrib.auth.models import AbstractBaseUser, Group, Permission
 from django.db.models import Q
 
-from newsdesk.content.models import Article, visible_condition
+from newsdesk.content.models import Article
+from newsdesk.content.visibility import visible_condition
 
 PUBLISH = "content.publish_article"
 CORRECT = "content.correct_article"
@@ -73,7 +74,7 @@ def viewable_condition(user: AbstractBaseUser, now: datetime) -> Q:
         return Q(pk__in=[])
     if _in_charge(user) and user.has_perm(ALL_SECTIONS):
         return Q()
-    condition = Q(created_by_id=user.pk) | visible_condition(now)
+    condition = Q(created_by_id=user.pk) | visible_condition(now=now)
     if _in_charge(user):
         condition |= Q(section_id__in=section_ids(user))
     return condition

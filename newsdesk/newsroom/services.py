@@ -1,7 +1,8 @@
 """The newsroom's writes: saving edits, moving stories through the workflow, corrections.
 
 Each service locks the article's row, asks `rules` whether the user may act, changes
-the row, bumps its version, and writes the audit log, all in one transaction.
+the row, bumps its version, and writes the audit log, all in one transaction; a change
+readers will see is announced (content.events) once that transaction commits.
 `by=None` is the system (a management command such as the demo loader).
 """
 
@@ -15,6 +16,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from newsdesk.content.events import Change, story_change_announce
 from newsdesk.content.models import Article, Correction, Photo
 from newsdesk.content.services import photo_save
 from newsdesk.content.text import without_control_characters
@@ -95,18 +97,6 @@ def _bump(article: Article, fields: list[str]) -> None:
     article.save(update_fields=[*fields, "version", "updated_at"])
 
 
-def _forget_cached_pages(article: Article) -> None:
-    """At commit, drop the cached pages that show the story, and its edition's Most viewed."""
-    from newsdesk.audience.rankings import rankings_forget
-    from newsdesk.public.pagecache import forget_article
-
-    def forget() -> None:
-        rankings_forget(language=article.language)
-        forget_article(article)
-
-    transaction.on_commit(forget)
-
-
 def revision_record(*, article: Article, by: AbstractBaseUser | None) -> Revision:
     """Keep the article's text as it now stands: what history compares and restores."""
     number = (Revision.objects.filter(article=article).aggregate(n=Max("number"))["n"] or 0) + 1
@@ -168,7 +158,8 @@ def article_save(
         correction.save()
     if current.status == Article.Status.PUBLISHED:
         audit_record(actor=by, action=Action.CORRECTED, article=article, message=note)
-        _forget_cached_pages(article)  # with or without a public note, the page changed
+        # With or without a public note, what readers are shown changed.
+        story_change_announce(article=article, change=Change.CORRECTED if note else Change.UPDATED)
     else:
         audit_record(actor=by, action=Action.EDITED, article=article, message=message)
     revision_record(article=article, by=by)
@@ -233,7 +224,7 @@ def article_publish(*, article: Article, by: AbstractBaseUser | None, at: dateti
         article=current,
         message=feed_datetime(at) if scheduled else "",
     )
-    _forget_cached_pages(current)
+    story_change_announce(article=current, change=Change.PUBLISHED)
     return current
 
 
@@ -249,7 +240,7 @@ def article_unschedule(*, article: Article, by: AbstractBaseUser | None) -> Arti
     current.published_at = None
     _bump(current, ["status", "published_at"])
     audit_record(actor=by, action=Action.UNSCHEDULED, article=current)
-    _forget_cached_pages(current)
+    story_change_announce(article=current, change=Change.UNSCHEDULED)
     return current
 
 
@@ -264,7 +255,7 @@ def article_withdraw(*, article: Article, by: AbstractBaseUser | None, reason: s
     current.status = Article.Status.WITHDRAWN
     _bump(current, ["status"])
     audit_record(actor=by, action=Action.WITHDRAWN, article=current, message=reason.strip())
-    _forget_cached_pages(current)
+    story_change_announce(article=current, change=Change.WITHDRAWN)
     return current
 
 
@@ -282,7 +273,7 @@ def revision_restore(*, article: Article, revision: Revision, by: AbstractBaseUs
     audit_record(actor=by, action=Action.RESTORED, article=current, message=str(revision.number))
     revision_record(article=current, by=by)
     if current.status == Article.Status.PUBLISHED:
-        _forget_cached_pages(current)
+        story_change_announce(article=current, change=Change.RESTORED)
     return current
 
 

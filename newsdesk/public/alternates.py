@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.utils import timezone
 
-from newsdesk.content.models import Article, article_path, edition_url, is_visible_at
-from newsdesk.editions.editions import HREFLANG, LATIN, content_language, edition_codes
-from newsdesk.lib.languages import edition_label
+from newsdesk.content.models import Article
+from newsdesk.content.visibility import is_visible_at
+from newsdesk.editions.definition import EDITION_CODES
+from newsdesk.editions.editions import article_path, content_language, edition_label, edition_url, hreflang
 
 
 @dataclass(frozen=True)
@@ -27,11 +28,11 @@ class Alternate:
 
 def for_listing(url_for: Callable[[str], str]) -> list[Alternate]:
     """`url_for(edition)` gives the same page in another edition."""
-    return [Alternate(e, HREFLANG[e], edition_label(e), url_for(e), True) for e in edition_codes()]
+    return [Alternate(e, hreflang(e), edition_label(e), url_for(e), True) for e in EDITION_CODES]
 
 
 def for_home() -> list[Alternate]:
-    return for_listing(lambda edition: edition_url("public:home", edition))
+    return for_listing(lambda edition: edition_url("public:home", edition=edition))
 
 
 def for_article(article: Article) -> list[Alternate]:
@@ -47,14 +48,17 @@ def for_article(article: Article) -> list[Alternate]:
     translations = {
         language: (pk, slug)
         for pk, language, slug, status, published_at, embargo_until in rows
-        if is_visible_at(now, status=status, published_at=published_at, embargo_until=embargo_until)
+        if is_visible_at(now=now, status=status, published_at=published_at, embargo_until=embargo_until)
     }
     translations[article.language] = (article.pk, article.slug)
     alternates = []
-    for edition in edition_codes():
+    for edition in EDITION_CODES:
         found = translations.get(content_language(edition))
-        url = article_path(found[0], edition, found[1]) if found is not None else edition_url("public:home", edition)
-        alternates.append(Alternate(edition, HREFLANG[edition], edition_label(edition), url, found is not None))
+        if found is not None:
+            url = article_path(article_id=found[0], edition=edition, slug=found[1])
+        else:
+            url = edition_url("public:home", edition=edition)
+        alternates.append(Alternate(edition, hreflang(edition), edition_label(edition), url, found is not None))
     return alternates
 
 
@@ -62,6 +66,3 @@ def x_default(alternates: list[Alternate]) -> str:
     """The page for readers whose language has no edition: the main edition's."""
     main = settings.LANGUAGE_CODE
     return next((a.url for a in alternates if a.edition == main), alternates[0].url)
-
-
-__all__ = ["LATIN", "Alternate", "for_article", "for_home", "for_listing", "x_default"]

@@ -13,7 +13,8 @@ from django.template import engines
 from django.utils import timezone, translation
 from markupsafe import Markup
 
-from newsdesk.editions.editions import LATIN, corrections_version
+from newsdesk.editions.definition import LATIN
+from newsdesk.editions.editions import corrections_version
 
 VIEWS = "\x00views\x00"
 MAX_ENTRIES = 20_000

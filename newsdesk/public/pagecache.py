@@ -19,7 +19,6 @@ reader. The process that drops a page forgets it at once; the others within that
 """
 
 import hashlib
-import re
 from collections.abc import Callable, Iterable
 from datetime import datetime
 
@@ -27,11 +26,16 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 from django.core.handlers.wsgi import WSGIRequest
+from django.db.models import Min, Q
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils import timezone
 from django.utils.http import http_date
 
+from newsdesk.content.models import Article
+from newsdesk.editions.editions import article_path, edition_url, editions_showing
 from newsdesk.lib.memo import KeyedProcessMemo
+from newsdesk.public.paths import EDITION_PREFIX, is_public_page
+from newsdesk.siteconfig.selectors import site_settings
 
 PAGE_SECONDS = 60
 KEY_PREFIX = "page:v2:"
@@ -41,8 +45,6 @@ CACHE_CONTROL = f"public, max-age={PAGE_SECONDS}"
 _NOT_KEPT = {"content-length", "date", "server", "set-cookie", "x-page-cache"}
 # A 304 repeats only what describes the page (RFC 9110, 15.4.5).
 _KEPT_IN_304 = {"etag", "last-modified", "cache-control", "vary", "content-location"}
-_PUBLIC_PATH = re.compile(r"^/(?:en|ru|kk|kk-latn)/")
-_NOT_PAGES = re.compile(r"/(?:views/|seen\.gif)$")
 
 # What is kept: the body, the headers as sent, the ETag.
 StoredPage = tuple[bytes, list[tuple[str, str]], str]
@@ -62,11 +64,6 @@ def mark_cacheable(response: HttpResponse) -> HttpResponse:
     return response
 
 
-def is_public_page(path: str) -> bool:
-    """A page of the reader's site (not the back office, not a counting beacon)."""
-    return bool(_PUBLIC_PATH.match(path)) and not _NOT_PAGES.search(path)
-
-
 def _cacheable_request(request: HttpRequest) -> bool:
     return (
         settings.NEWSDESK["PAGE_CACHE"]
@@ -80,10 +77,6 @@ def _seconds_to_keep(now: datetime) -> int:
     """A page must not outlive the minute a scheduled story or an embargo comes due."""
     due = cache.get(NEXT_DUE_KEY)
     if due is None:
-        from django.db.models import Min, Q
-
-        from newsdesk.content.models import Article
-
         found = Article.objects.filter(
             Q(published_at__gt=now) | Q(embargo_until__gt=now), status=Article.Status.PUBLISHED
         ).aggregate(published=Min("published_at", filter=Q(published_at__gt=now)), embargo=Min("embargo_until"))
@@ -171,7 +164,7 @@ class CachedPagesFirst:
         if (
             environ.get("REQUEST_METHOD") in ("GET", "HEAD")
             and not environ.get("QUERY_STRING")
-            and _PUBLIC_PATH.match(environ.get("PATH_INFO", ""))  # static files, the back office: no
+            and EDITION_PREFIX.match(environ.get("PATH_INFO", ""))  # static files, the back office: no
         ):
             # A copy: WSGIRequest writes the decoded path back into the environ it is
             # given, and Django, handed that environ, would decode it a second time.
@@ -194,27 +187,24 @@ def forget_paths(paths: Iterable[str]) -> None:
     cache.delete_many(keys)
 
 
-def paths_showing(article) -> list[str]:
+def paths_showing(article: Article) -> list[str]:
     """The cached pages that show `article`: exactly what a publication changes."""
-    from newsdesk.content.models import article_path, edition_url
-    from newsdesk.editions.editions import content_language, edition_codes
-    from newsdesk.siteconfig.selectors import site_settings
-
-    editions = [e for e in edition_codes() if content_language(e) == article.language]
     paths = []
     day = timezone.localtime(article.published_at, site_settings().zone) if article.published_at else None
     tags = list(article.tags.values_list("slug", flat=True))
-    for edition in editions:
-        paths.append(article_path(article.pk, edition, article.slug))
-        paths.append(edition_url("public:home", edition))
+    for edition in editions_showing(article.language):
+        paths.append(article_path(article_id=article.pk, edition=edition, slug=article.slug))
+        paths.append(edition_url("public:home", edition=edition))
         paths.append(article.section.get_absolute_url(edition))
-        paths += [edition_url("public:tag", edition, slug=slug) for slug in tags]
+        paths += [edition_url("public:tag", edition=edition, slug=slug) for slug in tags]
         if day:
-            paths.append(edition_url("public:archive_day", edition, year=day.year, month=day.month, day=day.day))
+            day_kwargs = {"year": day.year, "month": day.month, "day": day.day}
+            paths.append(edition_url("public:archive_day", edition=edition, **day_kwargs))
     return paths
 
 
-def forget_article(article) -> None:
-    """Delete the cached pages that show `article`, and the next-due moment."""
+def pages_forget_story(*, article: Article, **event: object) -> None:
+    """A story changed (content.events): delete the cached pages that show it, and the
+    next-due moment."""
     forget_paths(paths_showing(article))
     cache.delete(NEXT_DUE_KEY)

@@ -13,6 +13,8 @@ from django.conf import settings
 from django.core.exceptions import MiddlewareNotUsed
 from django.http import HttpRequest, HttpResponse
 
+from newsdesk.public.paths import is_public_page
+
 REPLICA = "replica"
 _public_page: ContextVar[bool] = ContextVar("newsdesk_public_page", default=False)
 
@@ -38,8 +40,6 @@ ROUTER = f"{__name__}.PublicReadsToReplica"
 
 def public_reads_from_replica(get_response: Callable[[HttpRequest], HttpResponse]):
     """Middleware: mark a reader's GET of a public page, for the router (when it is installed)."""
-    from newsdesk.public.pagecache import is_public_page
-
     if ROUTER not in settings.DATABASE_ROUTERS:
         raise MiddlewareNotUsed  # no replica: nothing to mark on any request
 

@@ -21,8 +21,15 @@ from django.utils.translation.trans_real import parse_accept_lang_header
 
 from newsdesk.audience.selectors import RANKING_WINDOWS, attach_counts, most_viewed
 from newsdesk.content import selectors
-from newsdesk.content.models import EARLIEST_MOMENT, Article, Section, Tag, edition_url
-from newsdesk.editions.editions import HREFLANG, article_edition, article_url, content_language, in_script
+from newsdesk.content.models import EARLIEST_MOMENT, Article, Section, Tag
+from newsdesk.editions.editions import (
+    article_edition,
+    article_url,
+    content_language,
+    edition_url,
+    hreflang,
+    in_script,
+)
 from newsdesk.lib.formatting import full_date
 from newsdesk.lib.urls import absolute_url
 from newsdesk.public import alternates
@@ -38,7 +45,7 @@ def render(request: HttpRequest, template: str, context: dict, status: int = 200
     context.setdefault("alternates", alternates.for_home())
     base = {
         "language": get_language(),
-        "html_lang": HREFLANG.get(get_language(), get_language()),
+        "html_lang": hreflang(get_language()),
         "sections": selectors.sections_in_menu(),
         "alternate_links": [(alt.hreflang, absolute_url(alt.url)) for alt in context["alternates"]]
         + [("x-default", absolute_url(alternates.x_default(context["alternates"])))],
@@ -117,7 +124,7 @@ def archive_day(request: HttpRequest, year: int, month: int, day: int) -> HttpRe
         "previous_day": previous_day,
         "next_day": next_day,
         "alternates": alternates.for_listing(
-            lambda e: edition_url("public:archive_day", e, year=year, month=month, day=day)
+            lambda e: edition_url("public:archive_day", edition=e, year=year, month=month, day=day)
         ),
     }
     return render(request, "public/listing.html", context | _sidebar(language))

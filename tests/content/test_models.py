@@ -85,17 +85,6 @@ def test_urls_carry_the_edition_and_the_id(make_article):
     assert russian.get_absolute_url().startswith(f"/ru/news/{russian.pk}-")
 
 
-def test_the_fast_article_path_is_what_the_url_resolver_says(make_article):
-    from django.urls import reverse
-    from django.utils import translation
-
-    for language in ("en", "ru", "kk"):
-        article = make_article(f"Title {language}", language=language)
-        with translation.override(language):
-            expected = reverse("public:article", kwargs={"article_id": article.pk, "slug": article.slug})
-        assert article.get_absolute_url() == expected
-
-
 def test_a_body_saved_without_the_form_is_still_sanitised(section):
     article = Article.objects.create(
         language="en", title="T", body='<p onclick="x()">Hi</p><script>alert(1)</script>', section=section

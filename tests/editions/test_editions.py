@@ -6,8 +6,12 @@ from zoneinfo import ZoneInfo
 
 import polib
 import pytest
+from django.urls import reverse, set_script_prefix
+from django.utils import translation
 
 from newsdesk.content.models import Tag
+from newsdesk.editions.definition import EDITION_CODES
+from newsdesk.editions.editions import article_path, content_language, edition_url
 from newsdesk.editions.models import Transliteration
 from tests.conftest import SITE
 
@@ -171,3 +175,33 @@ def test_editors_correct_latin_spellings_in_the_back_office(client, db):
     assert Transliteration.objects.get().cyrillic == "тоқаев"
     refused = client.post("/admin/editions/transliteration/add/", {"cyrillic": "Tokayev", "latin": "x"})
     assert refused.status_code == 200 and "One word in Cyrillic" in refused.content.decode()
+
+
+def test_remembered_urls_are_reverses_in_the_edition_asked_or_active():
+    with translation.override("kk"):
+        assert edition_url("public:section", slug="sport") == reverse("public:section", kwargs={"slug": "sport"})
+        assert edition_url("public:home") == "/kk/"
+        assert edition_url("public:home", edition="ru") == "/ru/"
+    with translation.override("kk-latn"):
+        assert edition_url("public:home") == "/kk-latn/"
+
+
+def test_a_site_under_a_path_prefix_gets_its_own_urls():
+    try:
+        set_script_prefix("/news/")
+        with translation.override("en"):
+            assert edition_url("public:home") == "/news/en/"
+    finally:
+        set_script_prefix("/")
+    with translation.override("en"):
+        assert edition_url("public:home") == "/en/"
+
+
+def test_the_fast_article_path_is_what_the_url_resolver_says(make_article):
+    for edition in EDITION_CODES:
+        article = make_article(f"Title {edition}", language=content_language(edition))
+        with translation.override(edition):
+            expected = reverse("public:article", kwargs={"article_id": article.pk, "slug": article.slug})
+        assert article_path(article_id=article.pk, edition=edition, slug=article.slug) == expected
+        if edition == article.language:
+            assert article.get_absolute_url() == expected

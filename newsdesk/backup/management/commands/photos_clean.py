@@ -9,7 +9,7 @@ photo or the logo refers to. A file `image_inspection` finds fault with is clean
   works; the new file replaces the old one in a single rename, never half-written;
 - under a new generated name when the extension lies (a PNG named .pdf, which /media/
   now serves as a download): the rows follow, the old file is deleted after the commit
-  and the cached pages that showed it are dropped.
+  and the stories that show it are announced as updated (content.events).
 
 Rows whose width and height no longer match their file (a turned photo, now upright) are
 corrected. A file already clean is not touched, so a second run changes nothing.
@@ -29,6 +29,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from PIL import Image
 
+from newsdesk.content.events import Change, story_change_announce
 from newsdesk.content.image_cleaning import clean_image
 from newsdesk.content.image_inspection import inspect_stored_image
 from newsdesk.content.images import UNREADABLE
@@ -145,16 +146,9 @@ def _replace_in_place(path: str, cleaned) -> None:
 
 @transaction.atomic
 def _rename_rows(old: str, new: str) -> None:
-    from newsdesk.public.pagecache import forget_article
-
     Photo.objects.filter(file=old).update(file=new)
     if SiteSettings.objects.filter(logo=old).update(logo=new):
         transaction.on_commit(forget_site_settings)
-    articles = list(Article.objects.filter(photo__file=new).select_related("section"))
-
-    def after_commit() -> None:
-        default_storage.delete(old)
-        for article in articles:
-            forget_article(article)
-
-    transaction.on_commit(after_commit)
+    transaction.on_commit(lambda: default_storage.delete(old))
+    for article in Article.objects.filter(photo__file=new).select_related("section"):
+        story_change_announce(article=article, change=Change.UPDATED)

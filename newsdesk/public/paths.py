@@ -1,0 +1,14 @@
+"""Which paths are pages of the reader's site: read by the page cache and the replica router
+before any app's models are needed."""
+
+import re
+
+from newsdesk.editions.definition import EDITION_CODES
+
+EDITION_PREFIX = re.compile("^/(?:" + "|".join(re.escape(code) for code in EDITION_CODES) + ")/")
+_NOT_PAGES = re.compile(r"/(?:views/|seen\.gif)$")
+
+
+def is_public_page(path: str) -> bool:
+    """A page of the reader's site (not the back office, not a counting beacon)."""
+    return bool(EDITION_PREFIX.match(path)) and not _NOT_PAGES.search(path)
