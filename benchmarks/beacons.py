@@ -38,7 +38,7 @@ end
 def stored_count(env: dict, article: str) -> int:
     """The article's count in the database, after flushing what waits in Redis."""
     code = (
-        "from newsdesk.audience.management.commands.worker import flush_counts; flush_counts(); "
+        "from newsdesk.audience.jobs import counts_flush; counts_flush(); "
         "from newsdesk.audience.counting import database_counts_for; "
         f"print(database_counts_for({{{article}}})[{article}])"
     )

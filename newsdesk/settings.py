@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "newsdesk.public",
     "newsdesk.demo",
     "newsdesk.backup",
+    "newsdesk.worker",
 ]
 
 MIDDLEWARE = [

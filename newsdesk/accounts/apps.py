@@ -13,7 +13,7 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in
 
-        from newsdesk.accounts import sessions
+        from newsdesk.accounts import jobs, sessions  # noqa: F401  (models are loaded only now; jobs register)
 
         user_logged_in.connect(sessions.session_begin, dispatch_uid="newsdesk.accounts.session_begin")
 

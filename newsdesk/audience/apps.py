@@ -8,7 +8,8 @@ class AudienceConfig(AppConfig):
     verbose_name = _("Audience")
 
     def ready(self) -> None:
-        from newsdesk.audience.rankings import rankings_forget_story  # models are loaded only now
+        from newsdesk.audience import jobs  # noqa: F401  (models are loaded only now; its jobs register)
+        from newsdesk.audience.rankings import rankings_forget_story
         from newsdesk.content.events import story_changed
 
         story_changed.connect(rankings_forget_story, dispatch_uid="audience.rankings_forget_story")

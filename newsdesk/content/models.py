@@ -387,7 +387,12 @@ class Correction(models.Model):
     note = models.TextField(_("correction note"), validators=[MaxLengthValidator(2000)])
     created_at = models.DateTimeField(_("corrected at"), default=timezone.now)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("corrected by"), on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("corrected by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,  # a correction by the system (an import, a wire's update) has no one
+        related_name="+",
     )
 
     class Meta:
@@ -433,3 +438,6 @@ class VisibilityDue(models.Model):
 
     article = models.OneToOneField(Article, on_delete=models.CASCADE, primary_key=True, related_name="+")
     visible_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.article_id} at {self.visible_at.isoformat()}"

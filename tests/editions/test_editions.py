@@ -1,15 +1,15 @@
 """The four editions as readers meet them: links, scripts, dates and interface language."""
 
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import polib
 import pytest
 from django.urls import reverse, set_script_prefix
-from django.utils import translation
+from django.utils import timezone, translation
 
-from newsdesk.content.models import Tag
+from newsdesk.content.models import Article, Tag
 from newsdesk.editions.definition import EDITION_CODES
 from newsdesk.editions.editions import article_path, content_language, edition_url
 from newsdesk.editions.models import Transliteration
@@ -95,6 +95,24 @@ def test_without_a_translation_the_link_goes_to_that_editions_home(client, make_
     only_english = make_article("Only in English")
     switcher = EDITION_SWITCHER.search(_page(client, only_english.get_absolute_url())).group()
     assert 'href="/ru/"' in switcher and 'href="/kk/"' in switcher and 'href="/kk-latn/"' in switcher
+
+
+@pytest.mark.parametrize("hold", ["draft", "scheduled", "embargoed", "withdrawn"])
+def test_a_translation_readers_cannot_see_is_not_linked(client, story_in_three_languages, hold):
+    """Its address would leak an unpublished story's title; the link goes to the edition's home."""
+    en, ru = story_in_three_languages["en"], story_in_three_languages["ru"]
+    later = timezone.now() + timedelta(hours=2)
+    changes = {
+        "draft": {"status": "draft"},
+        "scheduled": {"published_at": later},
+        "embargoed": {"embargo_until": later},
+        "withdrawn": {"status": "withdrawn"},
+    }[hold]
+    Article.objects.filter(pk=ru.pk).update(**changes)
+    html = _page(client, en.get_absolute_url())
+    assert ru.get_absolute_url() not in html
+    assert f'<link rel="alternate" hreflang="ru" href="{SITE}/ru/">' in html
+    assert 'href="/ru/"' in EDITION_SWITCHER.search(html).group()
 
 
 def test_a_kazakh_article_lives_in_both_kazakh_editions_and_nowhere_else(client, story_in_three_languages):

@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from newsdesk.audience.management.commands.worker import flush_counts
+from newsdesk.audience.jobs import counts_flush
 from tests.faults.conftest import serving
 from tests.faults.judge import assert_edits_kept, assert_views_stored_once
 from tests.faults.load import Load, describe, saved, wait_until
@@ -48,7 +48,7 @@ def test_redis_crashes_and_restarts_under_load(private_redis, settings):
             load.wait_for_answers("beacon", 30, after=cached_again)
         running.worker.terminate()
         running.worker.wait(timeout=30)
-        flush_counts()  # the worker's next round: unanswered views sent again, then a flush
+        counts_flush()  # the worker's next round: unanswered views sent again, then a flush
     stored = site_report(article_ids=site["beacon_articles"], draft_id=site["draft"]["id"])
 
     pages, beacons, edits = load.of("page"), load.of("beacon"), load.of("edit")

@@ -15,7 +15,7 @@ import pytest
 import redis
 
 from newsdesk.audience import redis_counter
-from newsdesk.audience.management.commands.worker import flush_counts
+from newsdesk.audience.jobs import counts_flush
 from newsdesk.audience.models import FlushLog
 from tests.conftest import _free_port
 from tests.faults.conftest import start_worker
@@ -75,7 +75,7 @@ def test_the_worker_killed_at_any_moment_loses_and_doubles_no_view(private_redis
             load.wait_for_answers("beacon", 20, after=time.monotonic())
         worker.terminate()
         worker.wait(timeout=30)
-        flush_counts()  # the last, clean round: unanswered views sent again, then a flush
+        counts_flush()  # the last, clean round: unanswered views sent again, then a flush
     finally:
         stop(server)
         if worker is not None and worker.poll() is None:

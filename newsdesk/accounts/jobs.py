@@ -1,0 +1,17 @@
+"""Staff sign-in's periodic job, run by `manage.py worker` (lib/periodic.py)."""
+
+import logging
+
+from django.conf import settings
+from django.utils import timezone
+
+from newsdesk.accounts.services import attempts_forget
+from newsdesk.lib.periodic import periodic
+
+log = logging.getLogger("newsdesk.worker")
+
+
+@periodic(every=600)
+def signin_log_tidy() -> None:
+    deleted = attempts_forget(now=timezone.now(), keep_days=settings.STAFF_SIGNIN["KEEP_DAYS"])
+    log.info("tidied: %d sign-in log rows", deleted)
