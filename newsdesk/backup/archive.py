@@ -49,7 +49,7 @@ class Entry:
 class _Hashing:
     """A file wrapper that hashes and counts what is read through it."""
 
-    def __init__(self, file: IO[bytes]):
+    def __init__(self, file: IO[bytes]) -> None:
         self._file = file
         self.digest = hashlib.sha256()
         self.size = 0
@@ -64,7 +64,7 @@ class _Hashing:
 class ArchiveWriter:
     """Writes an archive to `path` through a temporary name; `commit()` renames it into place."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path) -> None:
         self.path = path
         self.entries: list[Entry] = []
         self._partial = path.with_name(f".{path.name}.partial")
@@ -186,7 +186,7 @@ def _damaged(archive: Path, error: Exception) -> BackupError:
 class ArchiveReader:
     """Opens an archive and reads its manifest; `stage()` checks and copies every file."""
 
-    def __init__(self, archive: Path):
+    def __init__(self, archive: Path) -> None:
         self.archive = archive
         if not archive.is_file():
             raise BackupError(f"{archive} is not a file.")
