@@ -8,6 +8,7 @@ REDIS_URL to run it as a production cluster.
 import os
 import secrets
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.utils.csp import CSP
@@ -151,7 +152,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": DATA_DIR / "newsdesk.sqlite3",
+            "NAME": str(DATA_DIR / "newsdesk.sqlite3"),
             "OPTIONS": {
                 # WAL lets readers go on while one writer writes; IMMEDIATE takes the write
                 # lock at BEGIN, so two writers queue on busy_timeout instead of failing
@@ -203,7 +204,7 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # Staff sign-in (newsdesk/accounts, docs/deploy.md). Failed sign-ins are counted in the
 # database, so every app server and every storage sees the same counts.
-STAFF_SIGNIN = {
+STAFF_SIGNIN: dict[str, Any] = {
     # Failures counted over this window; a lock ends when enough of them are older.
     "WINDOW_MINUTES": envint("STAFF_SIGNIN_WINDOW_MINUTES", 60),
     # One account from one address: this many failures lock that address out of that account.
@@ -342,7 +343,7 @@ LOGGING = {
 }
 
 # Newsdesk's own knobs.
-NEWSDESK = {
+NEWSDESK: dict[str, Any] = {
     "FEED_PAGE_SIZE": envint("FEED_PAGE_SIZE", 20),
     "RELEVANT_NEWS": envint("RELEVANT_NEWS", 5),
     "MOST_VIEWED_SIZE": envint("MOST_VIEWED_SIZE", 5),

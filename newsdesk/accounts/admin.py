@@ -12,6 +12,7 @@ from django.utils.translation import ngettext
 
 from newsdesk.accounts import services
 from newsdesk.accounts.models import SignInAttempt
+from newsdesk.accounts.requests import StaffRequest
 
 
 @admin.register(SignInAttempt)
@@ -25,10 +26,10 @@ class SignInAttemptAdmin(admin.ModelAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: SignInAttempt | None = None) -> bool:
         return False
 
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: SignInAttempt | None = None) -> bool:
         return False
 
     def has_lift_lockout_permission(self, request: HttpRequest) -> bool:
@@ -43,9 +44,9 @@ class SignInAttemptAdmin(admin.ModelAdmin):
         )
 
     @admin.action(permissions=["lift_lockout"], description=_("Lift the lockout of these accounts at these addresses"))
-    def lift_for_account(self, request: HttpRequest, queryset: QuerySet[SignInAttempt]) -> None:
+    def lift_for_account(self, request: StaffRequest, queryset: QuerySet[SignInAttempt]) -> None:
         self._lifted(request, services.lockout_lift(attempts=queryset, by=request.user))
 
     @admin.action(permissions=["lift_lockout"], description=_("Lift the lockout of these addresses for every account"))
-    def lift_for_address(self, request: HttpRequest, queryset: QuerySet[SignInAttempt]) -> None:
+    def lift_for_address(self, request: StaffRequest, queryset: QuerySet[SignInAttempt]) -> None:
         self._lifted(request, services.lockout_lift(attempts=queryset, by=request.user, whole_address=True))

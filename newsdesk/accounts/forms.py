@@ -1,6 +1,8 @@
 """Sign-in forms: the password step behind the throttle and the hashing cap; the code step."""
 
 import logging
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
@@ -13,6 +15,9 @@ from newsdesk.accounts.hashing import hashing_slot
 from newsdesk.accounts.models import SignInAttempt
 from newsdesk.accounts.throttle import Refusal, busy_refusal, signin_refusal
 from newsdesk.audience.identity import client_address
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 log = logging.getLogger("newsdesk.accounts")
 
@@ -27,11 +32,13 @@ class StaffAuthenticationForm(AdminAuthenticationForm):
 
     refusal: Refusal | None = None
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         username = self.cleaned_data.get("username")
         password = self.cleaned_data.get("password")
         if not username or not password:
             return self.cleaned_data  # the fields' own "required" errors
+        if self.request is None:
+            raise TypeError("the sign-in form needs the request: the throttle counts by address")
         address = client_address(self.request)
         refusal = signin_refusal(username=username, address=address)
         if refusal is None:
@@ -72,5 +79,5 @@ class FirstCodeForm(forms.Form):
 class StaffPasswordResetForm(PasswordResetForm):
     """Mails a reset link to active staff with that address; to no one else, silently."""
 
-    def get_users(self, email):
+    def get_users(self, email: str) -> Iterator["User"]:
         return (user for user in super().get_users(email) if user.is_staff)

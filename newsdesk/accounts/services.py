@@ -1,9 +1,9 @@
 """Writes of staff sign-in: the sign-in log, lockouts lifted, two-factor enrolment and use."""
 
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -14,10 +14,13 @@ from newsdesk.accounts.throttle import username_key
 from newsdesk.newsroom.models import AuditEntry
 from newsdesk.newsroom.services import audit_record
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 log = logging.getLogger("newsdesk.accounts")
 
 
-def attempt_record(*, username: str, address: str, outcome: str, user: AbstractBaseUser | None = None) -> SignInAttempt:
+def attempt_record(*, username: str, address: str, outcome: str, user: "User | None" = None) -> SignInAttempt:
     """Log an attempt that reached a check. Signing in clears that address's failures on the account."""
     now = timezone.now()
     name = username_key(username)
@@ -31,7 +34,7 @@ def attempt_record(*, username: str, address: str, outcome: str, user: AbstractB
     return attempt
 
 
-def lockout_lift(*, attempts: QuerySet[SignInAttempt], by: AbstractBaseUser, whole_address: bool = False) -> int:
+def lockout_lift(*, attempts: QuerySet[SignInAttempt], by: "User", whole_address: bool = False) -> int:
     """Clear the failures that lock these attempts' accounts out at their addresses (or,
     with `whole_address`, everything those addresses tried). Returns how many were cleared."""
     pairs = set(attempts.values_list("username", "address"))
@@ -54,7 +57,7 @@ def lockout_lift(*, attempts: QuerySet[SignInAttempt], by: AbstractBaseUser, who
     return lifted
 
 
-def attempts_forget(*, now=None, keep_days: int) -> int:
+def attempts_forget(*, now: datetime | None = None, keep_days: int) -> int:
     """Delete the sign-in log older than `keep_days` (the worker calls this)."""
     now = now or timezone.now()
     deleted, _ = SignInAttempt.objects.filter(at__lt=now - timedelta(days=keep_days)).delete()
@@ -64,11 +67,11 @@ def attempts_forget(*, now=None, keep_days: int) -> int:
 # Two-factor
 
 
-def two_factor_enrolled(user: AbstractBaseUser) -> bool:
+def two_factor_enrolled(user: "User") -> bool:
     return TwoFactor.objects.filter(user=user, confirmed_at__isnull=False).exists()
 
 
-def two_factor_start(*, user: AbstractBaseUser) -> str:
+def two_factor_start(*, user: "User") -> str:
     """Begin (or begin again) an enrolment: a new secret, not yet in force. Returns it, to show once."""
     secret = otp.secret_new()
     with transaction.atomic():
@@ -82,7 +85,7 @@ def two_factor_start(*, user: AbstractBaseUser) -> str:
     return secret
 
 
-def two_factor_confirm(*, user: AbstractBaseUser, code: str) -> list[str] | None:
+def two_factor_confirm(*, user: "User", code: str) -> list[str] | None:
     """Turn two-factor on if `code` matches the enrolment under way; returns the new
     recovery codes (shown once), or None when the code is wrong."""
     with transaction.atomic():
@@ -100,7 +103,7 @@ def two_factor_confirm(*, user: AbstractBaseUser, code: str) -> list[str] | None
     return codes
 
 
-def _recovery_codes_replace(*, user: AbstractBaseUser) -> list[str]:
+def _recovery_codes_replace(*, user: "User") -> list[str]:
     codes = otp.recovery_codes_new()
     RecoveryCode.objects.filter(user=user).delete()
     RecoveryCode.objects.bulk_create(
@@ -109,12 +112,14 @@ def _recovery_codes_replace(*, user: AbstractBaseUser) -> list[str]:
     return codes
 
 
-def two_factor_verify(*, user: AbstractBaseUser, code: str) -> str | None:
+def two_factor_verify(*, user: "User", code: str) -> str | None:
     """Check a sign-in code: a TOTP code (never the same step twice) or an unused recovery
     code (used up by this). Returns "totp" or "recovery" when it is good, None when not."""
     if otp.looks_like_totp(code):
         device = TwoFactor.objects.filter(user=user, confirmed_at__isnull=False).first()
-        secret = otp.secret_decrypt(device.encrypted_secret) if device else None
+        if device is None:
+            return None
+        secret = otp.secret_decrypt(device.encrypted_secret)
         step = otp.matching_step(secret, code) if secret else None
         if step is None:
             return None
@@ -132,7 +137,7 @@ def two_factor_verify(*, user: AbstractBaseUser, code: str) -> str | None:
     return "recovery"
 
 
-def recovery_codes_renew(*, user: AbstractBaseUser, code: str) -> list[str] | None:
+def recovery_codes_renew(*, user: "User", code: str) -> list[str] | None:
     """New recovery codes (the old ones stop working), if `code` from the authenticator is good."""
     if not otp.looks_like_totp(code) or two_factor_verify(user=user, code=code) is None:
         return None
@@ -142,7 +147,7 @@ def recovery_codes_renew(*, user: AbstractBaseUser, code: str) -> list[str] | No
     return codes
 
 
-def two_factor_turn_off(*, user: AbstractBaseUser, by: AbstractBaseUser) -> None:
+def two_factor_turn_off(*, user: "User", by: "User") -> None:
     """Remove a staff member's authenticator and recovery codes (they enrol again next time)."""
     with transaction.atomic():
         TwoFactor.objects.filter(user=user).delete()

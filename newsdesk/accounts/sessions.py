@@ -26,7 +26,7 @@ def max_seconds() -> int:
     return settings.STAFF_SESSION_MAX_HOURS * 3600
 
 
-def session_begin(sender=None, *, request: HttpRequest | None, user=None, **kwargs) -> None:
+def session_begin(sender: object = None, *, request: HttpRequest | None, user: object = None, **kwargs: object) -> None:
     """On signing in (the user_logged_in signal): start both clocks."""
     if request is None or not hasattr(request, "session"):
         return

@@ -6,41 +6,48 @@ two-factor to enrolment before anything else.
 """
 
 import logging
+from collections.abc import Callable
 from functools import wraps
+from typing import Any, cast
 
 from django.contrib import admin, messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponseRedirect
-from django.urls import path, reverse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
+from django.urls import URLPattern, URLResolver, path, reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from newsdesk.accounts import sessions, views
+from newsdesk.accounts.requests import StaffRequest
 from newsdesk.accounts.roles import two_factor_missing
 
 log = logging.getLogger("newsdesk.accounts")
 
 
 class StaffAdminSite(admin.AdminSite):
-    def login(self, request: HttpRequest, extra_context=None):
+    def login(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> HttpResponse:
         return views.signin(request, site=self, extra_context=extra_context)
 
-    def signin_code(self, request: HttpRequest):
+    def signin_code(self, request: HttpRequest) -> HttpResponse:
         return views.signin_code(request, site=self)
 
-    def get_urls(self):
+    def get_urls(self) -> list[URLResolver | URLPattern]:
         return [
             path("login/code/", self.signin_code, name="signin_code"),
             path("two-factor/", self.admin_view(views.two_factor), name="two_factor"),
             *super().get_urls(),
         ]
 
-    def admin_view(self, view, cacheable=False):
-        exempt = view in (self.logout, self.i18n_javascript) or getattr(view, "two_factor_exempt", False)
+    def admin_view[AdminView: Callable[..., HttpResponseBase]](
+        self, view: AdminView, cacheable: bool = False
+    ) -> AdminView:
+        # The enrolment gate lets through signing out, the admin's translations and enrolment itself.
+        exempt = view in (self.logout, self.i18n_javascript, views.two_factor)
 
         @wraps(view)
-        def staff_only(request: HttpRequest, *args, **kwargs):
+        def staff_only(request: StaffRequest, *args: object, **kwargs: object) -> HttpResponseBase:
             ended = sessions.session_ended(request)
             if ended is not None:
                 log.info("back-office session of %s ended (%s)", request.user, ended)
@@ -58,4 +65,4 @@ class StaffAdminSite(admin.AdminSite):
                 return HttpResponseRedirect(f"{enrol}?{urlencode({'next': request.get_full_path()})}")
             return view(request, *args, **kwargs)
 
-        return super().admin_view(staff_only, cacheable)
+        return cast(AdminView, super().admin_view(staff_only, cacheable))

@@ -7,10 +7,12 @@ a pending sign-in for a few minutes, and `signin_code` signs it in after a good 
 
 import logging
 import time
+from typing import TYPE_CHECKING, Any, cast
 
 from django.contrib import admin, messages
 from django.contrib.auth import REDIRECT_FIELD_NAME, get_user_model, login
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -19,6 +21,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.generic.base import ContextMixin
 
 from newsdesk.accounts import otp, services
 from newsdesk.accounts.forms import (
@@ -29,10 +32,14 @@ from newsdesk.accounts.forms import (
     refusal_log,
 )
 from newsdesk.accounts.models import RecoveryCode, SignInAttempt, TwoFactor
+from newsdesk.accounts.requests import StaffRequest
 from newsdesk.accounts.roles import two_factor_required
 from newsdesk.accounts.throttle import reset_allowed, signin_refusal
 from newsdesk.audience.identity import client_address
 from newsdesk.siteconfig.selectors import site_settings
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 log = logging.getLogger("newsdesk.accounts")
 
@@ -49,7 +56,7 @@ def _safe_next(request: HttpRequest, candidate: str | None) -> str:
 
 
 class StaffLoginView(auth_views.LoginView):
-    def form_valid(self, form: StaffAuthenticationForm) -> HttpResponse:
+    def form_valid(self, form: AuthenticationForm) -> HttpResponse:
         user = form.get_user()
         address = client_address(self.request)
         if services.two_factor_enrolled(user):
@@ -67,14 +74,14 @@ class StaffLoginView(auth_views.LoginView):
         )
         return HttpResponseRedirect(self.get_success_url())
 
-    def form_invalid(self, form: StaffAuthenticationForm) -> HttpResponse:
+    def form_invalid(self, form: AuthenticationForm) -> HttpResponse:
         response = super().form_invalid(form)
-        if form.refusal is not None:
+        if isinstance(form, StaffAuthenticationForm) and form.refusal is not None:
             response.status_code = 429
         return response
 
 
-def signin(request: HttpRequest, *, site: admin.AdminSite, extra_context: dict | None = None) -> HttpResponse:
+def signin(request: HttpRequest, *, site: admin.AdminSite, extra_context: dict[str, Any] | None = None) -> HttpResponse:
     """The back office's sign-in page: the admin's own, behind the throttle."""
     redirect_url = auth_views.LoginView().get_redirect_url(request) or reverse("admin:index")
     if request.method == "GET" and site.has_permission(request):
@@ -89,9 +96,11 @@ def signin(request: HttpRequest, *, site: admin.AdminSite, extra_context: dict |
         **(extra_context or {}),
     }
     request.current_app = site.name
-    return StaffLoginView.as_view(
+    login_view = StaffLoginView.as_view(
         extra_context=context, authentication_form=StaffAuthenticationForm, template_name="admin/login.html"
-    )(request)
+    )
+    # A page or a redirect; as_view() is typed as answering any HttpResponseBase.
+    return cast(HttpResponse, login_view(request))
 
 
 def signin_code(request: HttpRequest, *, site: admin.AdminSite) -> HttpResponse:
@@ -136,7 +145,7 @@ def _issuer() -> str:
     return site_settings().name_en or "Newsdesk"
 
 
-def two_factor(request: HttpRequest) -> HttpResponse:
+def two_factor(request: StaffRequest) -> HttpResponse:
     """Two-factor sign-in for the signed-in staff member: enrol, or manage it once on."""
     user = request.user
     device = TwoFactor.objects.filter(user=user).first()
@@ -172,10 +181,9 @@ def two_factor(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/two_factor_enrol.html", context)
 
 
-two_factor.two_factor_exempt = True  # the enrolment gate lets this page through
-
-
-def _two_factor_manage(request: HttpRequest, *, user, device: TwoFactor, context: dict) -> HttpResponse:
+def _two_factor_manage(
+    request: HttpRequest, *, user: "User", device: TwoFactor, context: dict[str, Any]
+) -> HttpResponse:
     """With two-factor on: new recovery codes, or turning it off (not for those who must have it)."""
     form = CodeForm(request.POST or None)
     action = request.POST.get("action")
@@ -207,10 +215,12 @@ def _two_factor_manage(request: HttpRequest, *, user, device: TwoFactor, context
     return render(request, "accounts/two_factor_manage.html", context)
 
 
-class _AdminPage:
+class _AdminPage(ContextMixin):
     """The admin's header and styles around Django's password reset pages."""
 
-    def get_context_data(self, **kwargs):
+    request: HttpRequest
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return {**super().get_context_data(**kwargs), **admin.site.each_context(self.request)}
 
 
@@ -222,7 +232,7 @@ class PasswordResetView(_AdminPage, auth_views.PasswordResetView):
     success_url = reverse_lazy("password_reset_done")
     title = gettext_lazy("Reset your password")
 
-    def form_valid(self, form: StaffPasswordResetForm) -> HttpResponse:
+    def form_valid(self, form: PasswordResetForm) -> HttpResponse:
         # The same answer whether the address is known or not, and whether it is sent or not.
         address = client_address(self.request)
         if not reset_allowed(address=address):

@@ -26,7 +26,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path, PurePosixPath
-from typing import IO
+from typing import IO, Any
 
 FORMAT = 1
 MANIFEST = "manifest.json"
@@ -49,7 +49,7 @@ class Entry:
 class _Hashing:
     """A file wrapper that hashes and counts what is read through it."""
 
-    def __init__(self, file: IO[bytes]):
+    def __init__(self, file: IO[bytes]) -> None:
         self._file = file
         self.digest = hashlib.sha256()
         self.size = 0
@@ -64,7 +64,7 @@ class _Hashing:
 class ArchiveWriter:
     """Writes an archive to `path` through a temporary name; `commit()` renames it into place."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path) -> None:
         self.path = path
         self.entries: list[Entry] = []
         self._partial = path.with_name(f".{path.name}.partial")
@@ -89,7 +89,7 @@ class ArchiveWriter:
         self.entries.append(entry)
         return entry
 
-    def commit(self, manifest: dict) -> None:
+    def commit(self, manifest: dict[str, Any]) -> None:
         data = json.dumps(manifest, indent=2, ensure_ascii=False).encode() + b"\n"
         info = tarfile.TarInfo(MANIFEST)
         info.size, info.mode = len(data), 0o600
@@ -135,7 +135,7 @@ def _safe_path(name: object) -> str:
     return name
 
 
-def _validated(manifest: object) -> dict:
+def _validated(manifest: object) -> dict[str, Any]:
     """The manifest, checked for every field the restore relies on."""
     if not isinstance(manifest, dict):
         raise BackupError("The manifest is not a Newsdesk backup manifest.")
@@ -169,6 +169,14 @@ def _validated(manifest: object) -> dict:
     return manifest
 
 
+def _regular_file(tar: tarfile.TarFile, member: tarfile.TarInfo) -> IO[bytes]:
+    """The data of `member`, which the caller has checked is a regular file."""
+    file = tar.extractfile(member)
+    if file is None:
+        raise BackupError(f"The archive's {member.name} is not a regular file.")
+    return file
+
+
 def _damaged(archive: Path, error: Exception) -> BackupError:
     return BackupError(
         f"{archive} is damaged or truncated ({error}); nothing was restored. Use another copy of the backup."
@@ -178,7 +186,7 @@ def _damaged(archive: Path, error: Exception) -> BackupError:
 class ArchiveReader:
     """Opens an archive and reads its manifest; `stage()` checks and copies every file."""
 
-    def __init__(self, archive: Path):
+    def __init__(self, archive: Path) -> None:
         self.archive = archive
         if not archive.is_file():
             raise BackupError(f"{archive} is not a file.")
@@ -199,7 +207,7 @@ class ArchiveReader:
                 "or it is not a Newsdesk backup. Nothing was restored."
             )
         try:
-            raw = self._tar.extractfile(found[-1]).read()
+            raw = _regular_file(self._tar, found[-1]).read()
             self.manifest = _validated(json.loads(raw))
         except (tarfile.TarError, EOFError, OSError, zlib.error) as error:
             self._tar.close()
@@ -251,7 +259,7 @@ class ArchiveReader:
     def _stage_one(self, member: tarfile.TarInfo, entry: Entry, target: Path) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         digest, size = hashlib.sha256(), 0
-        source = self._tar.extractfile(member)
+        source = _regular_file(self._tar, member)
         with open(target, "xb") as out:
             while chunk := source.read(CHUNK):
                 digest.update(chunk)

@@ -233,6 +233,7 @@ def _postgres_restore(copy: Path) -> None:
             [pg_restore, "--no-owner", "--no-privileges", "--no-comments", "--file=-", str(copy)],
             stdout=subprocess.PIPE, stderr=error_log,
         )  # fmt: skip
+        assert applying.stdin is not None and reading.stdout is not None  # both made as pipes above
         try:
             applying.stdin.write(prologue.encode())
             shutil.copyfileobj(reading.stdout, applying.stdin)

@@ -1,5 +1,7 @@
 """An image field whose new files are stored cleaned, whoever saves them."""
 
+from typing import Any
+
 from django.db import models
 
 from newsdesk.content.image_cleaning import clean_image
@@ -14,7 +16,7 @@ class CleanImageField(models.ImageField):
     first, in `full_clean`, on the upload as it came.
     """
 
-    def pre_save(self, model_instance, add):
+    def pre_save(self, model_instance: models.Model, add: bool) -> Any:
         file = getattr(model_instance, self.attname)
         if file and not file._committed:
             with clean_image(file) as cleaned:

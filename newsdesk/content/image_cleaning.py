@@ -26,6 +26,7 @@ Re-encoding respects what the photographer delivered:
 import secrets
 import struct
 import tempfile
+from typing import IO
 
 from django.core.exceptions import ValidationError
 from django.core.files import File
@@ -54,8 +55,7 @@ def clean_image(source: File) -> File:
     try:
         source.seek(0)
         with Image.open(source) as image:
-            check_format_and_size(image, min_side=1)
-            image_format = image.format
+            image_format = check_format_and_size(image, min_side=1)
             _write_cleaned(image, output, lossless=lossless)
     except ValidationError:
         output.close()
@@ -67,7 +67,7 @@ def clean_image(source: File) -> File:
     return File(output, name=stored_name(image_format))
 
 
-def _write_cleaned(image: Image.Image, output, *, lossless: bool = False) -> None:
+def _write_cleaned(image: Image.Image, output: IO[bytes], *, lossless: bool = False) -> None:
     """Write an opened image (JPEG, PNG or WebP, frame 0) as it is stored; decodes it."""
     credits = credits_of(image)  # before the orientation is applied: that rewrites the EXIF
     exif, xmp = exif_for(credits), xmp_for(credits)

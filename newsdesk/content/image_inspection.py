@@ -70,7 +70,9 @@ def inspect_stored_image(data: bytes, *, name: str) -> Inspection:
     return Inspection(image_format, problems)
 
 
-def _metadata_problems(found_exif: list[bytes], found_xmp: list[bytes], exif: bytes | None, xmp: bytes | None):
+def _metadata_problems(
+    found_exif: list[bytes], found_xmp: list[bytes], exif: bytes | None, xmp: bytes | None
+) -> list[str]:
     problems = []
     if found_exif != ([exif] if exif else []):
         problems.append("EXIF beyond the credit and copyright")

@@ -17,7 +17,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
-from PIL import Image, IptcImagePlugin
+from PIL import Image, ImageFile, IptcImagePlugin
 from PIL.ExifTags import Base
 
 MAX_TEXT = 500  # characters of one kept value; credit lines are short
@@ -105,7 +105,7 @@ def _exif_credits(image: Image.Image) -> tuple[bytes, bytes]:
     return _exif_bytes(exif.get(Base.Artist)), _exif_bytes(exif.get(Base.Copyright))
 
 
-def _exif_bytes(value) -> bytes:
+def _exif_bytes(value: object) -> bytes:
     # Pillow decodes EXIF text as Latin-1, which gives back the stored bytes exactly.
     if isinstance(value, str):
         value = value.encode("latin-1", "replace")
@@ -146,7 +146,7 @@ def _default_language(element: ET.Element) -> str:
 
 
 def _iptc_credits(image: Image.Image) -> tuple[tuple[str, ...], str, str]:
-    if image.format != "JPEG":
+    if image.format != "JPEG" or not isinstance(image, ImageFile.ImageFile):  # a JPEG here is always read from a file
         return (), "", ""
     try:
         iptc = IptcImagePlugin.getiptcinfo(image) or {}

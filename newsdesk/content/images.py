@@ -28,13 +28,14 @@ def not_an_image() -> ValidationError:
     return ValidationError(_("This file is not a JPEG, PNG or WebP image, or it is damaged."), code="invalid")
 
 
-def check_format_and_size(image: Image.Image, *, min_side: int = MIN_SIDE) -> None:
-    """The checks that need only the header (nothing is decoded yet)."""
+def check_format_and_size(image: Image.Image, *, min_side: int = MIN_SIDE) -> str:
+    """The checks that need only the header (nothing is decoded yet). Returns the format."""
     width, height = image.size
-    if image.format not in ALLOWED_FORMATS:
+    image_format = image.format
+    if image_format not in ALLOWED_FORMATS:
         raise ValidationError(
             _("Upload a JPEG, PNG or WebP image; this file is %(format)s."),
-            params={"format": image.format or _("unknown")},
+            params={"format": image_format or _("unknown")},
             code="format",
         )
     if width * height > MAX_PIXELS:
@@ -49,6 +50,7 @@ def check_format_and_size(image: Image.Image, *, min_side: int = MIN_SIDE) -> No
             params={"width": width, "height": height, "min": min_side},
             code="too_small",
         )
+    return image_format
 
 
 def validate_image_file(file: File, *, min_side: int = MIN_SIDE) -> None:

@@ -8,6 +8,7 @@ photographer's 6000-pixel original.
 
 import io
 from dataclasses import dataclass
+from typing import IO
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -33,7 +34,7 @@ def rendition_widths(original_width: int) -> list[int]:
     return [*widths, min(original_width, WIDTHS[-1])]
 
 
-def make_renditions(*, photo_id: int, file) -> list[dict]:
+def make_renditions(*, photo_id: int, file: IO[bytes]) -> list[dict]:
     """Encode the renditions of a stored photo; return what Photo.renditions stores.
 
     A rendition carries the pixels and the colour profile, nothing else: the image's
@@ -69,7 +70,9 @@ def _web_rgb(image: Image.Image) -> tuple[Image.Image, bytes | None]:
     try:
         profile = ImageCms.ImageCmsProfile(io.BytesIO(icc)) if icc else None
         if profile is not None and image.mode not in ("RGB", "RGBA", "P"):
-            return ImageCms.profileToProfile(image, profile, ImageCms.createProfile("sRGB"), outputMode="RGB"), None
+            converted = ImageCms.profileToProfile(image, profile, ImageCms.createProfile("sRGB"), outputMode="RGB")
+            assert converted is not None  # None only for a conversion in place
+            return converted, None
         if profile is not None and "srgb" in ImageCms.getProfileDescription(profile).lower():
             icc = None
     except (ImageCms.PyCMSError, OSError, ValueError):

@@ -8,6 +8,7 @@ The newsroom's own writes (editing, the workflow, corrections) are in
 
 from collections.abc import Iterable
 from datetime import datetime
+from typing import TYPE_CHECKING
 from uuid import UUID
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -20,11 +21,14 @@ from newsdesk.content.models import Article, Photo, Section, Source, Tag
 from newsdesk.content.renditions import make_renditions
 from newsdesk.content.text import make_slug
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 
 @transaction.atomic
 def article_create(
     *,
-    by: AbstractBaseUser | None,
+    by: "User | None",
     language: str,
     title: str,
     body: str,
@@ -84,7 +88,7 @@ def tags_named(*, language: str, names: Iterable[str]) -> list[Tag]:
 
 @transaction.atomic
 def photo_create(
-    *, by: AbstractBaseUser | None, file: File, alt_text: str, credit: str, caption: str = "", licence: str = ""
+    *, by: "User | None", file: File, alt_text: str, credit: str, caption: str = "", licence: str = ""
 ) -> Photo:
     """Store a checked photo and its responsive renditions."""
     photo = Photo(file=file, alt_text=alt_text, credit=credit, caption=caption, licence=licence)

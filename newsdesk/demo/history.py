@@ -13,6 +13,7 @@ Pure functions over plain data; `demo.loader` writes the result.
 """
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -61,7 +62,7 @@ def base_shape(published_at: datetime, now: datetime, zone: ZoneInfo) -> tuple[l
     return buckets, weights
 
 
-def _window_views(article: ArticleViews, start: datetime, values: list[float]) -> float:
+def _window_views(article: ArticleViews, start: datetime, values: Sequence[float]) -> float:
     return sum(v for b, v in zip(article.buckets, values, strict=True) if b >= start)
 
 

@@ -11,10 +11,18 @@ import time
 from array import array
 from fractions import Fraction
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.cache import add_never_cache_headers
+
+if TYPE_CHECKING:
+    from types import ModuleType
+
+    from av.audio.stream import AudioStream
+    from av.container import OutputContainer
+    from PIL.Image import Image
 
 SEGMENT_SECONDS = 4
 SEGMENTS_IN_LOOP = 6
@@ -65,7 +73,7 @@ def encode_demo_stream(title: str) -> Path:
     return folder
 
 
-def _test_card(title: str, frame_number: int):
+def _test_card(title: str, frame_number: int) -> "Image":
     from PIL import Image, ImageDraw, ImageFont
 
     width, height = SIZE
@@ -82,7 +90,7 @@ def _test_card(title: str, frame_number: int):
     return image
 
 
-def _encode_tone(av, container, audio, *, start_second: int) -> None:
+def _encode_tone(av: "ModuleType", container: "OutputContainer", audio: "AudioStream", *, start_second: int) -> None:
     """A quiet 440 Hz tone, so players that wait for audio have some."""
     samples_per_frame = 1024
     total = AUDIO_RATE * SEGMENT_SECONDS

@@ -92,6 +92,7 @@ def load_demo(*, now: datetime | None = None, generated_count: int = 336, live_s
     histories, versions = [], {}
     for item in data["article"]:
         article = _load_reference_article(item, zone=zone, shift=shift, sections=sections, sources=sources)
+        assert article.published_at is not None  # just published
         histories.append(
             ArticleViews(key=item["key"], published_at=article.published_at, views=item["views"], article_id=article.pk)
         )
@@ -171,7 +172,9 @@ def _paragraphs(item: dict, body: list[str], language: str) -> list[str]:
     return [*body, *notes]
 
 
-def _load_reference_article(item: dict, *, zone: ZoneInfo, shift: timedelta, sections: dict, sources: dict):
+def _load_reference_article(
+    item: dict, *, zone: ZoneInfo, shift: timedelta, sections: dict[str, Section], sources: dict[str, Source]
+) -> Article:
     photo = None
     if "credit" in item:
         photo = _placeholder_photo(
@@ -229,7 +232,7 @@ def _photo_in(photo: Photo | None, alt: str | None) -> Photo | None:
     return copy
 
 
-def _stock_photos(sections: dict) -> dict[str, Photo]:
+def _stock_photos(sections: dict[str, Section]) -> dict[str, Photo]:
     """One stock photo per section, shared by the generated articles, as agencies reuse them."""
     return {
         slug: _placeholder_photo(
@@ -242,7 +245,13 @@ def _stock_photos(sections: dict) -> dict[str, Photo]:
     }
 
 
-def _load_generated_article(item: generated.GeneratedArticle, *, sections: dict, authors: dict, stock: dict):
+def _load_generated_article(
+    item: generated.GeneratedArticle,
+    *,
+    sections: dict[str, Section],
+    authors: dict[str, Author],
+    stock: dict[str, Photo],
+) -> Article:
     photo = stock[item.section] if item.has_photo else None
     article = services.article_create(
         by=None,

@@ -1,6 +1,6 @@
 """How dates, times and counts look on the public site."""
 
-from datetime import datetime
+from datetime import date, datetime
 
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -20,11 +20,11 @@ def iso_datetime(value: datetime | None) -> str:
     return timezone.localtime(value).isoformat(timespec="minutes")
 
 
-def full_date(value) -> str:
+def full_date(value: date | None) -> str:
     """A date inside a sentence, in the active language ("11 декабря 2025")."""
     if value is None:
         return ""
-    if hasattr(value, "hour"):
+    if isinstance(value, datetime):
         value = timezone.localtime(value).date()
     return date_format(value)
 

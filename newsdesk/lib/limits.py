@@ -18,7 +18,9 @@ from django.utils.translation import gettext as _
 ALLOWED_METHODS = ("GET", "HEAD", "POST")
 
 
-def refuse_malformed_requests(get_response: Callable[[HttpRequest], HttpResponse]):
+def refuse_malformed_requests(
+    get_response: Callable[[HttpRequest], HttpResponse],
+) -> Callable[[HttpRequest], HttpResponse]:
     """Middleware, one for every request:
     - 405 for any method but GET, HEAD and POST;
     - 413 for a body longer than NEWSDESK["MAX_REQUEST_BYTES"];

@@ -11,7 +11,7 @@ import time
 class NowAndThen:
     """Passes a warning on to `logger` at most once per `seconds`; the rest are dropped."""
 
-    def __init__(self, logger: logging.Logger, seconds: float = 30):
+    def __init__(self, logger: logging.Logger, seconds: float = 30) -> None:
         self._logger = logger
         self._seconds = seconds
         self._last = -seconds

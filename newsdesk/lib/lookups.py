@@ -6,9 +6,13 @@ as a form's multiple choice asks, it passes on. `IntegerFieldIn` leaves such num
 in the same way. Registered for every integer field by ContentConfig.ready().
 """
 
+from typing import Any
+
 from django.core.exceptions import EmptyResultSet
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import IntegerField
 from django.db.models.lookups import In
+from django.db.models.sql.compiler import SQLCompiler
 
 # A database id as forms and query strings may carry one: digits that fit a 64-bit integer.
 MAX_ID = 2**63 - 1
@@ -20,7 +24,7 @@ def is_database_id(value: object) -> bool:
 
 
 class IntegerFieldIn(In):
-    def process_rhs(self, compiler, connection):
+    def process_rhs(self, compiler: SQLCompiler, connection: BaseDatabaseWrapper) -> tuple[str, tuple[Any, ...]]:
         if self.rhs_is_direct_value():
             low, high = connection.ops.integer_field_range(self.lhs.output_field.get_internal_type())
             self.rhs = [

@@ -6,6 +6,7 @@ which keeps it in the cache so a page view costs no query for it.
 
 import zoneinfo
 from functools import cache
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -79,7 +80,7 @@ class SiteSettings(models.Model):
     def __str__(self) -> str:
         return str(_("Site settings"))
 
-    def save(self, *args, **kwargs) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.pk = 1
         super().save(*args, **kwargs)
 

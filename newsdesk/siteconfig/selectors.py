@@ -30,5 +30,5 @@ def forget_site_settings() -> None:
 
 
 @receiver([post_save, post_delete], sender=SiteSettings)
-def _forget_cached_settings(**kwargs) -> None:
+def _forget_cached_settings(**kwargs: object) -> None:
     forget_site_settings()

@@ -7,9 +7,10 @@ Safe while the site serves and writes. Exits non-zero, leaving no archive, when 
 """
 
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from newsdesk.backup.archive import BackupError
 from newsdesk.backup.services import backup_create
@@ -18,7 +19,7 @@ from newsdesk.backup.services import backup_create
 class Command(BaseCommand):
     help = "Write one archive with a consistent copy of the database, the media files and a manifest."
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--output-dir", default=None, help="Where the archive goes (BACKUP_DIR, or var/backups of the checkout)."
         )
@@ -28,7 +29,7 @@ class Command(BaseCommand):
             help="Back up even when Redis is down: views still waiting in Redis are then not in the archive.",
         )
 
-    def handle(self, *args, output_dir: str | None, no_flush: bool, verbosity: int, **options) -> None:
+    def handle(self, *args: Any, output_dir: str | None, no_flush: bool, verbosity: int, **options: Any) -> None:
         directory = Path(output_dir or settings.BACKUP_DIR).absolute()
         try:
             result = backup_create(directory=directory, flush_views=not no_flush)

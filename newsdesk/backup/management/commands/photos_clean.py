@@ -20,12 +20,15 @@ import shutil
 import stat
 import tempfile
 from collections import Counter
+from collections.abc import Iterable
 from contextlib import suppress
+from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from PIL import Image
 
@@ -44,10 +47,10 @@ TEMPORARY_PREFIX = ".photos_clean-"
 class Command(BaseCommand):
     help = "Remove personal metadata (GPS, serial numbers, history…) from stored photos, renditions and the logo."
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--dry-run", action="store_true", help="Say what would be cleaned; change nothing.")
 
-    def handle(self, *args, dry_run: bool, **options) -> None:
+    def handle(self, *args: Any, dry_run: bool, **options: Any) -> None:
         try:
             default_storage.path("")
         except NotImplementedError:
@@ -116,7 +119,7 @@ class Command(BaseCommand):
         return corrected
 
 
-def _stored_files(directories) -> list[str]:
+def _stored_files(directories: Iterable[str]) -> list[str]:
     names = []
     for directory in directories:
         if not default_storage.exists(directory):
@@ -127,7 +130,7 @@ def _stored_files(directories) -> list[str]:
     return names
 
 
-def _replace_in_place(path: str, cleaned) -> None:
+def _replace_in_place(path: str, cleaned: File) -> None:
     """Write the cleaned image beside the old one, then rename it over it in one step."""
     mode = stat.S_IMODE(os.stat(path).st_mode)
     descriptor, temporary = tempfile.mkstemp(dir=os.path.dirname(path), prefix=TEMPORARY_PREFIX)

@@ -8,8 +8,9 @@ media and applies the migrations this version has and the archive's lacks.
 """
 
 from pathlib import Path
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from newsdesk.backup.archive import BackupError
 from newsdesk.backup.services import backup_restore
@@ -18,13 +19,13 @@ from newsdesk.backup.services import backup_restore
 class Command(BaseCommand):
     help = "Restore a backup archive into this install: database, media, then migrations."
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("archive", help="The archive written by `make backup`.")
         parser.add_argument(
             "--force", action="store_true", help="Restore even though the install holds content: it is replaced."
         )
 
-    def handle(self, *args, archive: str, force: bool, verbosity: int, **options) -> None:
+    def handle(self, *args: Any, archive: str, force: bool, verbosity: int, **options: Any) -> None:
         try:
             result = backup_restore(archive=Path(archive), force=force, verbosity=max(0, verbosity - 1))
         except BackupError as error:

@@ -15,14 +15,21 @@ import random
 import sys
 import time
 import uuid
-from datetime import UTC, datetime, timedelta
+from collections.abc import Callable, Iterable, Iterator
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection, transaction
 
 from newsdesk.content.models import Article
 
 LANGUAGES = ("en", "ru", "kk")
+
+# A row as the database driver takes it, and how a datetime is given to the driver.
+Row = tuple[Any, ...]
+ToDatabase = Callable[[datetime], object]
+
 WORDS = {
     "en": [
         "agency",
@@ -70,7 +77,7 @@ WORDS = {
 
 
 class Progress:
-    def __init__(self, label: str, total: int):
+    def __init__(self, label: str, total: int) -> None:
         self.label, self.total, self.done, self.started = label, total, 0, time.monotonic()
 
     def add(self, count: int) -> None:
@@ -89,7 +96,9 @@ class Progress:
         sys.stderr.flush()
 
 
-def insert_rows(table: str, columns: list[str], rows, total: int, label: str, batch: int = 20_000) -> None:
+def insert_rows(
+    table: str, columns: list[str], rows: Iterable[Row], total: int, label: str, batch: int = 20_000
+) -> None:
     """Insert an iterable of rows fast: COPY on PostgreSQL, batched executemany on SQLite."""
     progress = Progress(label, total)
     with connection.cursor() as cursor:
@@ -118,12 +127,12 @@ def insert_rows(table: str, columns: list[str], rows, total: int, label: str, ba
 class Command(BaseCommand):
     help = "Fill an empty database with a benchmark archive (a million articles by default)."
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--articles", type=int, default=1_000_000)
         parser.add_argument("--views", type=int, default=100_000_000)
         parser.add_argument("--years", type=int, default=10)
 
-    def handle(self, *args, articles: int, views: int, years: int, **options) -> None:
+    def handle(self, *args: Any, articles: int, views: int, years: int, **options: Any) -> None:
         if Article.objects.exists():
             raise CommandError("The database has articles already: bench data goes into an empty one.")
         started = time.monotonic()
@@ -183,7 +192,7 @@ class Command(BaseCommand):
             f"({connection.vendor})."
         )
 
-    def _reference_data(self):
+    def _reference_data(self) -> tuple[list[int], list[int], list[int], dict[str, list[int]]]:
         with connection.cursor() as cursor:
             names = ["Politics", "Economy", "Society", "Culture", "World", "Science", "Sport"]
             for position, name in enumerate(names):
@@ -219,7 +228,15 @@ class Command(BaseCommand):
                 tags[language] = [row[0] for row in cursor.fetchall()]
         return sections, sources, photos, tags
 
-    def _articles(self, rng, published, sections, sources, photos, when):
+    def _articles(
+        self,
+        rng: random.Random,
+        published: list[datetime],
+        sections: list[int],
+        sources: list[int],
+        photos: list[int],
+        when: ToDatabase,
+    ) -> Iterator[Row]:
         for n, at in enumerate(published, start=1):
             language = LANGUAGES[n % 3]
             words = rng.sample(WORDS[language], 6)
@@ -231,14 +248,16 @@ class Command(BaseCommand):
                 photos[n % len(photos)] if n % 10 < 3 else None, False, when(at), 1, when(at), when(at),
             )  # fmt: skip
 
-    def _days(self, published, totals):
+    def _days(self, published: list[datetime], totals: list[int]) -> Iterator[tuple[int, date, int]]:
         for n, at in enumerate(published):
             first = at.date()
             share = math.ceil(totals[n] * 0.7)
             yield (n + 1, first, share)
             yield (n + 1, first + timedelta(days=1), totals[n] - share)
 
-    def _hours(self, published, totals, recent, now, when):
+    def _hours(
+        self, published: list[datetime], totals: list[int], recent: list[int], now: datetime, when: ToDatabase
+    ) -> Iterator[Row]:
         for n in recent:
             start = published[n].replace(minute=0)
             hours = [start + timedelta(hours=h) for h in range(24) if start + timedelta(hours=h) <= now]

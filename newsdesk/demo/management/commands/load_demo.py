@@ -1,7 +1,8 @@
 import time
 from datetime import datetime
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from newsdesk.content.models import Article
 from newsdesk.demo.accounts import create_demo_accounts, describe_demo_accounts
@@ -12,7 +13,7 @@ from newsdesk.demo.loader import load_demo, read_reference
 class Command(BaseCommand):
     help = "Load the demo edition: the reference page's articles and rankings, and a generated archive."
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--if-empty", action="store_true", help="Do nothing when the database already has articles."
         )
@@ -20,7 +21,9 @@ class Command(BaseCommand):
         parser.add_argument("--now", help="Load as if at this ISO 8601 time (for tests and screenshots).")
         parser.add_argument("--no-stream", action="store_true", help="Do not encode the demo's live TV stream.")
 
-    def handle(self, *args, if_empty: bool, generated: int, now: str | None, no_stream: bool, **options) -> None:
+    def handle(
+        self, *args: Any, if_empty: bool, generated: int, now: str | None, no_stream: bool, **options: Any
+    ) -> None:
         if if_empty and Article.objects.exists():
             self.stdout.write("The database already has articles; the demo edition is not loaded again.")
             self.stdout.write(describe_demo_accounts())
