@@ -15,7 +15,7 @@ help:
 	@echo "make test       run the test suite (embedded SQLite by default; set DATABASE_URL/REDIS_URL for PostgreSQL/Redis)"
 	@echo "make bench-data a million-article archive for the benchmarks (var/bench)"
 	@echo "make bench      pages, beacons, and (after make bench-data) serving at a million articles"
-	@echo "make lint       ruff check and ruff format --check"
+	@echo "make lint       ruff check, ruff format --check, the layers (lint-imports)"
 	@echo "make audit      known vulnerabilities in the pinned dependencies (pip-audit over requirements/*.lock)"
 	@echo "make messages   extract and compile the ru and kk catalogues"
 	@echo "make superuser  create a staff account with every permission"
@@ -87,6 +87,7 @@ bench: $(VENV)/.demo
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 
 audit: $(VENV)/.dev
 	$(PY) bin/audit-dependencies

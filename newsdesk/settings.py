@@ -125,7 +125,7 @@ TEMPLATES = [
         "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
-            "environment": "newsdesk.jinja2.environment",
+            "environment": "newsdesk.public.templating.environment",
             "context_processors": ["newsdesk.siteconfig.context_processors.site"],
         },
     },

@@ -7,7 +7,6 @@ from django.utils.functional import lazy
 from django.views.generic import RedirectView
 
 from newsdesk.audience.views import healthz
-from newsdesk.demo.live_stream import live_playlist
 from newsdesk.public import views as public_views
 from newsdesk.public.media import serve_media
 
@@ -19,7 +18,8 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     # Lazy: in production the hashed name exists only once static files are collected.
     path("favicon.ico", RedirectView.as_view(url=lazy(static, str)("newsdesk/favicon.svg"), permanent=True)),
-    path("demo/live.m3u8", live_playlist, name="demo_live_playlist"),
+    # The demo edition's live TV stream; the demo app owns its addresses.
+    path("demo/", include("newsdesk.demo.urls")),
 ]
 
 if settings.SERVE_MEDIA:

@@ -10,7 +10,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from newsdesk.accounts import services
+from newsdesk.accounts import people_admin, services  # noqa: F401  (people_admin registers the staff accounts)
 from newsdesk.accounts.models import SignInAttempt
 from newsdesk.accounts.requests import StaffRequest
 

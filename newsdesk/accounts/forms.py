@@ -14,7 +14,7 @@ from newsdesk.accounts import services
 from newsdesk.accounts.hashing import hashing_slot
 from newsdesk.accounts.models import SignInAttempt
 from newsdesk.accounts.throttle import Refusal, busy_refusal, signin_refusal
-from newsdesk.audience.identity import client_address
+from newsdesk.lib.addresses import client_address
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User

@@ -35,7 +35,7 @@ from newsdesk.accounts.models import RecoveryCode, SignInAttempt, TwoFactor
 from newsdesk.accounts.requests import StaffRequest
 from newsdesk.accounts.roles import two_factor_required
 from newsdesk.accounts.throttle import reset_allowed, signin_refusal
-from newsdesk.audience.identity import client_address
+from newsdesk.lib.addresses import client_address
 from newsdesk.siteconfig.selectors import site_settings
 
 if TYPE_CHECKING:

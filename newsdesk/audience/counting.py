@@ -21,6 +21,7 @@ from newsdesk.audience.identity import Reader, dedupe_window
 from newsdesk.audience.models import CapCount, RecentView, ViewTotal
 from newsdesk.audience.services import views_add
 from newsdesk.lib.logs import NowAndThen
+from newsdesk.siteconfig.selectors import site_settings
 
 log = NowAndThen(logging.getLogger(__name__))
 
@@ -95,7 +96,7 @@ def count_view(*, article_id: int, reader: Reader, at: datetime | None = None) -
 
     Redis down: the database counts the view. Redis silent with the view sent:
     ViewOutcomeUnknown, and the worker settles it in Redis (redis_counter.views_settle)."""
-    from newsdesk.audience import redis_counter
+    from newsdesk.audience import redis_counter  # it builds on this module: imported when first used
 
     at = at or timezone.now()
     if redis_counter.enabled():
@@ -108,7 +109,7 @@ def count_view(*, article_id: int, reader: Reader, at: datetime | None = None) -
 
 def counts_for(article_ids: set[int]) -> dict[int, int]:
     """Lifetime counts of several articles, read at one moment, for one page."""
-    from newsdesk.audience import redis_counter
+    from newsdesk.audience import redis_counter  # it builds on this module: imported when first used
 
     if not article_ids:
         return {}
@@ -169,8 +170,6 @@ class _OverACap(Exception):
 
 @transaction.atomic
 def _database_mark_and_count(*, article_id: int, reader: Reader, at: datetime, cutoff: datetime) -> Result:
-    from newsdesk.siteconfig.selectors import site_settings
-
     marks = connection.ops.quote_name(RecentView._meta.db_table)
     key = connection.ops.quote_name("key")
     when = connection.ops.adapt_datetimefield_value

@@ -20,6 +20,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from newsdesk.audience.models import DailySalt
+from newsdesk.lib.addresses import client_address
 
 _salts: dict[date, str] = {}
 
@@ -51,16 +52,6 @@ def dedupe_window() -> timedelta:
     """How long one reader counts once for one article (also how long yesterday's
     identity is still checked after midnight)."""
     return timedelta(minutes=settings.NEWSDESK["VIEW_DEDUPE_MINUTES"])
-
-
-def client_address(request: HttpRequest) -> str:
-    """The reader's address: REMOTE_ADDR, or the proxy's X-Forwarded-For when we sit behind one."""
-    if settings.NEWSDESK["TRUST_X_FORWARDED_FOR"]:
-        forwarded = request.headers.get("X-Forwarded-For", "")
-        if forwarded:
-            # The last address is the one our own proxy saw; earlier ones are the client's claims.
-            return forwarded.split(",")[-1].strip()[:64]
-    return request.META.get("REMOTE_ADDR", "")[:64]
 
 
 @dataclass(frozen=True)

@@ -94,3 +94,8 @@ def rankings_forget(*, language: str) -> None:
 def rankings_forget_story(*, article: Article, **event: object) -> None:
     """A story changed (content.events): its edition's rankings are read afresh."""
     rankings_forget(language=article.language)
+
+
+def most_viewed(*, language: str, limit: int) -> dict[str, list]:
+    """The day, week and month rankings of an edition (ArticleLink lists)."""
+    return {window: ranked[:limit] for window, ranked in rankings_read(language=language).items()}

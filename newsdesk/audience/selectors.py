@@ -2,13 +2,17 @@
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from newsdesk.audience.models import ViewHour
+from newsdesk.audience.counting import counts_for
+from newsdesk.audience.models import ViewDay, ViewHour
+from newsdesk.audience.services import FIRST_HOURS_KEPT, hour_of
+from newsdesk.content.models import Article
 from newsdesk.content.visibility import visible_condition
 
 
@@ -18,8 +22,6 @@ def attach_counts(articles: Iterable) -> None:
     The same article may appear in the feed, in relevant news and in three rankings;
     one read makes the number the same everywhere on the page.
     """
-    from newsdesk.audience.counting import counts_for
-
     articles = list(articles)
     counts = counts_for({article.pk for article in articles})
     for article in articles:
@@ -67,8 +69,56 @@ def ranking_ids(*, language: str, hours: int, limit: int, now: datetime | None =
     return [row["article_id"] for row in rows]
 
 
-def most_viewed(*, language: str, limit: int) -> dict[str, list]:
-    """The day, week and month rankings of an edition (ArticleLink lists)."""
-    from newsdesk.audience.rankings import rankings_read
+# The back office's charts and top list (newsroom/audience_views.py draws them).
 
-    return {window: ranked[:limit] for window, ranked in rankings_read(language=language).items()}
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    views: int
+
+
+def article_hours(article: Article, zone: ZoneInfo) -> list[Bar]:
+    """Views per hour in the article's first two days, empty hours included."""
+    if article.published_at is None:
+        return []
+    start = hour_of(article.published_at)
+    end = min(start + FIRST_HOURS_KEPT, hour_of(timezone.now()) + timedelta(hours=1))
+    counts = dict(ViewHour.objects.filter(article=article, hour__gte=start, hour__lt=end).values_list("hour", "views"))
+    bars, hour = [], start
+    while hour < end:
+        bars.append(Bar(timezone.localtime(hour, zone).strftime("%d.%m %H:00"), counts.get(hour, 0)))
+        hour += timedelta(hours=1)
+    return bars
+
+
+def article_days(article: Article, zone: ZoneInfo) -> list[Bar]:
+    """Views per day (the agency's days), from the first whole day after the first 48 hours."""
+    if article.published_at is None:
+        return []
+    first = (timezone.localtime(article.published_at, zone) + FIRST_HOURS_KEPT).date() + timedelta(days=1)
+    rows = dict(ViewDay.objects.filter(article=article, day__gte=first).values_list("day", "views"))
+    if not rows:
+        return []
+    last = max(rows)
+    bars, day = [], first
+    while day <= last:
+        bars.append(Bar(day.strftime("%d.%m.%Y"), rows.get(day, 0)))
+        day += timedelta(days=1)
+    return bars
+
+
+@dataclass(frozen=True)
+class TopEntry:
+    article: Article
+    views: int
+
+
+def top_articles(*, start: date, end: date, language: str | None = None, limit: int = 50) -> list[TopEntry]:
+    """The most viewed articles over the agency's days from `start` to `end` inclusive."""
+    rows = ViewDay.objects.filter(day__gte=start, day__lte=end)
+    if language:
+        rows = rows.filter(article__language=language)
+    totals = list(rows.values("article_id").annotate(views=Sum("views")).order_by("-views", "-article_id")[:limit])
+    articles = Article.objects.defer("body").in_bulk([row["article_id"] for row in totals])
+    return [TopEntry(articles[row["article_id"]], row["views"]) for row in totals if row["article_id"] in articles]

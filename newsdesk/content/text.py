@@ -16,6 +16,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from newsdesk.editions.ascii import ascii_slug
+
 TITLE_MAX_LENGTH = 300
 LEAD_MAX_LENGTH = 1000
 SLUG_MAX_LENGTH = 120
@@ -168,6 +170,4 @@ def paragraphs_to_html(paragraphs: list[str]) -> str:
 def make_slug(title: str) -> str:
     """A readable ASCII slug from a title in any of the editions' languages, cut at a word
     boundary; "news" when nothing is left. Cyrillic is transliterated, never percent-encoded."""
-    from newsdesk.editions.ascii import ascii_slug
-
     return ascii_slug(title, SLUG_MAX_LENGTH) or "news"

@@ -3,7 +3,7 @@
 The change form saves through `services.article_save` (permission, stale-version
 check, revision, audit). Its workflow buttons (submit, send back, publish, schedule,
 withdraw, translate) save the form first, then act through `views.workflow_act`.
-Staff accounts are in `people_admin.py`.
+Staff accounts are in `accounts/people_admin.py`.
 """
 
 from django import forms
@@ -22,14 +22,13 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from newsdesk.audience import admin_views as audience_views
 from newsdesk.content import text
 from newsdesk.content.models import Article, Byline
 from newsdesk.content.visibility import visible_condition
 from newsdesk.lib.admin_forms import CappedInline, SafeAutocompleteAdmin
 from newsdesk.lib.formatting import feed_datetime
 from newsdesk.lib.lookups import is_database_id
-from newsdesk.newsroom import rules, services, views
+from newsdesk.newsroom import audience_views, library_admin, rules, services, views  # noqa: F401  (library_admin registers sections, tags, sources, authors, photos)
 from newsdesk.newsroom.models import AuditEntry
 from newsdesk.newsroom.widgets import RichTextWidget
 
@@ -350,6 +349,3 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
-
-
-from newsdesk.newsroom import people_admin  # noqa: E402, F401  (registers the staff accounts)

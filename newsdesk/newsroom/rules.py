@@ -11,6 +11,7 @@ from django.db.models import Q
 
 from newsdesk.content.models import Article
 from newsdesk.content.visibility import visible_condition
+from newsdesk.newsroom.models import DeskMember
 
 PUBLISH = "content.publish_article"
 CORRECT = "content.correct_article"
@@ -22,8 +23,6 @@ def section_ids(user: AbstractBaseUser) -> set[int]:
     """The sections a user edits, read once per user object (a request's user)."""
     ids = getattr(user, "_newsroom_section_ids", None)
     if ids is None:
-        from newsdesk.newsroom.models import DeskMember
-
         ids = set(
             DeskMember.sections.through.objects.filter(deskmember__user=user).values_list("section_id", flat=True)
         )

@@ -23,6 +23,7 @@ from newsdesk.newsroom import rules, services
 from newsdesk.newsroom.diff import revision_diff
 from newsdesk.newsroom.models import AuditEntry, Revision
 from newsdesk.newsroom.translations import translation_mark_current, translation_start, translation_statuses
+from newsdesk.public.views import article_response
 
 
 def article_for_staff(request: HttpRequest, article_id: int, *, history: bool = False) -> Article:
@@ -142,8 +143,6 @@ def _local_time(value: str) -> datetime:
 @require_GET
 def preview(request: HttpRequest, article_id: int) -> HttpResponse:
     """The story exactly as readers will see it, whatever its state, for staff only."""
-    from newsdesk.public.views import article_response
-
     article = article_for_staff(request, article_id)
     return article_response(request, article, preview=True)
 

@@ -19,7 +19,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation.trans_real import parse_accept_lang_header
 
-from newsdesk.audience.selectors import RANKING_WINDOWS, attach_counts, most_viewed
+from newsdesk.audience.rankings import most_viewed
+from newsdesk.audience.selectors import RANKING_WINDOWS, attach_counts
 from newsdesk.content import selectors
 from newsdesk.content.models import EARLIEST_MOMENT, Article, Section, Tag
 from newsdesk.editions.editions import (
@@ -33,6 +34,7 @@ from newsdesk.editions.editions import (
 from newsdesk.lib.formatting import full_date
 from newsdesk.lib.urls import absolute_url
 from newsdesk.public import alternates
+from newsdesk.public.live import live_page
 from newsdesk.public.pagecache import mark_cacheable
 from newsdesk.public.pagination import cursors_from_query
 from newsdesk.public.share import share_links
@@ -176,8 +178,6 @@ def _article_page(request: HttpRequest, article: Article, *, preview: bool) -> H
 
 
 def live(request: HttpRequest) -> HttpResponse:
-    from newsdesk.public.live import live_page
-
     return live_page(request, render)
 
 

@@ -3,7 +3,8 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
-from newsdesk.audience.selectors import attach_counts, most_viewed, ranking_ids, window_start
+from newsdesk.audience.rankings import most_viewed
+from newsdesk.audience.selectors import attach_counts, ranking_ids, window_start
 from newsdesk.audience.services import views_add
 from newsdesk.newsroom import services
 

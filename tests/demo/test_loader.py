@@ -5,7 +5,8 @@ import pytest
 from django.db.models import Sum
 
 from newsdesk.audience.models import ViewDay, ViewHour, ViewTotal
-from newsdesk.audience.selectors import attach_counts, most_viewed
+from newsdesk.audience.rankings import most_viewed
+from newsdesk.audience.selectors import attach_counts
 from newsdesk.content.models import Article
 from newsdesk.demo.loader import DEMO_IMAGE_CREDIT, load_demo, read_reference
 from tests.demo.conftest import LOADED_AT
