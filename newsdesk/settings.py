@@ -113,6 +113,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "newsdesk.siteconfig.middleware.agency_time_zone",
     "newsdesk.newsroom.audit_context.remember_actor",
+    # Logs again, once the view's transactions are over, a refusal they rolled back.
+    "newsdesk.newsroom.audit_context.keep_entries_through_rollbacks",
 ]
 
 ROOT_URLCONF = "newsdesk.urls"

@@ -10,7 +10,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import QuerySet
@@ -295,6 +295,22 @@ class ArticleAdmin(SafeAutocompleteAdmin, admin.ModelAdmin):
             expected_version=form.cleaned_data.get("expected_version"),
             correction_note=form.cleaned_data.get("correction_note", ""),
         )
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        """The form as Django serves it; a save it refuses is logged as the services' are.
+
+        Django refuses a save (by its buttons or ours) to whoever may not edit the story
+        before any service is asked, with a bare PermissionDenied that leaves no trace.
+        """
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except services.Refused:
+            raise  # a service's: logged already
+        except PermissionDenied:
+            posted = request.method == "POST" and is_database_id(object_id)
+            if posted and (article := Article.objects.filter(pk=int(object_id)).first()):
+                services.refusal_record(by=request.user, article=article, what=gettext("edit"))
+            raise
 
     def response_change(self, request: HttpRequest, obj: Article) -> HttpResponse:
         """After a save by a workflow button: the action, on the text just saved."""

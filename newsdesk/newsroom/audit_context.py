@@ -1,11 +1,17 @@
-"""Who is acting in this request, for audit entries written where no request is at hand."""
+"""The audit context of a request: who is acting, and the entries no rollback may take back."""
 
-from collections.abc import Callable
+import functools
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 
 _actor: ContextVar = ContextVar("newsroom_actor", default=None)
+# The writes of entries saved inside a transaction that has not committed yet, to be
+# made again if it is rolled back; None outside `keeping_entries` (no request).
+_unconfirmed: ContextVar[list[Callable[[], object]] | None] = ContextVar("newsroom_unconfirmed", default=None)
 
 
 def current_actor():
@@ -22,5 +28,51 @@ def remember_actor(get_response: Callable[[HttpRequest], HttpResponse]):
             return get_response(request)
         finally:
             _actor.reset(token)
+
+    return middleware
+
+
+def write_despite_rollback(write: Callable[[], object]) -> None:
+    """Save an audit entry (`write` saves it on the default database) so that a rollback of
+    the transaction it is saved in does not take it back.
+
+    A refusal rolls back the transactions it is raised through, the admin's change form's
+    included, and the entry of the refusal with them. So the entry is saved at once, kept
+    if its transaction commits (an on_commit callback says so: those of a transaction or a
+    savepoint rolled back never run), and otherwise saved again by `keeping_entries` once
+    the request's transactions are over. Not on a second connection: its write would wait
+    for this one's transaction, which holds SQLite's write lock and, on PostgreSQL, the
+    lock on the article's row that the entry's foreign key needs, while this one waits.
+    """
+    write()
+    unconfirmed = _unconfirmed.get()
+    if unconfirmed is None or not transaction.get_connection().in_atomic_block:
+        return  # saved for good, or no request to save it again at its end
+    unconfirmed.append(write)
+    transaction.on_commit(functools.partial(unconfirmed.remove, write))
+
+
+@contextmanager
+def keeping_entries() -> Iterator[None]:
+    """Entries saved inside through `write_despite_rollback` that a rollback took back are
+    saved again at the end, outside every transaction. (Inside a transaction opened before,
+    a test's, which were taken back cannot be told: that transaction keeps what it keeps.)"""
+    unconfirmed: list[Callable[[], object]] = []
+    token = _unconfirmed.set(unconfirmed)
+    try:
+        yield
+    finally:
+        _unconfirmed.reset(token)
+        if unconfirmed and not transaction.get_connection().in_atomic_block:
+            for write in unconfirmed:
+                write()
+
+
+def keep_entries_through_rollbacks(get_response: Callable[[HttpRequest], HttpResponse]):
+    """Middleware: a refusal that rolled back the view's transactions is logged all the same."""
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        with keeping_entries():
+            return get_response(request)
 
     return middleware

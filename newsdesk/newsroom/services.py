@@ -22,6 +22,7 @@ from newsdesk.content.services import photo_save
 from newsdesk.content.text import without_control_characters
 from newsdesk.lib.formatting import feed_datetime
 from newsdesk.newsroom import rules
+from newsdesk.newsroom.audit_context import write_despite_rollback
 from newsdesk.newsroom.models import AuditEntry, Revision
 
 Action = AuditEntry.Action
@@ -62,8 +63,18 @@ def _refuse(by: AbstractBaseUser | None, article: Article, what: str) -> None:
     raise Refused(by=by, article=article, what=what)
 
 
+def refusal_record(*, by: AbstractBaseUser | None, article: Article, what: str) -> None:
+    """Log a refusal of a signed-in user where no rollback takes it back: the refusal
+    itself rolls back the transactions it is raised through (audit_context)."""
+    if signed_in(by):
+        write_despite_rollback(
+            functools.partial(audit_record, actor=by, action=Action.REFUSED, article=article, message=what)
+        )
+
+
 def logs_refusals(service):
-    """Run `service` in a transaction; a refusal is logged after it has rolled back."""
+    """Run `service` in a transaction; a refusal is logged after it has rolled back, and
+    stays logged when it goes on to roll back a caller's transaction too."""
     atomic_service = transaction.atomic(service)
 
     @functools.wraps(service)
@@ -71,8 +82,7 @@ def logs_refusals(service):
         try:
             return atomic_service(*args, **kwargs)
         except Refused as refused:
-            if signed_in(refused.by):
-                audit_record(actor=refused.by, action=Action.REFUSED, article=refused.article, message=refused.what)
+            refusal_record(by=refused.by, article=refused.article, what=refused.what)
             raise
 
     return wrapper

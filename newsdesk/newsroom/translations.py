@@ -4,7 +4,6 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from newsdesk.content.models import Article, Language
@@ -42,7 +41,7 @@ def translation_statuses(article: Article) -> list[TranslationStatus]:
     return statuses
 
 
-@transaction.atomic
+@logs_refusals
 def translation_start(*, article: Article, language: str, by: AbstractBaseUser | None) -> Article:
     """A draft in `language`, in the same story, prefilled with the original for the translator."""
     if not rules.can_view(by, article):

@@ -1,3 +1,5 @@
+import importlib
+
 import pytest
 from django.contrib.auth.models import Group, User
 
@@ -17,6 +19,15 @@ def staff(username: str, role: str, sections: list[Section] = ()) -> User:
     if role == roles.CHIEF_EDITOR:
         two_factor_on(user)  # their role requires it
     return User.objects.get(pk=user.pk)  # fresh: no cached permissions
+
+
+@pytest.fixture
+def roles_made(transactional_db) -> None:
+    """The roles again: transactional tests empty every table after each test, the roles a
+    migration made included."""
+    from django.apps import apps
+
+    importlib.import_module("newsdesk.newsroom.migrations.0002_roles").create_groups(apps)
 
 
 @pytest.fixture

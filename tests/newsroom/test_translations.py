@@ -3,6 +3,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from newsdesk.content.models import Article
 from newsdesk.newsroom import services
+from newsdesk.newsroom.models import AuditEntry
 from newsdesk.newsroom.translations import translation_mark_current, translation_start, translation_statuses
 
 
@@ -39,8 +40,11 @@ def test_someone_who_may_not_write_cannot_start_a_translation(draft_by, journali
     from django.contrib.auth.models import User
 
     reader = User.objects.create_user("reader", password="x", is_staff=True)
+    article = draft_by(journalist)
     with pytest.raises(PermissionDenied):
-        translation_start(article=draft_by(journalist), language="ru", by=reader)
+        translation_start(article=article, language="ru", by=reader)
+    refused = AuditEntry.objects.get(action=AuditEntry.Action.REFUSED)
+    assert (refused.actor, refused.article, refused.message) == (reader, article, "translate")
 
 
 def test_the_change_form_offers_to_start_a_translation(client, journalist, draft_by):
