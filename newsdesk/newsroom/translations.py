@@ -69,11 +69,14 @@ def translation_start(*, article: Article, language: str, by: AbstractBaseUser |
 @logs_refusals
 def translation_mark_current(*, article: Article, by: AbstractBaseUser | None) -> Article:
     """The translator has brought the translation up to the original's current version."""
-    if article.translation_of_id is None:
+    current = Article.objects.select_for_update().get(pk=article.pk)  # the row as it is now, held
+    if current.translation_of_id is None:
         raise ValidationError(_("This article is not a translation."))
-    if not rules.can_edit(by, article):
-        raise Refused(by=by, article=article, what=_("edit"))
-    article.translated_from_version = article.translation_of.version
-    article.save(update_fields=["translated_from_version", "updated_at"])
-    audit_record(actor=by, action=AuditEntry.Action.EDITED, article=article, message="translation up to date")
-    return article
+    if not rules.can_edit(by, current):
+        raise Refused(by=by, article=current, what=_("edit"))
+    original_version = Article.objects.filter(pk=current.translation_of_id).values_list("version", flat=True).get()
+    current.translated_from_version = original_version
+    current.version += 1  # a form opened before this is stale: it would undo the mark
+    current.save(update_fields=["translated_from_version", "version", "updated_at"])
+    audit_record(actor=by, action=AuditEntry.Action.EDITED, article=current, message="translation up to date")
+    return current

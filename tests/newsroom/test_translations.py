@@ -36,6 +36,24 @@ def test_a_translation_older_than_its_original_is_flagged_until_brought_up_to_da
     assert not {s.language: s for s in translation_statuses(original)}["kk"].outdated
 
 
+def test_marking_a_translation_current_reads_the_original_as_stored_and_bumps_the_version(journalist, draft_by):
+    """The mark follows the original's stored version, not a copy read earlier, and a form
+    opened before it is stale, so a save from it cannot undo the mark unseen."""
+    original = draft_by(journalist)
+    translation = translation_start(article=original, language="kk", by=journalist)
+    opened_at = translation.version
+    stale_copy = Article.objects.get(pk=translation.pk)  # the original as it was then, cached
+    stale_copy.translation_of  # noqa: B018
+    original.title = "Changed after the translation"
+    services.article_save(article=original, by=journalist, expected_version=original.version)
+    marked = translation_mark_current(article=stale_copy, by=journalist)
+    assert marked.translated_from_version == Article.objects.get(pk=original.pk).version
+    assert marked.version == opened_at + 1
+    translation.title = "A save from the form opened before the mark"
+    with pytest.raises(services.StaleVersion):
+        services.article_save(article=translation, by=journalist, expected_version=opened_at)
+
+
 def test_someone_who_may_not_write_cannot_start_a_translation(draft_by, journalist, db):
     from django.contrib.auth.models import User
 
