@@ -86,7 +86,7 @@ def _count(request: HttpRequest, article_id: int, *, needs_its_page: bool) -> Re
 
 @csrf_exempt  # no cookies, no session, nothing to forge: a view is not a change of the reader's data
 @require_POST
-def article_views(request: HttpRequest, article_id: int) -> JsonResponse:
+def view_beacon(request: HttpRequest, article_id: int) -> JsonResponse:
     # A browser that sends no referrer still counts here: a body cannot run the beacon's script.
     try:
         result = _count(request, article_id, needs_its_page=False)
@@ -105,7 +105,7 @@ def article_views(request: HttpRequest, article_id: int) -> JsonResponse:
 
 
 @require_GET
-def article_pixel(request: HttpRequest, article_id: int) -> HttpResponse:
+def view_pixel(request: HttpRequest, article_id: int) -> HttpResponse:
     """The fallback for readers without JavaScript, inside <noscript>. Any page can show an
     image, so only a request that names the story's page as its referrer counts."""
     with contextlib.suppress(ViewOutcomeUnknown):  # settled later; the reader gets the pixel now

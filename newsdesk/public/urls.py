@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from newsdesk.audience.views import article_pixel, article_views
+from newsdesk.audience.views import view_beacon, view_pixel
 from newsdesk.public import views
 
 
@@ -42,8 +42,8 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("news/<id:article_id>/", views.article, name="article_short"),
     path("news/<id:article_id>-<str:slug>/", views.article, name="article"),
-    path("news/<id:article_id>/views/", article_views, name="article_views"),
-    path("news/<id:article_id>/seen.gif", article_pixel, name="article_pixel"),
+    path("news/<id:article_id>/views/", view_beacon, name="view_beacon"),
+    path("news/<id:article_id>/seen.gif", view_pixel, name="view_pixel"),
     path("section/<slug:slug>/", views.section, name="section"),
     path("tag/<str:slug>/", views.tag, name="tag"),
     path("<yyyy:year>/<dd:month>/<dd:day>/", views.archive_day, name="archive_day"),
