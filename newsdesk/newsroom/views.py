@@ -8,20 +8,19 @@ from datetime import datetime
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from newsdesk.content.models import Article, Photo
+from newsdesk.content.models import Article
 from newsdesk.content.renditions import rendition_url
 from newsdesk.lib.formatting import feed_datetime
-from newsdesk.newsroom import rules, services
+from newsdesk.newsroom import rules, selectors, services
 from newsdesk.newsroom.diff import revision_diff
-from newsdesk.newsroom.models import AuditEntry, Revision
+from newsdesk.newsroom.models import Revision
 from newsdesk.newsroom.translations import translation_mark_current, translation_start, translation_statuses
 from newsdesk.public.views import article_response
 
@@ -31,7 +30,9 @@ def article_for_staff(request: HttpRequest, article_id: int, *, history: bool = 
     `history`, its revisions) get a 403."""
     if not request.user.has_perm("content.view_article"):
         raise PermissionDenied
-    article = get_object_or_404(Article.objects.select_related("section", "created_by"), pk=article_id)
+    article = selectors.article_for_desk(article_id=article_id)
+    if article is None:
+        raise Http404(_("There is no such article."))
     allowed = rules.can_view_history if history else rules.can_view
     if not allowed(request.user, article):
         raise PermissionDenied
@@ -45,11 +46,7 @@ def _change_url(article: Article) -> str:
 def workflow_context(request: HttpRequest, article: Article) -> dict:
     """What the change form shows above the fields: the actions this user may take."""
     user = request.user
-    sent_back = (
-        AuditEntry.objects.filter(article=article, action=AuditEntry.Action.SENT_BACK).select_related("actor").first()
-        if article.status == Article.Status.DRAFT
-        else None
-    )
+    sent_back = selectors.last_send_back(article=article) if article.status == Article.Status.DRAFT else None
     return {
         "translations": translation_statuses(article),
         "workflow": {
@@ -152,8 +149,8 @@ def history(request: HttpRequest, article_id: int) -> HttpResponse:
     article = article_for_staff(request, article_id, history=True)
     context = {
         "article": article,
-        "revisions": Revision.objects.filter(article=article).select_related("created_by").defer("body"),
-        "entries": AuditEntry.objects.filter(article=article).select_related("actor")[:200],
+        "revisions": selectors.revisions_of(article=article),
+        "entries": selectors.audit_of(article=article),
         "can_restore": rules.can_edit(request.user, article),
         "title": _("History of “%(title)s”") % {"title": article.title},
         "opts": Article._meta,
@@ -169,7 +166,7 @@ def compare(request: HttpRequest, article_id: int) -> HttpResponse:
     except (KeyError, ValueError):
         messages.error(request, _("Choose two revisions to compare."))
         return HttpResponseRedirect(reverse("admin:newsroom_history", args=[article.pk]))
-    older, newer = (get_object_or_404(Revision, article=article, number=n) for n in (numbers[0], numbers[-1]))
+    older, newer = (_revision(article, number) for number in (numbers[0], numbers[-1]))
     context = {
         "article": article,
         "older": older,
@@ -184,7 +181,7 @@ def compare(request: HttpRequest, article_id: int) -> HttpResponse:
 @require_POST
 def restore(request: HttpRequest, article_id: int, number: int) -> HttpResponse:
     article = article_for_staff(request, article_id, history=True)
-    revision = get_object_or_404(Revision, article=article, number=number)
+    revision = _revision(article, number)
     try:
         services.revision_restore(article=article, revision=revision, by=request.user)
         messages.success(request, _("Revision %(n)s restored as a new revision.") % {"n": number})
@@ -199,9 +196,6 @@ def photo_search(request: HttpRequest) -> JsonResponse:
     if not request.user.has_perm("content.view_photo"):
         raise PermissionDenied
     query = request.GET.get("q", "").strip()[:100]
-    photos = Photo.objects.order_by("-created_at")
-    if query:
-        photos = photos.filter(Q(alt_text__icontains=query) | Q(caption__icontains=query) | Q(credit__icontains=query))
     result = [
         {
             "id": photo.pk,
@@ -210,6 +204,13 @@ def photo_search(request: HttpRequest) -> JsonResponse:
             "thumb": rendition_url(photo.renditions, 0) or photo.file.url,
             "src": rendition_url(photo.renditions, 960) or photo.file.url,
         }
-        for photo in photos[:24]
+        for photo in selectors.photos_matching(query=query)
     ]
     return JsonResponse({"photos": result})
+
+
+def _revision(article: Article, number: int) -> Revision:
+    revision = selectors.revision_of(article=article, number=number)
+    if revision is None:
+        raise Http404
+    return revision

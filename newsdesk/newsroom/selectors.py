@@ -1,0 +1,41 @@
+"""The newsroom's reads: what the back office's screens show of a story and the library."""
+
+from django.db.models import Q, QuerySet
+
+from newsdesk.content.models import Article, Photo
+from newsdesk.newsroom.models import AuditEntry, Revision
+
+PHOTOS_FOUND = 24
+
+
+def article_for_desk(*, article_id: int) -> Article | None:
+    """The story a back-office page is about, with what its header shows."""
+    return Article.objects.select_related("section", "created_by").filter(pk=article_id).first()
+
+
+def last_send_back(*, article: Article) -> AuditEntry | None:
+    """The editor's latest comment when the story was sent back to its author."""
+    return (
+        AuditEntry.objects.filter(article=article, action=AuditEntry.Action.SENT_BACK).select_related("actor").first()
+    )
+
+
+def revisions_of(*, article: Article) -> QuerySet[Revision]:
+    """Its revisions, newest first, without their texts (history lists them)."""
+    return Revision.objects.filter(article=article).select_related("created_by").defer("body")
+
+
+def audit_of(*, article: Article, limit: int = 200) -> list[AuditEntry]:
+    return list(AuditEntry.objects.filter(article=article).select_related("actor")[:limit])
+
+
+def revision_of(*, article: Article, number: int) -> Revision | None:
+    return Revision.objects.filter(article=article, number=number).first()
+
+
+def photos_matching(*, query: str) -> list[Photo]:
+    """The library's newest photos whose alt text, caption or credit holds `query`."""
+    photos = Photo.objects.order_by("-created_at")
+    if query:
+        photos = photos.filter(Q(alt_text__icontains=query) | Q(caption__icontains=query) | Q(credit__icontains=query))
+    return list(photos[:PHOTOS_FOUND])
