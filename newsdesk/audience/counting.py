@@ -131,6 +131,12 @@ def database_counts_for(article_ids: set[int]) -> dict[int, int]:
     return {article_id: found.get(article_id, 0) for article_id in ids}
 
 
+def _column(model, field: str) -> str:
+    """A column's quoted name, from the model: a misspelt field fails on every database
+    (SQLite, unlike PostgreSQL, would take a quoted "KEY" for key)."""
+    return connection.ops.quote_name(model._meta.get_field(field).column)
+
+
 def database_count_view(*, article_id: int, reader: Reader, at: datetime) -> Result:
     """Plain SQL in one short write transaction: the beacon is the site's busiest request.
 
@@ -138,7 +144,7 @@ def database_count_view(*, article_id: int, reader: Reader, at: datetime) -> Res
     the write lock, which SQLite gives one process at a time, is held for four statements.
     """
     marks = connection.ops.quote_name(RecentView._meta.db_table)
-    key = connection.ops.quote_name("key")
+    key = _column(RecentView, "key")
     when = connection.ops.adapt_datetimefield_value
     cutoff = at - dedupe_window()
     with connection.cursor() as cursor:
@@ -168,30 +174,31 @@ class _OverACap(Exception):
     pass
 
 
-@transaction.atomic
 def _database_mark_and_count(*, article_id: int, reader: Reader, at: datetime, cutoff: datetime) -> Result:
     marks = connection.ops.quote_name(RecentView._meta.db_table)
-    key = connection.ops.quote_name("key")
+    key = _column(RecentView, "key")
     when = connection.ops.adapt_datetimefield_value
-    with connection.cursor() as cursor:
-        # Insert the reader's mark, or refresh one older than the window; a recent mark wins.
-        cursor.execute(
-            f"INSERT INTO {marks} ({key}, seen_at) VALUES (%s, %s) "  # noqa: S608
-            f"ON CONFLICT ({key}) DO UPDATE SET seen_at = excluded.seen_at WHERE {marks}.seen_at < %s",
-            [f"{reader.today}:{article_id}", when(at), when(cutoff)],
-        )
-        if cursor.rowcount != 1:
-            return Result(Outcome.DUPLICATE, _database_total(cursor, article_id))
-        counters = cap_counters(reader=reader, article_id=article_id, at=at)
-        if counters and _database_over_a_cap(cursor, counters, at):
-            raise _OverACap
-    return Result(Outcome.COUNTED, views_add(article_id=article_id, at=at, zone=site_settings().zone))
+    # One transaction: a mark is never kept for a view that a cap then refused (_OverACap).
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            # Insert the reader's mark, or refresh one older than the window; a recent mark wins.
+            cursor.execute(
+                f"INSERT INTO {marks} ({key}, seen_at) VALUES (%s, %s) "  # noqa: S608
+                f"ON CONFLICT ({key}) DO UPDATE SET seen_at = excluded.seen_at WHERE {marks}.seen_at < %s",
+                [f"{reader.today}:{article_id}", when(at), when(cutoff)],
+            )
+            if cursor.rowcount != 1:
+                return Result(Outcome.DUPLICATE, _database_total(cursor, article_id))
+            counters = cap_counters(reader=reader, article_id=article_id, at=at)
+            if counters and _database_over_a_cap(cursor, counters, at):
+                raise _OverACap
+        return Result(Outcome.COUNTED, views_add(article_id=article_id, at=at, zone=site_settings().zone))
 
 
 def _database_over_a_cap(cursor, counters: list[CapCounter], at: datetime) -> bool:
     """Add this view to its cap counters (one statement); True if one is now past its cap."""
     table = connection.ops.quote_name(CapCount._meta.db_table)
-    key = connection.ops.quote_name("key")
+    key = _column(CapCount, "key")
     when = connection.ops.adapt_datetimefield_value
     rows = ", ".join(["(%s, 1, %s)"] * len(counters))
     params = [value for c in counters for value in (c.key, when(at + timedelta(seconds=c.keep_seconds)))]

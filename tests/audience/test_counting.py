@@ -42,6 +42,18 @@ def test_one_reader_once_per_window_and_the_count_is_fresh(backend, make_article
     assert _stored(article) == (2, 2, 2)
 
 
+def test_a_view_counts_in_the_hour_it_was_made_and_on_the_agencys_day(backend, make_article):
+    """20:30 UTC is already 01:30 of the next day in Almaty, the agency's time zone."""
+    article = make_article()
+    at = (timezone.now() - timedelta(days=2)).replace(hour=20, minute=30, second=0, microsecond=0)
+    assert count_view(article_id=article.pk, reader=_reader(1), at=at).outcome == Outcome.COUNTED
+    _flush()
+    assert list(ViewHour.objects.filter(article=article).values_list("hour", flat=True)) == [at.replace(minute=0)]
+    assert list(ViewDay.objects.filter(article=article).values_list("day", flat=True)) == [
+        at.date() + timedelta(days=1)
+    ]
+
+
 def test_the_window_is_thirty_minutes(backend, make_article):
     article = make_article()
     now = timezone.now()
@@ -272,3 +284,88 @@ def test_a_flush_finishes_what_a_crash_left_and_then_what_came_since(private_red
     assert redis_counter.flush(zone=site_settings().zone) == 5  # one flush: both, once each
     assert _stored(article) == (5, 5, 5) and FlushLog.objects.count() == 2
     assert redis_counter.flush(zone=site_settings().zone) == 0
+
+
+def test_a_cap_set_to_zero_is_off_and_the_others_still_hold(backend, settings, make_article):
+    settings.NEWSDESK = {
+        **settings.NEWSDESK,
+        "VIEW_ADDRESS_PER_MINUTE": 0,
+        "VIEW_ADDRESS_PER_HOUR": 1,
+        "VIEW_NETWORK_PER_MINUTE": 0,
+        "VIEW_NETWORK_PER_HOUR": 0,
+    }
+    article = make_article()
+    start = timezone.now().replace(minute=0, second=0, microsecond=0)
+    one_address = [
+        count_view(article_id=article.pk, reader=_from("addr1", "net1", n), at=start + timedelta(seconds=n)).outcome
+        for n in range(5)
+    ]
+    assert one_address == [Outcome.COUNTED] + [Outcome.RATE_LIMITED] * 4  # one view an hour from an address
+    one_network = [
+        count_view(article_id=article.pk, reader=_from(f"addr{n}", "net1", n), at=start + timedelta(seconds=n)).outcome
+        for n in range(2, 12)
+    ]
+    assert set(one_network) == {Outcome.COUNTED}  # no cap on the network
+
+
+def test_a_refused_view_still_shows_the_storys_count(backend, caps, settings, make_article):
+    """Every answer carries the story's total, as its page should show it, whatever was refused."""
+    settings.NEWSDESK = {**settings.NEWSDESK, "VIEW_RATE_LIMIT": 2}
+    article, unread = make_article("Read"), make_article("No one counted yet")
+    elsewhere = [make_article(f"Elsewhere {n}") for n in range(2)]
+    start = timezone.now().replace(second=0, microsecond=0)
+    for n in range(3):
+        count_view(article_id=article.pk, reader=_reader(n), at=start)
+
+    across_midnight = count_view(
+        article_id=article.pk, reader=Reader(today="after-midnight", yesterday=_reader(0).today), at=start
+    )
+    assert (across_midnight.outcome, across_midnight.views) == (Outcome.DUPLICATE, 3)
+
+    machine = _reader(50)
+    for story in elsewhere:
+        count_view(article_id=story.pk, reader=machine, at=start)
+    refused = [count_view(article_id=story.pk, reader=machine, at=start) for story in (article, unread)]
+    assert [(result.outcome, result.views) for result in refused] == [
+        (Outcome.RATE_LIMITED, 3),
+        (Outcome.RATE_LIMITED, 0),
+    ]
+
+    for n in range(4):  # the address's cap for the minute
+        count_view(article_id=article.pk, reader=_from("addr1", "net1", n), at=start + timedelta(seconds=n))
+    over_the_cap = count_view(article_id=article.pk, reader=_from("addr1", "net1", 9), at=start + timedelta(seconds=9))
+    assert (over_the_cap.outcome, over_the_cap.views) == (Outcome.RATE_LIMITED, 7)
+
+
+def test_the_worker_forgets_a_readers_mark_only_once_the_window_is_over(db, caps, make_article, settings):
+    from newsdesk.audience.counting import recent_views_forget
+
+    settings.REDIS_URL = ""  # the database's marks (Redis expires its own)
+    article = make_article()
+    now, reader = timezone.now(), _from("addr1", "net1", 1)
+    count_view(article_id=article.pk, reader=reader, at=now)
+    assert recent_views_forget(now=now + timedelta(minutes=5)) == 2  # the minutes' cap counters; the mark stays
+    again = count_view(article_id=article.pk, reader=reader, at=now + timedelta(minutes=6))
+    assert again.outcome == Outcome.DUPLICATE
+    assert recent_views_forget(now=now + timedelta(hours=3)) == 3  # the mark and the hours' counters
+    assert count_view(article_id=article.pk, reader=reader, at=now + timedelta(hours=3)).outcome == Outcome.COUNTED
+
+
+def test_when_redis_is_down_the_log_says_where_views_are_counted_and_read(
+    private_redis, make_article, caplog, monkeypatch
+):
+    import logging
+
+    from newsdesk.audience import counting
+    from newsdesk.lib.logs import NowAndThen
+
+    monkeypatch.setattr(counting, "log", NowAndThen(logging.getLogger(counting.__name__), seconds=0))
+    article = make_article()
+    private_redis.kill()
+    with caplog.at_level(logging.WARNING, logger=counting.__name__):
+        count_view(article_id=article.pk, reader=_reader(1))
+        counts_for({article.pk})
+    assert caplog.messages == [
+        "Redis is unavailable: counting views in the database",
+        "Redis is unavailable: counts come from the database",
+    ]

@@ -1,11 +1,14 @@
 """Each role's rights, checked on the server through the services (not by hiding buttons)."""
 
 import pytest
+from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied
+from django.utils import timezone
 
 from newsdesk.content.models import Article
 from newsdesk.newsroom import rules, services
 from newsdesk.newsroom.models import AuditEntry
+from tests.newsroom.conftest import staff
 
 
 def test_a_journalist_edits_and_submits_own_drafts_only(journalist, other_journalist, draft_by):
@@ -97,8 +100,6 @@ def test_an_editor_cannot_correct_a_published_story_into_another_section(editor,
 
 
 def test_an_editor_of_both_sections_moves_a_story(journalist, sport, section, draft_by):
-    from tests.newsroom.conftest import staff
-
     both = staff("both", "Editors", [section, sport])
     article = services.article_submit(article=draft_by(journalist), by=journalist)
     article.section = sport
@@ -123,11 +124,6 @@ def test_the_desks_list_shows_exactly_what_each_person_may_open(
     twice: for every role and every kind of story they must agree."""
     from datetime import timedelta
 
-    from django.contrib.auth.models import Permission
-    from django.utils import timezone
-
-    from tests.newsroom.conftest import staff
-
     stories = [
         draft_by(journalist, title="Mine"),
         draft_by(other_journalist, title="A colleague's, in Politics"),
@@ -149,3 +145,179 @@ def test_the_desks_list_shows_exactly_what_each_person_may_open(
         listed = set(Article.objects.filter(rules.viewable_condition(person, now)).values_list("title", flat=True))
         allowed = {story.title for story in stories if rules.can_view(person, story)}
         assert listed == allowed, person
+
+
+def _granted(user, *rights: str):
+    """`user` with these rights ("app.codename") on top of their role, read afresh."""
+    for right in rights:
+        app_label, codename = right.split(".")
+        user.user_permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+    return type(user).objects.get(pk=user.pk)
+
+
+def _only(user, *rights: str):
+    """`user` moved out of every role, left with these single rights only."""
+    user.groups.clear()
+    return _granted(user, *rights)
+
+
+def _desk_list(person) -> set[str]:
+    return set(Article.objects.filter(rules.viewable_condition(person, timezone.now())).values_list("title", flat=True))
+
+
+def test_the_system_may_do_anything(journalist, chief, draft_by):
+    draft = draft_by(journalist, title="Draft")
+    in_review = services.article_submit(article=draft_by(journalist, title="In review"), by=journalist)
+    published = services.article_publish(article=draft_by(journalist, title="Published"), by=None)
+    withdrawn = services.article_withdraw(
+        article=services.article_publish(article=draft_by(journalist, title="Withdrawn"), by=None), by=None
+    )
+    for article in (draft, in_review, published, withdrawn):
+        assert rules.can_view(None, article) and rules.can_view_history(None, article)
+        assert rules.can_edit(None, article) and rules.can_publish(None, article)
+    assert rules.can_edit_in(None, draft, draft.section_id) and rules.can_submit(None, draft)
+    assert rules.can_send_back(None, in_review) and rules.can_withdraw(None, published)
+    assert rules.can_manage_person(None, chief) and rules.can_leave_person_with(None, chief)
+    assert rules.grantable_roles(None) == list(Group.objects.order_by("name"))
+
+
+def test_an_account_switched_off_opens_and_edits_nothing_not_even_its_own(journalist, draft_by):
+    draft = draft_by(journalist, title="Mine")
+    published = services.article_publish(article=draft_by(journalist, title="Mine, published"), by=None)
+    journalist.is_active = False
+    journalist.save()
+    for article in (draft, published):
+        assert not rules.can_view(journalist, article) and not rules.can_view_history(journalist, article)
+        assert not rules.can_edit(journalist, article)
+    assert not rules.can_submit(journalist, draft)
+    assert _desk_list(journalist) == set()
+
+
+def test_staff_without_the_right_to_view_stories_open_none_not_even_published_ones(journalist, draft_by):
+    published = services.article_publish(article=draft_by(journalist, title="On the site"), by=None)
+    manager = _only(staff("manager", "Journalists"), "auth.view_user", "auth.change_user")
+    assert not rules.can_view(manager, published) and not rules.can_view_history(manager, published)
+    assert _desk_list(manager) == set()
+
+
+def test_an_author_left_without_the_right_to_change_stories_no_longer_edits_their_draft(journalist, draft_by):
+    draft = draft_by(journalist)
+    journalist = _only(journalist, "content.view_article")
+    assert rules.can_view(journalist, draft)
+    assert not rules.can_edit(journalist, draft) and not rules.can_submit(journalist, draft)
+
+
+def test_history_is_for_those_who_work_on_the_story_even_once_it_is_published(
+    journalist, other_journalist, editor, sport_editor, chief, draft_by
+):
+    """Revisions hold text readers never saw: seeing the story is not seeing its history."""
+    article = services.article_publish(article=draft_by(journalist), by=editor)  # in Politics
+    for colleague in (other_journalist, sport_editor):
+        assert rules.can_view(colleague, article) and not rules.can_view_history(colleague, article)
+    for worker in (journalist, editor, chief):
+        assert rules.can_view_history(worker, article)
+
+
+def test_an_edit_is_checked_as_it_would_leave_the_story(editor, journalist, section, sport, draft_by):
+    both = staff("both", "Editors", [section, sport])
+    article = services.article_submit(article=draft_by(journalist), by=journalist)  # in Politics
+    assert rules.can_edit_in(editor, article, section.pk)
+    assert not rules.can_edit_in(editor, article, sport.pk)
+    assert not rules.can_edit_in(journalist, article, section.pk)
+    assert rules.can_edit_in(both, article, sport.pk)
+    assert article.section_id == section.pk  # asking moves nothing
+
+
+def test_either_right_over_colleagues_stories_puts_one_in_charge_of_the_section(
+    journalist, other_journalist, section, draft_by
+):
+    """A copy editor (edits others' stories) and a publisher (publishes them) each open,
+    and list, a colleague's draft in their section; each does only what their right says."""
+    copy_editor = _granted(staff("copyeditor", "Journalists", [section]), "content.edit_others_article")
+    publisher = _granted(staff("publisher", "Journalists", [section]), "content.publish_article")
+    draft = draft_by(other_journalist, title="A colleague's draft")
+    for person in (copy_editor, publisher):
+        assert rules.can_view(person, draft) and rules.can_view_history(person, draft)
+        assert "A colleague's draft" in _desk_list(person)
+    assert rules.can_edit(copy_editor, draft) and not rules.can_publish(copy_editor, draft)
+    assert rules.can_publish(publisher, draft) and not rules.can_edit(publisher, draft)
+
+
+def test_a_change_after_publication_needs_the_right_to_correct(other_journalist, section, draft_by):
+    copy_editor = _granted(staff("copyeditor", "Journalists", [section]), "content.edit_others_article")
+    published = services.article_publish(article=draft_by(other_journalist), by=None)
+    assert not rules.can_edit(copy_editor, published)
+    assert rules.can_edit(_granted(copy_editor, "content.correct_article"), published)
+
+
+def test_a_withdrawn_story_is_edited_by_no_one_but_the_system(journalist, editor, chief, draft_by):
+    article = services.article_publish(article=draft_by(journalist), by=editor)
+    article = services.article_withdraw(article=article, by=editor, reason="legal")
+    for person in (journalist, editor, chief):
+        assert not rules.can_edit(person, article)
+    assert rules.can_edit(None, article)
+
+
+def test_an_editor_sends_back_only_stories_in_review_in_their_sections(editor, sport_editor, journalist, draft_by):
+    draft = draft_by(journalist, title="Still a draft")
+    assert not rules.can_send_back(editor, draft)
+    article = services.article_submit(article=draft_by(journalist), by=journalist)  # in Politics
+    assert not rules.can_send_back(sport_editor, article)
+    sent_back = services.article_send_back(article=article, by=editor, comment="Name the source.")
+    assert sent_back.status == Article.Status.DRAFT
+
+
+def test_an_editor_withdraws_only_published_stories_of_their_sections(editor, sport_editor, journalist, draft_by):
+    draft = services.article_submit(article=draft_by(journalist, title="In review"), by=journalist)
+    assert not rules.can_withdraw(editor, draft)
+    article = services.article_publish(article=draft_by(journalist), by=editor)  # in Politics
+    for refused in (journalist, sport_editor):
+        assert not rules.can_withdraw(refused, article)
+        with pytest.raises(PermissionDenied):
+            services.article_withdraw(article=article, by=refused, reason="mine")
+    services.article_withdraw(article=article, by=editor, reason="legal")
+    assert Article.objects.get(pk=article.pk).status == Article.Status.WITHDRAWN
+
+
+def test_an_editor_of_sport_alone_acts_on_sport_and_not_on_politics(section, sport_editor, journalist, sport, draft_by):
+    """The sections are the desk's sections (not the rows that link the desk to them)."""
+    politics = services.article_submit(article=draft_by(journalist, title="Politics"), by=journalist)
+    sports = services.article_submit(article=draft_by(journalist, title="Sport", section=sport), by=journalist)
+    assert rules.can_edit(sport_editor, sports) and rules.can_publish(sport_editor, sports)
+    assert not rules.can_edit(sport_editor, politics) and not rules.can_publish(sport_editor, politics)
+
+
+def test_a_page_of_stories_reads_the_editors_sections_once(editor, journalist, draft_by, django_assert_num_queries):
+    stories = [draft_by(journalist, title=f"Story {n}") for n in range(3)]
+    assert rules.can_edit(editor, stories[0])  # reads the editor's rights and sections
+    with django_assert_num_queries(0):
+        assert all(rules.can_edit(editor, story) and rules.can_publish(editor, story) for story in stories)
+
+
+# People: who may change whose account, and which roles they may give.
+
+
+def test_an_account_switched_off_manages_no_one(chief, journalist):
+    chief.is_active = False
+    chief.save()
+    assert not rules.can_manage_person(chief, journalist)
+
+
+def test_a_chief_editor_manages_another_and_may_make_someone_a_chief_editor(chief, journalist):
+    """Rights all of one's own are enough: the same rights as one's own included."""
+    assert rules.can_manage_person(chief, staff("chief2", "Chief editors"))
+    journalist.groups.add(Group.objects.get(name="Chief editors"))
+    assert rules.can_leave_person_with(chief, journalist)
+
+
+def test_the_roles_a_chief_editor_may_give_take_the_same_few_queries_however_many_roles(
+    chief, django_assert_num_queries
+):
+    """Three queries (the roles, their rights, the rights' apps), and the chief's own rights once."""
+    with django_assert_num_queries(4):
+        given = rules.grantable_roles(chief)
+    assert [group.name for group in given] == ["Chief editors", "Editors", "Journalists"]
+    for n in range(3):
+        Group.objects.create(name=f"Desk {n}").permissions.set(Permission.objects.filter(codename="view_article"))
+    with django_assert_num_queries(3):
+        assert len(rules.grantable_roles(chief)) == 6
