@@ -7,6 +7,6 @@ class PublicConfig(AppConfig):
 
     def ready(self) -> None:
         from newsdesk.content.events import story_changed  # models are loaded only now
-        from newsdesk.public.pagecache import pages_forget_story
+        from newsdesk.public.invalidation import pages_forget_story
 
         story_changed.connect(pages_forget_story, dispatch_uid="public.pages_forget_story")

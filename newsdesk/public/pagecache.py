@@ -32,10 +32,8 @@ from django.utils import timezone
 from django.utils.http import http_date
 
 from newsdesk.content.models import Article
-from newsdesk.editions.editions import article_path, edition_url, editions_showing
 from newsdesk.lib.memo import KeyedProcessMemo
 from newsdesk.public.paths import EDITION_PREFIX, is_public_page
-from newsdesk.siteconfig.selectors import site_settings
 
 PAGE_SECONDS = 60
 KEY_PREFIX = "page:v2:"
@@ -185,26 +183,3 @@ def forget_paths(paths: Iterable[str]) -> None:
     keys = [page_key(path, secure=secure) for path in set(paths) for secure in (False, True)]
     _recent.forget(keys)
     cache.delete_many(keys)
-
-
-def paths_showing(article: Article) -> list[str]:
-    """The cached pages that show `article`: exactly what a publication changes."""
-    paths = []
-    day = timezone.localtime(article.published_at, site_settings().zone) if article.published_at else None
-    tags = list(article.tags.values_list("slug", flat=True))
-    for edition in editions_showing(article.language):
-        paths.append(article_path(article_id=article.pk, edition=edition, slug=article.slug))
-        paths.append(edition_url("public:home", edition=edition))
-        paths.append(article.section.get_absolute_url(edition))
-        paths += [edition_url("public:tag", edition=edition, slug=slug) for slug in tags]
-        if day:
-            day_kwargs = {"year": day.year, "month": day.month, "day": day.day}
-            paths.append(edition_url("public:archive_day", edition=edition, **day_kwargs))
-    return paths
-
-
-def pages_forget_story(*, article: Article, **event: object) -> None:
-    """A story changed (content.events): delete the cached pages that show it, and the
-    next-due moment."""
-    forget_paths(paths_showing(article))
-    cache.delete(NEXT_DUE_KEY)
