@@ -15,12 +15,8 @@ help:
 	@echo "make test       run the test suite (embedded SQLite by default; set DATABASE_URL/REDIS_URL for PostgreSQL/Redis)"
 	@echo "make bench-data a million-article archive for the benchmarks (var/bench)"
 	@echo "make bench      pages, beacons, and (after make bench-data) serving at a million articles"
-<<<<<<< HEAD
-	@echo "make lint       ruff check, ruff format --check, the layers (lint-imports)"
-=======
-	@echo "make lint       ruff check and ruff format --check"
+	@echo "make lint       ruff check, ruff format --check, the layers (lint-imports), types (mypy)"
 	@echo "make mutants    mutation testing of the core rules: every small change to one must fail a test"
->>>>>>> mutants
 	@echo "make audit      known vulnerabilities in the pinned dependencies (pip-audit over requirements/*.lock)"
 	@echo "make messages   extract and compile the ru and kk catalogues"
 	@echo "make superuser  create a staff account with every permission"
@@ -93,6 +89,7 @@ lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports --no-cache
+	$(VENV)/bin/mypy
 
 # The modules and the tests that must catch every change to them are listed in
 # [tool.mutmut] (pyproject.toml); docs/mutants.md has the last figures and the survivors

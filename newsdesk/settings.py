@@ -322,7 +322,7 @@ if envbool("BEHIND_HTTPS_PROXY", False):
 
 # Pages load nothing from other hosts. The live TV page widens media-src and
 # connect-src to the stream's own host (public/views/live.py).
-SECURE_CSP = {
+SECURE_CSP: dict[str, list[str]] = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF],
     "style-src": [CSP.SELF],

@@ -5,21 +5,35 @@ changes only the accounts of people whose rights they hold themselves, and gives
 they hold (`rules.can_manage_person`, `rules.grantable_roles`).
 """
 
+from typing import TYPE_CHECKING, Any, Protocol, cast
+
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.http import HttpRequest
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from newsdesk.accounts.models import TwoFactor
+from newsdesk.accounts.requests import StaffRequest
 from newsdesk.accounts.services import two_factor_turn_off
 from newsdesk.lib.admin_forms import CappedInline
 from newsdesk.newsroom import rules, services
 from newsdesk.newsroom.models import AuditEntry, DeskMember
+
+# `request.user` is cast to the account: the admin site lets only signed-in staff through.
+if TYPE_CHECKING:
+    from django.contrib.auth import models as auth
+    from django.forms import BaseFormSet, ModelForm, ModelMultipleChoiceField
+
+    class ListedPerson(Protocol):
+        """A row of the list (StaffAdmin.get_queryset)."""
+
+        two_factor_confirmed: bool
 
 
 class DeskMemberInline(CappedInline, admin.StackedInline):
@@ -47,11 +61,11 @@ class StaffAdmin(UserAdmin):
     SUPERUSER_ONLY = ("is_superuser", "user_permissions")
 
     @admin.display(description=_("two-factor"), boolean=True)
-    def two_factor_on(self, user) -> bool:
+    def two_factor_on(self, user: "ListedPerson") -> bool:
         return user.two_factor_confirmed
 
     @admin.action(permissions=["change"], description=_("Reset two-factor sign-in (a lost phone)"))
-    def two_factor_reset(self, request: HttpRequest, queryset) -> None:
+    def two_factor_reset(self, request: StaffRequest, queryset: "QuerySet[auth.User]") -> None:
         """The people enrol again at their next sign-in; only a superuser resets a superuser's."""
         if not request.user.is_superuser:
             queryset = queryset.filter(is_superuser=False)
@@ -63,44 +77,49 @@ class StaffAdmin(UserAdmin):
             gettext("Two-factor sign-in reset for: %(names)s.") % {"names": ", ".join(map(str, people)) or "—"},
         )
 
-    def get_readonly_fields(self, request, obj=None):
+    def get_readonly_fields(self, request: HttpRequest, obj: "auth.User | None" = None) -> list[str]:
         readonly = list(super().get_readonly_fields(request, obj))
         if not request.user.is_superuser:
             readonly += self.SUPERUSER_ONLY
         return readonly
 
-    def has_change_permission(self, request, obj=None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: "auth.User | None" = None) -> bool:
         # The account as it was: the admin asks this of the stored row before any change.
         allowed = super().has_change_permission(request, obj)
-        return allowed and (obj is None or rules.can_manage_person(request.user, obj))
+        return allowed and (obj is None or rules.can_manage_person(cast("auth.User", request.user), obj))
 
-    def has_delete_permission(self, request, obj=None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: "auth.User | None" = None) -> bool:
         allowed = super().has_delete_permission(request, obj)
-        return allowed and (obj is None or rules.can_manage_person(request.user, obj))
+        return allowed and (obj is None or rules.can_manage_person(cast("auth.User", request.user), obj))
 
-    def formfield_for_manytomany(self, db_field, request, **kwargs):
+    def formfield_for_manytomany(
+        self, db_field: "models.ManyToManyField[Any, Any]", request: HttpRequest, **kwargs: Any
+    ) -> "ModelMultipleChoiceField[Any] | None":
         if db_field.name == "groups":
             # Only the roles this user may give are offered, and only they are accepted.
-            kwargs["queryset"] = Group.objects.filter(pk__in=[g.pk for g in rules.grantable_roles(request.user)])
+            grantable = rules.grantable_roles(cast("auth.User", request.user))
+            kwargs["queryset"] = Group.objects.filter(pk__in=[g.pk for g in grantable])
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
-    def save_related(self, request, form, formsets, change) -> None:
+    def save_related(
+        self, request: HttpRequest, form: "ModelForm[auth.User]", formsets: "list[BaseFormSet]", change: bool
+    ) -> None:
         super().save_related(request, form, formsets, change)  # roles are logged by newsroom.signals
         person = form.instance
-        if not rules.can_leave_person_with(request.user, person):
+        if not rules.can_leave_person_with(cast("auth.User", request.user), person):
             # The form offers nothing that could get here; a crafted request rolls back whole.
             raise PermissionDenied
         flags = [name for name in ("is_active", "is_staff", "is_superuser") if name in form.changed_data]
         if change and flags:
             self._audit(request, person, ", ".join(f"{name}={getattr(person, name)}" for name in flags))
 
-    def user_change_password(self, request, id, form_url=""):
+    def user_change_password(self, request: HttpRequest, id: str, form_url: str = "") -> HttpResponse:
         response = super().user_change_password(request, id, form_url)
         if request.method == "POST" and response.status_code == 302:
             self._audit(request, User.objects.get(pk=id), gettext("password set"))
         return response
 
-    def _audit(self, request, person, message: str) -> None:
+    def _audit(self, request: HttpRequest, person: "auth.User", message: str) -> None:
         services.audit_record(
             actor=request.user,
             action=AuditEntry.Action.PERMISSIONS_CHANGED,
@@ -108,7 +127,7 @@ class StaffAdmin(UserAdmin):
             message=message,
         )
 
-    def get_queryset(self, request):
+    def get_queryset(self, request: HttpRequest) -> "QuerySet[auth.User]":
         enrolled = TwoFactor.objects.filter(user=models.OuterRef("pk"), confirmed_at__isnull=False)
         return (
             super()
@@ -118,5 +137,5 @@ class StaffAdmin(UserAdmin):
         )
 
     @admin.display(description=_("roles"))
-    def groups_list(self, user) -> str:
+    def groups_list(self, user: "auth.User") -> str:
         return ", ".join(group.name for group in user.groups.all())

@@ -12,6 +12,7 @@ import enum
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -22,6 +23,10 @@ from newsdesk.audience.models import CapCount, RecentView, ViewTotal
 from newsdesk.audience.services import views_add
 from newsdesk.lib.logs import NowAndThen
 from newsdesk.siteconfig.selectors import site_settings
+
+if TYPE_CHECKING:
+    from django.db.backends.utils import CursorWrapper
+    from django.db.models import Model
 
 log = NowAndThen(logging.getLogger(__name__))
 
@@ -131,10 +136,11 @@ def database_counts_for(article_ids: set[int]) -> dict[int, int]:
     return {article_id: found.get(article_id, 0) for article_id in ids}
 
 
-def _column(model, field: str) -> str:
+def _column(model: "type[Model]", field: str) -> str:
     """A column's quoted name, from the model: a misspelt field fails on every database
     (SQLite, unlike PostgreSQL, would take a quoted "KEY" for key)."""
-    return connection.ops.quote_name(model._meta.get_field(field).column)
+    # A concrete field of our own model, so it has a column (to the stubs, maybe a relation).
+    return connection.ops.quote_name(model._meta.get_field(field).column)  # type: ignore[union-attr, arg-type]
 
 
 def database_count_view(*, article_id: int, reader: Reader, at: datetime) -> Result:
@@ -195,7 +201,7 @@ def _database_mark_and_count(*, article_id: int, reader: Reader, at: datetime, c
         return Result(Outcome.COUNTED, views_add(article_id=article_id, at=at, zone=site_settings().zone))
 
 
-def _database_over_a_cap(cursor, counters: list[CapCounter], at: datetime) -> bool:
+def _database_over_a_cap(cursor: "CursorWrapper", counters: list[CapCounter], at: datetime) -> bool:
     """Add this view to its cap counters (one statement); True if one is now past its cap."""
     table = connection.ops.quote_name(CapCount._meta.db_table)
     key = _column(CapCount, "key")
@@ -211,7 +217,7 @@ def _database_over_a_cap(cursor, counters: list[CapCounter], at: datetime) -> bo
     return any(views[c.key] > c.limit for c in counters)
 
 
-def _database_total(cursor, article_id: int) -> int:
+def _database_total(cursor: "CursorWrapper", article_id: int) -> int:
     table = connection.ops.quote_name(ViewTotal._meta.db_table)
     cursor.execute(f"SELECT views FROM {table} WHERE article_id = %s", [article_id])  # noqa: S608
     row = cursor.fetchone()

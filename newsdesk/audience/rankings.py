@@ -67,7 +67,7 @@ def rankings_read(*, language: str) -> dict[str, list[ArticleLink]]:
         .values_list("window", "article_id", "computed_at")
     )
     if stored and now - stored[0][2] < STALE_AFTER:
-        ids = {window.key: [] for window in RANKING_WINDOWS}
+        ids: dict[str, list[int]] = {window.key: [] for window in RANKING_WINDOWS}
         for window, article_id, _computed_at in stored:
             ids.setdefault(window, []).append(article_id)
     else:

@@ -28,10 +28,13 @@ the worker sends it again once Redis answers, and it is counted once, in Redis o
 import uuid
 from collections import defaultdict
 from datetime import UTC, datetime, timedelta
+from typing import cast
+from zoneinfo import ZoneInfo
 
 import redis
 from django.conf import settings
 from django.db import transaction
+from redis.commands.core import Script
 
 from newsdesk.audience.counting import (
     Outcome,
@@ -115,7 +118,7 @@ class RedisUnavailable(Exception):
 
 
 _client: redis.Redis | None = None
-_scripts: dict = {}
+_scripts: dict[str, Script] = {}
 
 
 def enabled() -> bool:
@@ -136,7 +139,7 @@ def reset_client() -> None:
     _scripts.clear()
 
 
-def _script(source: str):
+def _script(source: str) -> Script:
     script = _scripts.get(source)
     if script is None:
         script = _scripts[source] = client().register_script(source)
@@ -199,7 +202,7 @@ def count_arguments(*, article_id: int, reader: Reader, at: datetime) -> tuple[l
     return keys, args
 
 
-def counts_to_database(*, zone, now: datetime) -> tuple[int, int]:
+def counts_to_database(*, zone: ZoneInfo, now: datetime) -> tuple[int, int]:
     """Everything waiting in Redis into the database, as the worker does it every round and
     a backup before its copy: the views Redis did not answer sent again, then a flush.
     Returns (views sent again, views written)."""
@@ -274,7 +277,7 @@ def flushes_forget(*, now: datetime) -> int:
     return deleted
 
 
-def flush(*, zone) -> int:
+def flush(*, zone: ZoneInfo) -> int:
     """Move the pending counts to the database; return how many views were written.
 
     A flush that a crash left half done is finished first, then what is pending now."""
@@ -291,10 +294,10 @@ def flush(*, zone) -> int:
     return written
 
 
-def _flush_under_way(flush_id: str, *, zone) -> int:
+def _flush_under_way(flush_id: str, *, zone: ZoneInfo) -> int:
     """Write the renamed hashes of flush `flush_id` once, then tidy them away."""
     pending, pending_total, flushing, flushing_total, flush_id_key = _hash_keys()
-    rows = client().hgetall(flushing)
+    rows = cast("dict[bytes, bytes]", client().hgetall(flushing))  # no decode_responses: bytes
     by_article: dict[int, list[HourlyViews]] = defaultdict(list)
     for field, views in rows.items():
         article_id, hour = (int(part) for part in field.decode().split(":"))
@@ -308,7 +311,7 @@ def _flush_under_way(flush_id: str, *, zone) -> int:
             for article_id, hours in by_article.items():
                 written += views_import_history(article_id=article_id, hours=hours, zone=zone)
     totals = database_counts_for(set(by_article))
-    args = [flush_id, TOTAL_SECONDS]
+    args: list[str | int] = [flush_id, TOTAL_SECONDS]
     for article_id, total in totals.items():
         args += [_key("views", "total", article_id), article_id, total]
     _script(_FLUSH_FINISH)(keys=[pending, pending_total, flushing, flushing_total, flush_id_key], args=args)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from newsdesk.audience.models import ViewDay, ViewHour, ViewTotal
@@ -21,16 +21,16 @@ def hour_of(at: datetime) -> datetime:
     return at.astimezone(ZoneInfo("UTC")).replace(minute=0, second=0, microsecond=0)
 
 
-def _hour_param(hour: datetime):
+def _hour_param(hour: datetime) -> str | None:
     # Raw SQL gets values as the ORM would store them (SQLite keeps naive UTC text).
     return connection.ops.adapt_datetimefield_value(hour)
 
 
-def _day_param(day: date):
+def _day_param(day: date) -> str | None:
     return connection.ops.adapt_datefield_value(day)
 
 
-def _upsert_sql(model, key_columns: list[str]) -> str:
+def _upsert_sql(model: type[models.Model], key_columns: list[str]) -> str:
     table = connection.ops.quote_name(model._meta.db_table)
     columns = [*key_columns, "views"]
     placeholders = ", ".join(["%s"] * len(columns))

@@ -16,6 +16,7 @@ Readers see it at 10:00 whether or not the worker runs; the announcement is for 
 must act on it.
 """
 
+import functools
 import logging
 from datetime import datetime
 from enum import StrEnum
@@ -90,7 +91,7 @@ def visibility_announce_due(*, now: datetime, limit: int = 500) -> int:
             if is_visible_at(
                 now=now, status=article.status, published_at=article.published_at, embargo_until=article.embargo_until
             ):
-                transaction.on_commit(lambda article=article: _send(article, Change.BECAME_VISIBLE))
+                transaction.on_commit(functools.partial(_send, article, Change.BECAME_VISIBLE))
                 announced += 1
         VisibilityDue.objects.filter(pk__in=due).delete()
     return announced

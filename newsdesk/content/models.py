@@ -7,6 +7,7 @@ edition, because they are words of its language.
 
 import uuid
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -24,13 +25,16 @@ from newsdesk.content.visibility import is_visible_at, visible_condition
 from newsdesk.editions.definition import ARTICLE_LANGUAGES, language_name
 from newsdesk.editions.editions import article_path, edition_url, has_any_translation, in_edition
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 # The moments a story's times may take: enough for any archive and any schedule, and
 # within what every database stores once converted to UTC (SQLite fails near year 1).
 EARLIEST_MOMENT = datetime(1900, 1, 1, tzinfo=UTC)
 LATEST_MOMENT = datetime(9000, 1, 1, tzinfo=UTC)
 
 
-def moment_error(value: datetime | None) -> str | None:
+def moment_error(value: datetime | None) -> "StrOrPromise | None":
     """Why `value` cannot be a story's time, or None when it can."""
     if value is not None and not EARLIEST_MOMENT <= value < LATEST_MOMENT:
         return _("Give a date between 1900 and 9000.")
@@ -38,7 +42,7 @@ def moment_error(value: datetime | None) -> str | None:
 
 
 # The languages articles are written in, one per edition's language (editions/definition.py).
-Language = models.TextChoices("Language", [(code.upper(), (code, language_name(code))) for code in ARTICLE_LANGUAGES])  # type: ignore[misc]
+Language = models.TextChoices("Language", [(code.upper(), (code, language_name(code))) for code in ARTICLE_LANGUAGES])  # type: ignore[call-overload]  # stubs: no (value, label) members
 
 
 def clean_plain_fields(instance: models.Model, fields: list[str]) -> None:
@@ -341,7 +345,7 @@ class Article(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    def save(self, *args, **kwargs) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         # Pages print the body as HTML, so it is sanitised on every save, whatever path
         # the write took (a form cleans it earlier and reports what it removed).
         self.body = text.sanitize_body(self.body)
@@ -364,8 +368,8 @@ class Article(models.Model):
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             errors["published_at"] = [_("A published article needs a publication time.")]
         for field in ("published_at", "embargo_until"):
-            if error := moment_error(getattr(self, field)):
-                errors.setdefault(field, []).append(error)
+            if problem := moment_error(getattr(self, field)):
+                errors.setdefault(field, []).append(problem)
         if errors:
             raise ValidationError(errors)
 

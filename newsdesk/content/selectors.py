@@ -5,14 +5,16 @@ the photo and the view total in the same query, and page by keyset on
 (published_at, id): the cost of a page does not grow with the archive.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from newsdesk.content.models import Article, Section, Tag
@@ -103,20 +105,23 @@ class Teaser(ArticleLink):
 _PHOTO = slice(TEASER_FIELDS.index("photo__id"), len(TEASER_FIELDS))
 
 
-def _teaser(row: tuple) -> Teaser:
+def _teaser(row: Sequence[Any]) -> Teaser:
     photo = TeaserPhoto(*row[_PHOTO]) if row[_PHOTO.start] is not None else None
-    return Teaser(*row[: _PHOTO.start], photo)
+    # mypy cannot place a positional argument after a star of unknown length.
+    return Teaser(*row[: _PHOTO.start], photo)  # type: ignore[call-arg, arg-type]
 
 
-def _teasers(qs) -> list[Teaser]:
+def _teasers(qs: QuerySet[Article]) -> list[Teaser]:
     return [_teaser(row) for row in qs.values_list(*TEASER_FIELDS)]
 
 
-def articles_visible(*, language: str):
+def articles_visible(*, language: str) -> QuerySet[Article]:
     return Article.objects.visible().filter(language=language)
 
 
-def feed_page(qs, *, before: Cursor | None = None, after: Cursor | None = None, limit: int = 20) -> FeedPage:
+def feed_page(
+    qs: QuerySet[Article], *, before: Cursor | None = None, after: Cursor | None = None, limit: int = 20
+) -> FeedPage:
     """One page of `qs` (visible articles), newest first.
 
     `before` pages to older items, `after` to newer ones; at most one is given.
@@ -147,11 +152,11 @@ def _cursor(article: Teaser) -> Cursor:
     return Cursor(at=article.published_at, id=article.pk)
 
 
-def articles_in_section(*, section: Section, language: str):
+def articles_in_section(*, section: Section, language: str) -> QuerySet[Article]:
     return articles_visible(language=language).filter(section=section)
 
 
-def articles_with_tag(*, tag: Tag):
+def articles_with_tag(*, tag: Tag) -> QuerySet[Article]:
     return articles_visible(language=tag.language).filter(tags=tag)
 
 
@@ -162,7 +167,7 @@ def day_bounds(day: date, zone: ZoneInfo) -> tuple[datetime, datetime]:
     return start, end
 
 
-def articles_on_day(*, language: str, day: date, zone: ZoneInfo):
+def articles_on_day(*, language: str, day: date, zone: ZoneInfo) -> QuerySet[Article]:
     start, end = day_bounds(day, zone)
     return articles_visible(language=language).filter(published_at__gte=start, published_at__lt=end)
 
@@ -176,7 +181,7 @@ def article_for_reader(article_id: int) -> Article | None:
     # By primary key alone, visibility checked on the row: the condition in SQL costs more
     # to build and compile than the whole query takes to run.
     article = (
-        Article.objects.fetch_mode(fetch_mode())
+        Article.objects.fetch_mode(fetch_mode())  # type: ignore[attr-defined]  # stubs: a manager's fetch_mode
         .select_related("section", "photo", "source")
         .filter(pk=article_id)
         .first()

@@ -148,5 +148,5 @@ def forget_corrections() -> None:
 
 
 @receiver([post_save, post_delete], sender=Transliteration)
-def _forget_corrections(**kwargs) -> None:
+def _forget_corrections(**kwargs: object) -> None:
     forget_corrections()

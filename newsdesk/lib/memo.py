@@ -7,7 +7,7 @@ process catches up within that time; the process that made the change forgets at
 """
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from django.core.cache import cache
 
@@ -24,7 +24,7 @@ class ProcessMemo[T]:
         if now >= self._until:
             self._value = self._load()
             self._until = now + self._seconds
-        return self._value  # type: ignore[return-value]
+        return self._value  # type: ignore[return-value]  # just loaded if it was forgotten
 
     def forget(self) -> None:
         self._until = 0.0
@@ -87,7 +87,7 @@ class KeyedProcessMemo[K, V]:
             self._entries.pop(next(iter(self._entries)), None)
         self._entries[key] = (time.monotonic() + seconds, value)
 
-    def forget(self, keys) -> None:
+    def forget(self, keys: Iterable[K]) -> None:
         for key in keys:
             self._entries.pop(key, None)
 

@@ -6,6 +6,8 @@ withdraw, translate) save the form first, then act through `views.workflow_act`.
 Staff accounts are in `accounts/people_admin.py`.
 """
 
+from typing import TYPE_CHECKING, Any, cast
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.views.main import ChangeList
@@ -15,7 +17,7 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.urls import path, reverse
+from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import Truncator
@@ -31,6 +33,12 @@ from newsdesk.lib.lookups import is_database_id
 from newsdesk.newsroom import audience_views, library_admin, rules, services, views  # noqa: F401  (library_admin registers sections, tags, sources, authors, photos)
 from newsdesk.newsroom.models import AuditEntry
 from newsdesk.newsroom.widgets import RichTextWidget
+
+# `request.user` is cast to the account: the admin site lets only signed-in staff through.
+if TYPE_CHECKING:
+    from django.contrib.admin.options import _FieldsetSpec
+    from django.contrib.auth.models import User
+    from django_stubs_ext import StrOrPromise
 
 admin.site.site_header = _("Newsdesk back office")
 admin.site.site_title = _("Newsdesk")
@@ -81,7 +89,7 @@ class ArticleForm(forms.ModelForm):
             "body": RichTextWidget(),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["expected_version"].initial = self.instance.version
@@ -102,8 +110,8 @@ class ArticleForm(forms.ModelForm):
             )
         return body
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        cleaned: dict[str, Any] = super().clean()  # type: ignore[assignment]  # ModelForm's returns cleaned_data
         if self.instance.pk and cleaned.get("expected_version") is not None:
             # The admin wraps this form's request in a transaction: the row stays locked
             # until the save, so two editors cannot both pass this check, and the editor
@@ -149,10 +157,10 @@ class ArticleChangeList(ChangeList):
     the index in the desk's order.
     """
 
-    def get_queryset(self, request, exclude_parameters=None):
+    def get_queryset(self, request: HttpRequest, exclude_parameters: list[str | None] | None = None) -> QuerySet[Any]:
         qs = super().get_queryset(request, exclude_parameters)
         # Colleagues' unpublished stories only for those who work on them (rules.can_view).
-        qs = qs.filter(rules.viewable_condition(request.user, timezone.now()))
+        qs = qs.filter(rules.viewable_condition(cast("User", request.user), timezone.now()))
         return qs.defer("body", "lead").fetch_mode(models.FETCH_PEERS)
 
 
@@ -160,7 +168,7 @@ class DeskFilter(admin.SimpleListFilter):
     title = _("desk")
     parameter_name = "desk"
 
-    def lookups(self, request, model_admin):
+    def lookups(self, request: HttpRequest, model_admin: "admin.ModelAdmin[Any]") -> list[tuple[str, "StrOrPromise"]]:
         return [
             ("mine", _("My drafts")),
             ("review", _("Waiting for review")),
@@ -168,11 +176,11 @@ class DeskFilter(admin.SimpleListFilter):
             ("live", _("On the site")),
         ]
 
-    def queryset(self, request, queryset):
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
         now = timezone.now()
         match self.value():
             case "mine":
-                return queryset.filter(created_by=request.user, status=Article.Status.DRAFT)
+                return queryset.filter(created_by=cast("User", request.user), status=Article.Status.DRAFT)
             case "review":
                 return queryset.filter(status=Article.Status.IN_REVIEW)
             case "scheduled":  # as Article.is_scheduled: published, but not on the site yet
@@ -188,11 +196,11 @@ class StaffFilter(admin.SimpleListFilter):
     title = _("author")
     parameter_name = "by"
 
-    def lookups(self, request, model_admin):
+    def lookups(self, request: HttpRequest, model_admin: "admin.ModelAdmin[Any]") -> list[tuple[str, "StrOrPromise"]]:
         staff = get_user_model().objects.filter(is_staff=True, is_active=True).order_by("first_name", "username")
         return [(str(user.pk), user.get_full_name() or user.get_username()) for user in staff[:200]]
 
-    def queryset(self, request, queryset):
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
         value = self.value()
         if value and is_database_id(value):
             return queryset.filter(created_by_id=int(value))
@@ -240,16 +248,18 @@ class ArticleAdmin(SafeAutocompleteAdmin, admin.ModelAdmin):
     inlines = [BylineInline]
     change_form_template = "newsroom/article_change_form.html"
 
-    def get_fieldsets(self, request, obj=None):
+    def get_fieldsets(self, request: HttpRequest, obj: Article | None = None) -> "_FieldsetSpec":
         fieldsets = super().get_fieldsets(request, obj)
         if obj is None or obj.status != Article.Status.PUBLISHED:
             fieldsets = [fs for fs in fieldsets if "correction_note" not in fs[1]["fields"]]
         return fieldsets
 
-    def get_changelist(self, request: HttpRequest, **kwargs):
+    def get_changelist(self, request: HttpRequest, **kwargs: Any) -> type[ChangeList]:
         return ArticleChangeList
 
-    def get_form(self, request: HttpRequest, obj=None, change=False, **kwargs):
+    def get_form(
+        self, request: HttpRequest, obj: Article | None = None, change: bool = False, **kwargs: Any
+    ) -> "type[forms.ModelForm[Article]]":
         form = super().get_form(request, obj, change, **kwargs)
         return type(form.__name__, (form,), {"acting_user": request.user})
 
@@ -264,39 +274,47 @@ class ArticleAdmin(SafeAutocompleteAdmin, admin.ModelAdmin):
     def has_view_permission(self, request: HttpRequest, obj: Article | None = None) -> bool:
         if obj is None:
             return super().has_view_permission(request)
-        return rules.can_view(request.user, obj)
+        return rules.can_view(cast("User", request.user), obj)
 
     def has_change_permission(self, request: HttpRequest, obj: Article | None = None) -> bool:
         if obj is None:
             return super().has_change_permission(request)
-        return rules.can_edit(request.user, obj)
+        return rules.can_edit(cast("User", request.user), obj)
 
     def has_delete_permission(self, request: HttpRequest, obj: Article | None = None) -> bool:
         # Stories are withdrawn, not deleted; only a chief editor may delete (a test draft, say).
         return super().has_delete_permission(request, obj) and request.user.has_perm(rules.ALL_SECTIONS)
 
-    def save_model(self, request: HttpRequest, obj: Article, form, change: bool) -> None:
+    def save_model(self, request: HttpRequest, obj: Article, form: ArticleForm, change: bool) -> None:
         if change and request.POST.get(WORKFLOW_BUTTON) and not form.has_changed():
             # A workflow button on an unchanged form: clean() has checked the version (the
             # row is locked) and the action follows in response_change; no empty revision.
-            obj._newsroom_unchanged = True
+            obj._newsroom_unchanged = True  # type: ignore[attr-defined]  # for save_related and response_change
             return
         self._save(request, obj, form)
 
-    def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
+    def save_related(
+        self, request: HttpRequest, form: ArticleForm, formsets: list[forms.BaseFormSet], change: bool
+    ) -> None:
         super().save_related(request, form, formsets, change)
         if getattr(form.instance, "_newsroom_unchanged", False) and any(f.has_changed() for f in formsets):
             self._save(request, form.instance, form)  # only the bylines changed: still a revision
 
-    def _save(self, request: HttpRequest, obj: Article, form) -> None:
+    def _save(self, request: HttpRequest, obj: Article, form: ArticleForm) -> None:
         services.article_save(
             article=obj,
-            by=request.user,
+            by=cast("User", request.user),
             expected_version=form.cleaned_data.get("expected_version"),
             correction_note=form.cleaned_data.get("correction_note", ""),
         )
 
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+    def changeform_view(
+        self,
+        request: HttpRequest,
+        object_id: str | None = None,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
         """The form as Django serves it; a save it refuses is logged as the services' are.
 
         Django refuses a save (by its buttons or ours) to whoever may not edit the story
@@ -308,8 +326,8 @@ class ArticleAdmin(SafeAutocompleteAdmin, admin.ModelAdmin):
             raise  # a service's: logged already
         except PermissionDenied:
             posted = request.method == "POST" and is_database_id(object_id)
-            if posted and (article := Article.objects.filter(pk=int(object_id)).first()):
-                services.refusal_record(by=request.user, article=article, what=gettext("edit"))
+            if posted and object_id is not None and (article := Article.objects.filter(pk=int(object_id)).first()):
+                services.refusal_record(by=cast("User", request.user), article=article, what=gettext("edit"))
             raise
 
     def response_change(self, request: HttpRequest, obj: Article) -> HttpResponse:
@@ -322,7 +340,15 @@ class ArticleAdmin(SafeAutocompleteAdmin, admin.ModelAdmin):
         shown = views.workflow_act(request, Article.objects.get(pk=obj.pk), action)
         return HttpResponseRedirect(reverse("admin:content_article_change", args=[shown.pk]))
 
-    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+    def render_change_form(
+        self,
+        request: HttpRequest,
+        context: dict[str, Any],
+        add: bool = False,
+        change: bool = False,
+        form_url: str = "",
+        obj: Article | None = None,
+    ) -> HttpResponse:
         # Only when the form is shown: a successful save redirects without it.
         if obj is not None:
             context.update(views.workflow_context(request, obj))
@@ -332,7 +358,7 @@ class ArticleAdmin(SafeAutocompleteAdmin, admin.ModelAdmin):
                 )
         return super().render_change_form(request, context, add, change, form_url, obj)
 
-    def get_urls(self):
+    def get_urls(self) -> list[URLPattern]:
         wrap = self.admin_site.admin_view
         return [
             path("<int:article_id>/workflow/<str:action>/", wrap(views.workflow), name="newsroom_workflow"),
@@ -357,11 +383,11 @@ class AuditEntryAdmin(admin.ModelAdmin):
     show_full_result_count = False
     paginator = CappedCountPaginator
 
-    def has_add_permission(self, request) -> bool:
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: AuditEntry | None = None) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: AuditEntry | None = None) -> bool:
         return False

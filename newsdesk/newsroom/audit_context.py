@@ -4,22 +4,26 @@ import functools
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 
-_actor: ContextVar = ContextVar("newsroom_actor", default=None)
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
+
+_actor: ContextVar["User | AnonymousUser | None"] = ContextVar("newsroom_actor", default=None)
 # The writes of entries saved inside a transaction that has not committed yet, to be
 # made again if it is rolled back; None outside `keeping_entries` (no request).
 _unconfirmed: ContextVar[list[Callable[[], object]] | None] = ContextVar("newsroom_unconfirmed", default=None)
 
 
-def current_actor():
+def current_actor() -> "User | AnonymousUser | None":
     """The user of the request being served (audit_record leaves out anonymous ones)."""
     return _actor.get()
 
 
-def remember_actor(get_response: Callable[[HttpRequest], HttpResponse]):
+def remember_actor(get_response: Callable[[HttpRequest], HttpResponse]) -> Callable[[HttpRequest], HttpResponse]:
     """Middleware: make the signed-in user known to signal handlers of this request."""
 
     def middleware(request: HttpRequest) -> HttpResponse:
@@ -68,7 +72,9 @@ def keeping_entries() -> Iterator[None]:
                 write()
 
 
-def keep_entries_through_rollbacks(get_response: Callable[[HttpRequest], HttpResponse]):
+def keep_entries_through_rollbacks(
+    get_response: Callable[[HttpRequest], HttpResponse],
+) -> Callable[[HttpRequest], HttpResponse]:
     """Middleware: a refusal that rolled back the view's transactions is logged all the same."""
 
     def middleware(request: HttpRequest) -> HttpResponse:

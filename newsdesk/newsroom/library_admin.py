@@ -2,6 +2,8 @@
 authors and the photo library. Articles are the newsroom's (newsroom/admin.py).
 """
 
+from typing import TYPE_CHECKING, cast
+
 from django.contrib import admin
 from django.http import HttpRequest
 from django.utils.html import format_html
@@ -10,6 +12,11 @@ from django.utils.translation import gettext_lazy as _
 from newsdesk.content.models import Author, Photo, Section, Source, Tag
 from newsdesk.content.renditions import rendition_url
 from newsdesk.newsroom.services import photo_upload
+
+# `request.user` is cast to the account: the admin site lets only signed-in staff through.
+if TYPE_CHECKING:
+    from django import forms
+    from django.contrib.auth.models import User
 
 
 @admin.register(Section)
@@ -54,5 +61,5 @@ class PhotoAdmin(admin.ModelAdmin):
         src = rendition_url(photo.renditions, 0) or photo.file.url
         return format_html('<img src="{}" alt="" width="80" loading="lazy">', src)
 
-    def save_model(self, request: HttpRequest, obj: Photo, form, change: bool) -> None:
-        photo_upload(photo=obj, by=request.user, file_changed=not change or "file" in form.changed_data)
+    def save_model(self, request: HttpRequest, obj: Photo, form: "forms.ModelForm[Photo]", change: bool) -> None:
+        photo_upload(photo=obj, by=cast("User", request.user), file_changed=not change or "file" in form.changed_data)

@@ -5,13 +5,17 @@
 
 import copy
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from django.contrib.auth.models import AbstractBaseUser, Group, Permission
+from django.contrib.auth.models import Group, Permission
 from django.db.models import Q
 
 from newsdesk.content.models import Article
 from newsdesk.content.visibility import visible_condition
 from newsdesk.newsroom.models import DeskMember
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 PUBLISH = "content.publish_article"
 CORRECT = "content.correct_article"
@@ -19,36 +23,36 @@ EDIT_OTHERS = "content.edit_others_article"
 ALL_SECTIONS = "newsroom.act_in_all_sections"
 
 
-def section_ids(user: AbstractBaseUser) -> set[int]:
+def section_ids(user: "User") -> set[int]:
     """The sections a user edits, read once per user object (a request's user)."""
     ids = getattr(user, "_newsroom_section_ids", None)
     if ids is None:
         ids = set(
             DeskMember.sections.through.objects.filter(deskmember__user=user).values_list("section_id", flat=True)
         )
-        user._newsroom_section_ids = ids
+        user._newsroom_section_ids = ids  # type: ignore[attr-defined]  # kept on the request's user object
     return ids
 
 
-def _in_my_sections(user: AbstractBaseUser, article: Article) -> bool:
+def _in_my_sections(user: "User", article: Article) -> bool:
     return user.has_perm(ALL_SECTIONS) or article.section_id in section_ids(user)
 
 
-def is_author(user: AbstractBaseUser, article: Article) -> bool:
+def is_author(user: "User", article: Article) -> bool:
     return article.created_by_id is not None and article.created_by_id == user.pk
 
 
-def _in_charge(user: AbstractBaseUser) -> bool:
+def _in_charge(user: "User") -> bool:
     """Edits or publishes other people's stories (in the sections of their desk)."""
     return user.has_perm(EDIT_OTHERS) or user.has_perm(PUBLISH)
 
 
-def _works_on(user: AbstractBaseUser, article: Article) -> bool:
+def _works_on(user: "User", article: Article) -> bool:
     """The story's author, the editors of its section and chief editors."""
     return is_author(user, article) or (_in_charge(user) and _in_my_sections(user, article))
 
 
-def can_view(user: AbstractBaseUser | None, article: Article) -> bool:
+def can_view(user: "User | None", article: Article) -> bool:
     """Open a story in the back office (its form, preview, views): those who work on it,
     and, once readers can see it, any of the staff. `viewable_condition` is the same rule
     as a query (tests/newsroom/test_rules.py checks the two agree)."""
@@ -59,7 +63,7 @@ def can_view(user: AbstractBaseUser | None, article: Article) -> bool:
     return _works_on(user, article) or article.is_visible
 
 
-def can_view_history(user: AbstractBaseUser | None, article: Article) -> bool:
+def can_view_history(user: "User | None", article: Article) -> bool:
     """Revisions and the audit of a story hold text readers never saw: only those who
     work on it read them, whether or not it is published."""
     if user is None:
@@ -67,7 +71,7 @@ def can_view_history(user: AbstractBaseUser | None, article: Article) -> bool:
     return user.is_active and user.has_perm("content.view_article") and _works_on(user, article)
 
 
-def viewable_condition(user: AbstractBaseUser, now: datetime) -> Q:
+def viewable_condition(user: "User", now: datetime) -> Q:
     """`can_view` as a query, for the desk's list."""
     if not user.is_active or not user.has_perm("content.view_article"):
         return Q(pk__in=[])
@@ -79,7 +83,7 @@ def viewable_condition(user: AbstractBaseUser, now: datetime) -> Q:
     return condition
 
 
-def can_edit(user: AbstractBaseUser | None, article: Article) -> bool:
+def can_edit(user: "User | None", article: Article) -> bool:
     """Authors edit their own drafts; editors edit anything in their sections."""
     if user is None:
         return True
@@ -92,36 +96,36 @@ def can_edit(user: AbstractBaseUser | None, article: Article) -> bool:
     return is_author(user, article) and article.status == Article.Status.DRAFT
 
 
-def can_edit_in(user: AbstractBaseUser | None, article: Article, section_id: int) -> bool:
+def can_edit_in(user: "User | None", article: Article, section_id: int) -> bool:
     """`can_edit` for the article as an edit that puts it in `section_id` would leave it."""
     moved = copy.copy(article)
     moved.section_id = section_id
     return can_edit(user, moved)
 
 
-def can_submit(user: AbstractBaseUser | None, article: Article) -> bool:
+def can_submit(user: "User | None", article: Article) -> bool:
     return article.status == Article.Status.DRAFT and can_edit(user, article)
 
 
-def can_publish(user: AbstractBaseUser | None, article: Article) -> bool:
+def can_publish(user: "User | None", article: Article) -> bool:
     """Publishing, scheduling, sending back and withdrawing: editors of the section."""
     if user is None:
         return True
     return user.is_active and user.has_perm(PUBLISH) and _in_my_sections(user, article)
 
 
-def can_send_back(user: AbstractBaseUser | None, article: Article) -> bool:
+def can_send_back(user: "User | None", article: Article) -> bool:
     return article.status == Article.Status.IN_REVIEW and can_publish(user, article)
 
 
-def can_withdraw(user: AbstractBaseUser | None, article: Article) -> bool:
+def can_withdraw(user: "User | None", article: Article) -> bool:
     return article.status == Article.Status.PUBLISHED and can_publish(user, article)
 
 
 # People: who may change whose account, and which roles they may give.
 
 
-def rights_of(person: AbstractBaseUser) -> set[str]:
+def rights_of(person: "User") -> set[str]:
     """Every permission `person` holds through roles and single grants, active or not
     (an inactive account switched back on gets all of them back)."""
     rows = Permission.objects.filter(Q(group__user=person) | Q(user=person)).values_list(
@@ -130,14 +134,14 @@ def rights_of(person: AbstractBaseUser) -> set[str]:
     return {f"{app}.{codename}" for app, codename in rows}
 
 
-def _rights_of_actor(actor: AbstractBaseUser) -> set[str]:
+def _rights_of_actor(actor: "User") -> set[str]:
     rights = getattr(actor, "_newsroom_rights", None)
     if rights is None:
-        rights = actor._newsroom_rights = rights_of(actor)
+        rights = actor._newsroom_rights = rights_of(actor)  # type: ignore[attr-defined]  # kept on the request's user object
     return rights
 
 
-def can_manage_person(actor: AbstractBaseUser | None, person: AbstractBaseUser) -> bool:
+def can_manage_person(actor: "User | None", person: "User") -> bool:
     """Change someone's account (name, flags, roles, password): only superusers change
     superusers; anyone else only people whose rights are all rights of their own."""
     if actor is None:
@@ -151,7 +155,7 @@ def can_manage_person(actor: AbstractBaseUser | None, person: AbstractBaseUser) 
     return person.pk == actor.pk or rights_of(person) <= _rights_of_actor(actor)
 
 
-def grantable_roles(actor: AbstractBaseUser | None) -> list[Group]:
+def grantable_roles(actor: "User | None") -> list[Group]:
     """The roles `actor` may give: those whose every permission `actor` holds."""
     groups = Group.objects.prefetch_related("permissions__content_type").order_by("name")
     if actor is None or actor.is_superuser:
@@ -164,7 +168,7 @@ def _group_rights(group: Group) -> set[str]:
     return {f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.all()}
 
 
-def can_leave_person_with(actor: AbstractBaseUser | None, person: AbstractBaseUser) -> bool:
+def can_leave_person_with(actor: "User | None", person: "User") -> bool:
     """After a change: `person` holds no right `actor` lacks (and is no superuser, unless
     a superuser made them one)."""
     if actor is None or actor.is_superuser:

@@ -7,9 +7,10 @@ readers will see is announced (content.events) once that transaction commits.
 """
 
 import functools
+from collections.abc import Callable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -25,6 +26,9 @@ from newsdesk.newsroom import rules
 from newsdesk.newsroom.audit_context import write_despite_rollback
 from newsdesk.newsroom.models import AuditEntry, Revision
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
+
 Action = AuditEntry.Action
 
 
@@ -36,13 +40,18 @@ class StaleVersion(Exception):
         super().__init__(f"article {current.pk} is at version {current.version}")
 
 
-def signed_in(user: AbstractBaseUser | None) -> AbstractBaseUser | None:
+def signed_in(user: "User | AnonymousUser | None") -> "User | None":
     """The user to record as the one who acted: None for the system and anonymous users."""
     return user if user is not None and user.is_authenticated else None
 
 
 def audit_record(
-    *, actor: AbstractBaseUser | None, action: str, article: Article | None = None, target: str = "", message: str = ""
+    *,
+    actor: "User | AnonymousUser | None",
+    action: str,
+    article: Article | None = None,
+    target: str = "",
+    message: str = "",
 ) -> AuditEntry:
     return AuditEntry.objects.create(
         actor=signed_in(actor),
@@ -54,16 +63,16 @@ def audit_record(
 
 
 class Refused(PermissionDenied):
-    def __init__(self, *, by: AbstractBaseUser | None, article: Article, what: str):
+    def __init__(self, *, by: "User | None", article: Article, what: str):
         self.by, self.article, self.what = by, article, what
         super().__init__(_("You may not %(what)s this article.") % {"what": what})
 
 
-def _refuse(by: AbstractBaseUser | None, article: Article, what: str) -> None:
+def _refuse(by: "User | None", article: Article, what: str) -> None:
     raise Refused(by=by, article=article, what=what)
 
 
-def refusal_record(*, by: AbstractBaseUser | None, article: Article, what: str) -> None:
+def refusal_record(*, by: "User | None", article: Article, what: str) -> None:
     """Log a refusal of a signed-in user where no rollback takes it back: the refusal
     itself rolls back the transactions it is raised through (audit_context)."""
     if signed_in(by):
@@ -72,13 +81,13 @@ def refusal_record(*, by: AbstractBaseUser | None, article: Article, what: str) 
         )
 
 
-def logs_refusals(service):
+def logs_refusals[**P, R](service: Callable[P, R]) -> Callable[P, R]:
     """Run `service` in a transaction; a refusal is logged after it has rolled back, and
     stays logged when it goes on to roll back a caller's transaction too."""
     atomic_service = transaction.atomic(service)
 
     @functools.wraps(service)
-    def wrapper(*args, **kwargs):
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
             return atomic_service(*args, **kwargs)
         except Refused as refused:
@@ -107,7 +116,7 @@ def _bump(article: Article, fields: list[str]) -> None:
     article.save(update_fields=[*fields, "version", "updated_at"])
 
 
-def revision_record(*, article: Article, by: AbstractBaseUser | None) -> Revision:
+def revision_record(*, article: Article, by: "User | None") -> Revision:
     """Keep the article's text as it now stands: what history compares and restores."""
     number = (Revision.objects.filter(article=article).aggregate(n=Max("number"))["n"] or 0) + 1
     return Revision.objects.create(
@@ -124,7 +133,7 @@ def revision_record(*, article: Article, by: AbstractBaseUser | None) -> Revisio
 def article_save(
     *,
     article: Article,
-    by: AbstractBaseUser | None,
+    by: "User | None",
     expected_version: int | None = None,
     correction_note: str = "",
     message: str = "",
@@ -177,7 +186,7 @@ def article_save(
 
 
 @logs_refusals
-def article_submit(*, article: Article, by: AbstractBaseUser | None) -> Article:
+def article_submit(*, article: Article, by: "User | None") -> Article:
     current = _locked(article)
     if not rules.can_submit(by, current):
         _refuse(by, current, _("submit for review"))
@@ -188,7 +197,7 @@ def article_submit(*, article: Article, by: AbstractBaseUser | None) -> Article:
 
 
 @logs_refusals
-def article_send_back(*, article: Article, by: AbstractBaseUser | None, comment: str) -> Article:
+def article_send_back(*, article: Article, by: "User | None", comment: str) -> Article:
     """Return a story in review to its author, with the editor's comment."""
     comment = comment.strip()
     if not comment:
@@ -203,7 +212,7 @@ def article_send_back(*, article: Article, by: AbstractBaseUser | None, comment:
 
 
 @logs_refusals
-def article_publish(*, article: Article, by: AbstractBaseUser | None, at: datetime | None = None) -> Article:
+def article_publish(*, article: Article, by: "User | None", at: datetime | None = None) -> Article:
     """Publish now, or schedule for `at`; an embargo later than that moves it to the embargo.
 
     A story readers already see is not published again (that would move it to the top
@@ -239,7 +248,7 @@ def article_publish(*, article: Article, by: AbstractBaseUser | None, at: dateti
 
 
 @logs_refusals
-def article_unschedule(*, article: Article, by: AbstractBaseUser | None) -> Article:
+def article_unschedule(*, article: Article, by: "User | None") -> Article:
     """Take a scheduled story off the schedule: back to review, unseen."""
     current = _locked(article)
     if not current.is_scheduled:
@@ -255,7 +264,7 @@ def article_unschedule(*, article: Article, by: AbstractBaseUser | None) -> Arti
 
 
 @logs_refusals
-def article_withdraw(*, article: Article, by: AbstractBaseUser | None, reason: str = "") -> Article:
+def article_withdraw(*, article: Article, by: "User | None", reason: str = "") -> Article:
     """Take a published story off the site; its page then says it was withdrawn (410)."""
     current = _locked(article)
     if current.status != Article.Status.PUBLISHED:
@@ -270,7 +279,7 @@ def article_withdraw(*, article: Article, by: AbstractBaseUser | None, reason: s
 
 
 @logs_refusals
-def revision_restore(*, article: Article, revision: Revision, by: AbstractBaseUser | None) -> Article:
+def revision_restore(*, article: Article, revision: Revision, by: "User | None") -> Article:
     """Bring back the text of an earlier revision as a new save (nothing is lost)."""
     if revision.article_id != article.pk:
         raise ValidationError(_("That revision belongs to another article."))
@@ -288,7 +297,7 @@ def revision_restore(*, article: Article, revision: Revision, by: AbstractBaseUs
 
 
 @transaction.atomic
-def photo_upload(*, photo: Photo, by: AbstractBaseUser | None, file_changed: bool) -> Photo:
+def photo_upload(*, photo: Photo, by: "User | None", file_changed: bool) -> Photo:
     """Save a photo of the library from the back office; a new one is logged."""
     is_new = photo.pk is None
     photo_save(photo=photo, by=by, file_changed=file_changed)

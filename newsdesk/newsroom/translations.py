@@ -1,8 +1,8 @@
 """Translations in the newsroom: which exist, which are missing or outdated, starting one."""
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
@@ -10,6 +10,9 @@ from newsdesk.content.models import Article, Language
 from newsdesk.newsroom import rules
 from newsdesk.newsroom.models import AuditEntry
 from newsdesk.newsroom.services import Refused, article_save, audit_record, logs_refusals
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 
 @dataclass(frozen=True)
@@ -33,7 +36,7 @@ def translation_statuses(article: Article) -> list[TranslationStatus]:
         found = versions.get(code)
         outdated = bool(
             found
-            and found.translation_of_id
+            and found.translation_of is not None
             and found.translated_from_version is not None
             and found.translation_of.version > found.translated_from_version
         )
@@ -42,7 +45,7 @@ def translation_statuses(article: Article) -> list[TranslationStatus]:
 
 
 @logs_refusals
-def translation_start(*, article: Article, language: str, by: AbstractBaseUser | None) -> Article:
+def translation_start(*, article: Article, language: str, by: "User | None") -> Article:
     """A draft in `language`, in the same story, prefilled with the original for the translator."""
     if not rules.can_view(by, article):
         raise Refused(by=by, article=article, what=_("translate"))
@@ -67,7 +70,7 @@ def translation_start(*, article: Article, language: str, by: AbstractBaseUser |
 
 
 @logs_refusals
-def translation_mark_current(*, article: Article, by: AbstractBaseUser | None) -> Article:
+def translation_mark_current(*, article: Article, by: "User | None") -> Article:
     """The translator has brought the translation up to the original's current version."""
     current = Article.objects.select_for_update().get(pk=article.pk)  # the row as it is now, held
     if current.translation_of_id is None:

@@ -5,6 +5,7 @@ rules before acting; the services ask again, so a crafted POST is refused the sa
 """
 
 from datetime import datetime
+from typing import TYPE_CHECKING, Any, cast
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -24,6 +25,10 @@ from newsdesk.newsroom.models import Revision
 from newsdesk.newsroom.translations import translation_mark_current, translation_start, translation_statuses
 from newsdesk.public.views import article_response
 
+# `request.user` is cast to the account: the admin site lets only signed-in staff through.
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 
 def article_for_staff(request: HttpRequest, article_id: int, *, history: bool = False) -> Article:
     """The article a back-office page is about; staff who may not see it (or, with
@@ -34,7 +39,7 @@ def article_for_staff(request: HttpRequest, article_id: int, *, history: bool = 
     if article is None:
         raise Http404(_("There is no such article."))
     allowed = rules.can_view_history if history else rules.can_view
-    if not allowed(request.user, article):
+    if not allowed(cast("User", request.user), article):
         raise PermissionDenied
     return article
 
@@ -43,9 +48,9 @@ def _change_url(article: Article) -> str:
     return reverse("admin:content_article_change", args=[article.pk])
 
 
-def workflow_context(request: HttpRequest, article: Article) -> dict:
+def workflow_context(request: HttpRequest, article: Article) -> dict[str, Any]:
     """What the change form shows above the fields: the actions this user may take."""
-    user = request.user
+    user = cast("User", request.user)
     sent_back = selectors.last_send_back(article=article) if article.status == Article.Status.DRAFT else None
     return {
         "translations": translation_statuses(article),
@@ -91,7 +96,7 @@ def workflow_act(request: HttpRequest, article: Article, action: str) -> Article
     Called by the buttons' own URLs and, after the form's unsaved changes are saved, by
     the change form (`ArticleAdmin.response_change`). Returns the story to show next.
     """
-    user, post = request.user, request.POST
+    user, post = cast("User", request.user), request.POST
     try:
         match action:
             case "submit":
@@ -151,7 +156,7 @@ def history(request: HttpRequest, article_id: int) -> HttpResponse:
         "article": article,
         "revisions": selectors.revisions_of(article=article),
         "entries": selectors.audit_of(article=article),
-        "can_restore": rules.can_edit(request.user, article),
+        "can_restore": rules.can_edit(cast("User", request.user), article),
         "title": _("History of “%(title)s”") % {"title": article.title},
         "opts": Article._meta,
     }
@@ -183,7 +188,7 @@ def restore(request: HttpRequest, article_id: int, number: int) -> HttpResponse:
     article = article_for_staff(request, article_id, history=True)
     revision = _revision(article, number)
     try:
-        services.revision_restore(article=article, revision=revision, by=request.user)
+        services.revision_restore(article=article, revision=revision, by=cast("User", request.user))
         messages.success(request, _("Revision %(n)s restored as a new revision.") % {"n": number})
     except (PermissionDenied, ValidationError) as error:
         messages.error(request, str(error))

@@ -5,6 +5,8 @@ links, quotes and photos from the library; what they paste from Word or a web pa
 is reduced to Quill's formats, and the server sanitises the result again.
 """
 
+from typing import Any
+
 from django import forms
 from django.urls import reverse_lazy
 
@@ -19,7 +21,7 @@ class RichTextWidget(forms.Textarea):
     def __init__(self, attrs: dict | None = None):
         super().__init__(attrs={"rows": 24, "class": "rich-text-source", **(attrs or {})})
 
-    def get_context(self, name, value, attrs):
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
         context = super().get_context(name, value, attrs)
         context["widget"]["photo_search_url"] = reverse_lazy("admin:newsroom_photo_search")
         return context

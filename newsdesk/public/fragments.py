@@ -8,6 +8,7 @@ spellings it is shown in), so an edited story simply gets a new entry; old ones 
 
 from collections import OrderedDict
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from django.template import engines
 from django.utils import timezone, translation
@@ -16,19 +17,24 @@ from markupsafe import Markup
 from newsdesk.editions.definition import LATIN
 from newsdesk.editions.editions import corrections_version
 
+if TYPE_CHECKING:
+    from newsdesk.content.selectors import ArticleLink, Teaser
+
 VIEWS = "\x00views\x00"
 MAX_ENTRIES = 20_000
 _kept: OrderedDict = OrderedDict()
 
 
 def _macro(name: str) -> Callable:
-    return getattr(engines["jinja2"].env.get_template("public/macros.html").module, name)
+    # stubs: engines[...] is a BaseEngine; this one is Jinja2's, with its environment.
+    return getattr(engines["jinja2"].env.get_template("public/macros.html").module, name)  # type: ignore[attr-defined]
 
 
-def _kept_or_rendered(key: tuple, article, render: Callable[[], str]) -> Markup:
+def _kept_or_rendered(key: tuple, article: "ArticleLink", render: Callable[[], str]) -> Markup:
     html = _kept.get(key)
     if html is None:
-        views, article.views = getattr(article, "views", 0), VIEWS
+        # The count is a placeholder while the teaser renders, filled in per page.
+        views, article.views = getattr(article, "views", 0), VIEWS  # type: ignore[assignment]
         try:
             html = str(render())
         finally:
@@ -47,7 +53,7 @@ def _context() -> tuple:
     return edition, timezone.get_current_timezone_name(), spelling
 
 
-def teaser_html(article, with_photo: bool = True, with_lead: bool = False) -> Markup:
+def teaser_html(article: "Teaser", with_photo: bool = True, with_lead: bool = False) -> Markup:
     photo = article.photo if with_photo else None
     key = (
         "teaser", *_context(), article.pk, article.language, article.title, article.slug, article.published_at,
@@ -56,7 +62,7 @@ def teaser_html(article, with_photo: bool = True, with_lead: bool = False) -> Ma
     return _kept_or_rendered(key, article, lambda: _macro("teaser")(article, with_photo, with_lead))
 
 
-def ranked_html(article) -> Markup:
+def ranked_html(article: "ArticleLink") -> Markup:
     key = ("ranked", *_context(), article.pk, article.language, article.title, article.slug, article.published_at)
     return _kept_or_rendered(key, article, lambda: _macro("ranked")(article))
 

@@ -16,7 +16,7 @@ import os
 import stat
 
 from django.conf import settings
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 from django.views.decorators.http import require_safe
@@ -64,7 +64,7 @@ def _open_media_file(path: str) -> tuple[int, os.stat_result] | None:
 
 
 @require_safe
-def serve_media(request: HttpRequest, path: str) -> HttpResponse:
+def serve_media(request: HttpRequest, path: str) -> HttpResponseBase:
     opened = _open_media_file(path)
     if opened is None:
         raise Http404
@@ -81,7 +81,7 @@ def serve_media(request: HttpRequest, path: str) -> HttpResponse:
     not_modified = get_conditional_response(request, etag=headers["ETag"], last_modified=int(status.st_mtime))
     if not_modified is not None or request.method == "HEAD":
         os.close(descriptor)
-        response = not_modified or HttpResponse(content_type=content_type or DOWNLOAD_TYPE)
+        response: HttpResponseBase = not_modified or HttpResponse(content_type=content_type or DOWNLOAD_TYPE)
         if not_modified is None:
             response["Content-Length"] = str(status.st_size)
     else:

@@ -58,7 +58,7 @@ def page_key(path: str, *, secure: bool) -> str:
 
 def mark_cacheable(response: HttpResponse) -> HttpResponse:
     """Views of the public site call this on pages any reader may be served from the cache."""
-    response.newsdesk_cacheable = True
+    response.newsdesk_cacheable = True  # type: ignore[attr-defined]  # read by page_cache
     return response
 
 
@@ -100,7 +100,7 @@ def _stored(key: str) -> StoredPage | None:
     return stored
 
 
-def page_cache(get_response: Callable[[HttpRequest], HttpResponse]):
+def page_cache(get_response: Callable[[HttpRequest], HttpResponse]) -> Callable[[HttpRequest], HttpResponse]:
     """Middleware, the outermost: answer public pages from the cache, store the ones views mark."""
 
     def middleware(request: HttpRequest) -> HttpResponse:

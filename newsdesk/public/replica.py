@@ -8,9 +8,11 @@ that was read from the replica.
 
 from collections.abc import Callable
 from contextvars import ContextVar
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import MiddlewareNotUsed
+from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 
 from newsdesk.public.paths import is_public_page
@@ -22,23 +24,25 @@ _public_page: ContextVar[bool] = ContextVar("newsdesk_public_page", default=Fals
 class PublicReadsToReplica:
     """Database router (settings.DATABASE_ROUTERS, set when there is a replica)."""
 
-    def db_for_read(self, model, **hints) -> str | None:
+    def db_for_read(self, model: type[Model], **hints: Any) -> str | None:
         return REPLICA if _public_page.get() else None
 
-    def db_for_write(self, model, **hints) -> str:
+    def db_for_write(self, model: type[Model], **hints: Any) -> str:
         return "default"
 
-    def allow_relation(self, obj1, obj2, **hints) -> bool:
+    def allow_relation(self, obj1: Model, obj2: Model, **hints: Any) -> bool:
         return True  # the same rows on both
 
-    def allow_migrate(self, db: str, app_label: str, model_name: str | None = None, **hints) -> bool:
+    def allow_migrate(self, db: str, app_label: str, model_name: str | None = None, **hints: Any) -> bool:
         return db != REPLICA  # the replica follows the primary's schema by replication
 
 
 ROUTER = f"{__name__}.PublicReadsToReplica"
 
 
-def public_reads_from_replica(get_response: Callable[[HttpRequest], HttpResponse]):
+def public_reads_from_replica(
+    get_response: Callable[[HttpRequest], HttpResponse],
+) -> Callable[[HttpRequest], HttpResponse]:
     """Middleware: mark a reader's GET of a public page, for the router (when it is installed)."""
     if ROUTER not in settings.DATABASE_ROUTERS:
         raise MiddlewareNotUsed  # no replica: nothing to mark on any request

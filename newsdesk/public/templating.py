@@ -4,6 +4,8 @@ Templates wrap every string readers see in `_()`, so `makemessages` finds them,
 and `|format(name=…)` for values inside a translated sentence.
 """
 
+from typing import Any
+
 from django.templatetags.static import static
 from django.utils import translation
 from jinja2 import Environment
@@ -14,12 +16,12 @@ from newsdesk.public.fragments import ranked_html, teaser_html
 from newsdesk.public.pagination import cursor_to_param
 
 
-def environment(**options) -> Environment:
+def environment(**options: Any) -> Environment:
     # Django's Jinja2 backend passes autoescape=True in `options`.
     env = Environment(  # noqa: S701
         extensions=["jinja2.ext.i18n"], trim_blocks=True, lstrip_blocks=True, **options
     )
-    env.install_gettext_translations(translation, newstyle=False)
+    env.install_gettext_translations(translation, newstyle=False)  # type: ignore[attr-defined]  # by jinja2.ext.i18n
     env.globals.update(
         static=static,
         url=edition_url,

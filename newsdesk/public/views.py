@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.core.exceptions import BadRequest
 from django.db import InterfaceError, OperationalError
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
@@ -75,7 +76,7 @@ def _sidebar(language: str) -> dict:
     }
 
 
-def _feed_page(request: HttpRequest, qs):
+def _feed_page(request: HttpRequest, qs: QuerySet[Article]) -> selectors.FeedPage:
     before, after = cursors_from_query(request.GET)
     return selectors.feed_page(qs, before=before, after=after, limit=settings.NEWSDESK["FEED_PAGE_SIZE"])
 
@@ -224,7 +225,7 @@ RETRY_AFTER_SECONDS = 30
 
 def error_500(request: HttpRequest | None) -> HttpResponse:
     # Rendered without the database: the error may well be the database.
-    context = {"language": get_language() or settings.LANGUAGE_CODE}
+    context: dict[str, object] = {"language": get_language() or settings.LANGUAGE_CODE}
     if not isinstance(sys.exception(), DATABASE_UNAVAILABLE):
         return HttpResponse(render_to_string("public/500.html", context), status=500)
     # Unavailable for a moment rather than broken: readers, crawlers and proxies come back

@@ -7,6 +7,7 @@ transliterated, so the two can never fall out of step (a test checks they have n
 """
 
 from pathlib import Path
+from typing import Any
 
 import polib
 from django.conf import settings
@@ -50,7 +51,7 @@ def catalogue_pairs() -> list[tuple[Path, Path]]:
 class Command(BaseCommand):
     help = "Transliterate the Kazakh catalogues into the Latin edition's (kk_Latn)."
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         for source, target in catalogue_pairs():
             target.parent.mkdir(parents=True, exist_ok=True)
             latin = latin_catalogue(polib.pofile(str(source)))

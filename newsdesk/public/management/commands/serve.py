@@ -12,10 +12,11 @@ import signal
 import subprocess
 import sys
 import time
+from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.http.request import validate_host
 
 # Measured on the reference machine (docs/performance.md): with 2 cores, 3 workers of one
@@ -83,12 +84,12 @@ def _site_url_problems(site_url: str) -> list[str]:
 class Command(BaseCommand):
     help = "Run the site in production: checks, static files, migrations, granian and the worker."
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--bind", default=os.environ.get("BIND", "127.0.0.1:8000"))
         parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_WORKERS", DEFAULT_WORKERS)))
         parser.add_argument("--check-only", action="store_true", help="Check the configuration and stop.")
 
-    def handle(self, *args, bind: str, workers: int, check_only: bool, **options) -> None:
+    def handle(self, *args: Any, bind: str, workers: int, check_only: bool, **options: Any) -> None:
         found = problems()
         if found:
             raise CommandError("Newsdesk will not start in production:\n- " + "\n- ".join(found))
@@ -106,7 +107,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Serving on http://{bind}/ with {workers} workers, and the worker. Ctrl-C stops both.")
         stopping = []
 
-        def stop(*_args) -> None:
+        def stop(*_args: object) -> None:
             stopping.append(True)
             for process in processes:
                 if process.poll() is None:
