@@ -86,11 +86,11 @@ class StaffAdmin(UserAdmin):
     def has_change_permission(self, request: HttpRequest, obj: "auth.User | None" = None) -> bool:
         # The account as it was: the admin asks this of the stored row before any change.
         allowed = super().has_change_permission(request, obj)
-        return allowed and (obj is None or rules.can_manage_person(cast("auth.User", request.user), obj))
+        return allowed and (obj is None or rules.can_manage_person(actor=cast("auth.User", request.user), person=obj))
 
     def has_delete_permission(self, request: HttpRequest, obj: "auth.User | None" = None) -> bool:
         allowed = super().has_delete_permission(request, obj)
-        return allowed and (obj is None or rules.can_manage_person(cast("auth.User", request.user), obj))
+        return allowed and (obj is None or rules.can_manage_person(actor=cast("auth.User", request.user), person=obj))
 
     def formfield_for_manytomany(
         self, db_field: "models.ManyToManyField[Any, Any]", request: HttpRequest, **kwargs: Any
@@ -106,7 +106,7 @@ class StaffAdmin(UserAdmin):
     ) -> None:
         super().save_related(request, form, formsets, change)  # roles are logged by newsroom.signals
         person = form.instance
-        if not rules.can_leave_person_with(cast("auth.User", request.user), person):
+        if not rules.can_leave_person_with(actor=cast("auth.User", request.user), person=person):
             # The form offers nothing that could get here; a crafted request rolls back whole.
             raise PermissionDenied
         flags = [name for name in ("is_active", "is_staff", "is_superuser") if name in form.changed_data]

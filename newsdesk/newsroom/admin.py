@@ -124,7 +124,12 @@ class ArticleForm(forms.ModelForm):
                 raise ValidationError(stale_message(self.instance), code="stale") from None
         section = cleaned.get("section")
         user = getattr(self, "acting_user", None)
-        if self.instance.pk and section and user and not rules.can_edit_in(user, self.instance, section.pk):
+        if (
+            self.instance.pk
+            and section
+            and user
+            and not rules.can_edit_in(user=user, article=self.instance, section_id=section.pk)
+        ):
             # The service refuses it too; here the editor keeps the form and learns why.
             self.add_error(
                 "section",
@@ -160,7 +165,7 @@ class ArticleChangeList(ChangeList):
     def get_queryset(self, request: HttpRequest, exclude_parameters: list[str | None] | None = None) -> QuerySet[Any]:
         qs = super().get_queryset(request, exclude_parameters)
         # Colleagues' unpublished stories only for those who work on them (rules.can_view).
-        qs = qs.filter(rules.viewable_condition(cast("User", request.user), timezone.now()))
+        qs = qs.filter(rules.viewable_condition(user=cast("User", request.user), now=timezone.now()))
         return qs.defer("body", "lead").fetch_mode(models.FETCH_PEERS)
 
 
@@ -274,12 +279,12 @@ class ArticleAdmin(SafeAutocompleteAdmin, admin.ModelAdmin):
     def has_view_permission(self, request: HttpRequest, obj: Article | None = None) -> bool:
         if obj is None:
             return super().has_view_permission(request)
-        return rules.can_view(cast("User", request.user), obj)
+        return rules.can_view(user=cast("User", request.user), article=obj)
 
     def has_change_permission(self, request: HttpRequest, obj: Article | None = None) -> bool:
         if obj is None:
             return super().has_change_permission(request)
-        return rules.can_edit(cast("User", request.user), obj)
+        return rules.can_edit(user=cast("User", request.user), article=obj)
 
     def has_delete_permission(self, request: HttpRequest, obj: Article | None = None) -> bool:
         # Stories are withdrawn, not deleted; only a chief editor may delete (a test draft, say).

@@ -38,7 +38,7 @@ def _in_my_sections(user: "User", article: Article) -> bool:
     return user.has_perm(ALL_SECTIONS) or article.section_id in section_ids(user)
 
 
-def is_author(user: "User", article: Article) -> bool:
+def is_author(*, user: "User", article: Article) -> bool:
     return article.created_by_id is not None and article.created_by_id == user.pk
 
 
@@ -49,10 +49,10 @@ def _in_charge(user: "User") -> bool:
 
 def _works_on(user: "User", article: Article) -> bool:
     """The story's author, the editors of its section and chief editors."""
-    return is_author(user, article) or (_in_charge(user) and _in_my_sections(user, article))
+    return is_author(user=user, article=article) or (_in_charge(user) and _in_my_sections(user, article))
 
 
-def can_view(user: "User | None", article: Article) -> bool:
+def can_view(*, user: "User | None", article: Article) -> bool:
     """Open a story in the back office (its form, preview, views): those who work on it,
     and, once readers can see it, any of the staff. `viewable_condition` is the same rule
     as a query (tests/newsroom/test_rules.py checks the two agree)."""
@@ -63,7 +63,7 @@ def can_view(user: "User | None", article: Article) -> bool:
     return _works_on(user, article) or article.is_visible
 
 
-def can_view_history(user: "User | None", article: Article) -> bool:
+def can_view_history(*, user: "User | None", article: Article) -> bool:
     """Revisions and the audit of a story hold text readers never saw: only those who
     work on it read them, whether or not it is published."""
     if user is None:
@@ -71,7 +71,7 @@ def can_view_history(user: "User | None", article: Article) -> bool:
     return user.is_active and user.has_perm("content.view_article") and _works_on(user, article)
 
 
-def viewable_condition(user: "User", now: datetime) -> Q:
+def viewable_condition(*, user: "User", now: datetime) -> Q:
     """`can_view` as a query, for the desk's list."""
     if not user.is_active or not user.has_perm("content.view_article"):
         return Q(pk__in=[])
@@ -83,7 +83,7 @@ def viewable_condition(user: "User", now: datetime) -> Q:
     return condition
 
 
-def can_edit(user: "User | None", article: Article) -> bool:
+def can_edit(*, user: "User | None", article: Article) -> bool:
     """Authors edit their own drafts; editors edit anything in their sections."""
     if user is None:
         return True
@@ -93,33 +93,33 @@ def can_edit(user: "User | None", article: Article) -> bool:
         if article.status == Article.Status.PUBLISHED:
             return user.has_perm(CORRECT)  # a change after publication is a correction
         return article.status != Article.Status.WITHDRAWN
-    return is_author(user, article) and article.status == Article.Status.DRAFT
+    return is_author(user=user, article=article) and article.status == Article.Status.DRAFT
 
 
-def can_edit_in(user: "User | None", article: Article, section_id: int) -> bool:
+def can_edit_in(*, user: "User | None", article: Article, section_id: int) -> bool:
     """`can_edit` for the article as an edit that puts it in `section_id` would leave it."""
     moved = copy.copy(article)
     moved.section_id = section_id
-    return can_edit(user, moved)
+    return can_edit(user=user, article=moved)
 
 
-def can_submit(user: "User | None", article: Article) -> bool:
-    return article.status == Article.Status.DRAFT and can_edit(user, article)
+def can_submit(*, user: "User | None", article: Article) -> bool:
+    return article.status == Article.Status.DRAFT and can_edit(user=user, article=article)
 
 
-def can_publish(user: "User | None", article: Article) -> bool:
+def can_publish(*, user: "User | None", article: Article) -> bool:
     """Publishing, scheduling, sending back and withdrawing: editors of the section."""
     if user is None:
         return True
     return user.is_active and user.has_perm(PUBLISH) and _in_my_sections(user, article)
 
 
-def can_send_back(user: "User | None", article: Article) -> bool:
-    return article.status == Article.Status.IN_REVIEW and can_publish(user, article)
+def can_send_back(*, user: "User | None", article: Article) -> bool:
+    return article.status == Article.Status.IN_REVIEW and can_publish(user=user, article=article)
 
 
-def can_withdraw(user: "User | None", article: Article) -> bool:
-    return article.status == Article.Status.PUBLISHED and can_publish(user, article)
+def can_withdraw(*, user: "User | None", article: Article) -> bool:
+    return article.status == Article.Status.PUBLISHED and can_publish(user=user, article=article)
 
 
 # People: who may change whose account, and which roles they may give.
@@ -141,7 +141,7 @@ def _rights_of_actor(actor: "User") -> set[str]:
     return rights
 
 
-def can_manage_person(actor: "User | None", person: "User") -> bool:
+def can_manage_person(*, actor: "User | None", person: "User") -> bool:
     """Change someone's account (name, flags, roles, password): only superusers change
     superusers; anyone else only people whose rights are all rights of their own."""
     if actor is None:
@@ -168,7 +168,7 @@ def _group_rights(group: Group) -> set[str]:
     return {f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.all()}
 
 
-def can_leave_person_with(actor: "User | None", person: "User") -> bool:
+def can_leave_person_with(*, actor: "User | None", person: "User") -> bool:
     """After a change: `person` holds no right `actor` lacks (and is no superuser, unless
     a superuser made them one)."""
     if actor is None or actor.is_superuser:

@@ -157,13 +157,13 @@ def article_save(
         return article
 
     current = article_lock_at_version(article_id=article.pk, expected_version=expected_version)
-    if not rules.can_edit(by, current):
+    if not rules.can_edit(user=by, article=current):
         _refuse(by, current, _("edit"))
     # The workflow moves only through its own services.
     article.status = current.status
     article.published_at = current.published_at
     article.created_by_id = current.created_by_id
-    if not rules.can_edit(by, article):  # as the edit leaves it: in a section of theirs
+    if not rules.can_edit(user=by, article=article):  # as the edit leaves it: in a section of theirs
         _refuse(by, current, _("edit"))
     article.version = current.version + 1
     article.full_clean()
@@ -188,7 +188,7 @@ def article_save(
 @logs_refusals
 def article_submit(*, article: Article, by: "User | None") -> Article:
     current = _locked(article)
-    if not rules.can_submit(by, current):
+    if not rules.can_submit(user=by, article=current):
         _refuse(by, current, _("submit for review"))
     current.status = Article.Status.IN_REVIEW
     _bump(current, ["status"])
@@ -203,7 +203,7 @@ def article_send_back(*, article: Article, by: "User | None", comment: str) -> A
     if not comment:
         raise ValidationError({"comment": _("Tell the author what to change.")})
     current = _locked(article)
-    if not rules.can_send_back(by, current):
+    if not rules.can_send_back(user=by, article=current):
         _refuse(by, current, _("send back"))
     current.status = Article.Status.DRAFT
     _bump(current, ["status"])
@@ -224,7 +224,7 @@ def article_publish(*, article: Article, by: "User | None", at: datetime | None 
         raise ValidationError(_("A withdrawn article cannot be published again; write a new one."))
     if current.is_visible:
         raise ValidationError(_("This story is already on the site."))
-    if not rules.can_publish(by, current):
+    if not rules.can_publish(user=by, article=current):
         _refuse(by, current, _("publish"))
     now = timezone.now()
     if at is not None and at <= now and by is not None:
@@ -253,7 +253,7 @@ def article_unschedule(*, article: Article, by: "User | None") -> Article:
     current = _locked(article)
     if not current.is_scheduled:
         raise ValidationError(_("Only a scheduled article can be taken off the schedule."))
-    if not rules.can_publish(by, current):
+    if not rules.can_publish(user=by, article=current):
         _refuse(by, current, _("unschedule"))
     current.status = Article.Status.IN_REVIEW
     current.published_at = None
@@ -269,7 +269,7 @@ def article_withdraw(*, article: Article, by: "User | None", reason: str = "") -
     current = _locked(article)
     if current.status != Article.Status.PUBLISHED:
         raise ValidationError(_("Only a published article can be withdrawn."))
-    if not rules.can_withdraw(by, current):
+    if not rules.can_withdraw(user=by, article=current):
         _refuse(by, current, _("withdraw"))
     current.status = Article.Status.WITHDRAWN
     _bump(current, ["status"])
@@ -284,7 +284,7 @@ def revision_restore(*, article: Article, revision: Revision, by: "User | None")
     if revision.article_id != article.pk:
         raise ValidationError(_("That revision belongs to another article."))
     current = _locked(article)
-    if not rules.can_edit(by, current):
+    if not rules.can_edit(user=by, article=current):
         _refuse(by, current, _("edit"))
     current.title, current.lead, current.body = revision.title, revision.lead, revision.body
     current.full_clean()

@@ -47,7 +47,7 @@ def translation_statuses(article: Article) -> list[TranslationStatus]:
 @logs_refusals
 def translation_start(*, article: Article, language: str, by: "User | None") -> Article:
     """A draft in `language`, in the same story, prefilled with the original for the translator."""
-    if not rules.can_view(by, article):
+    if not rules.can_view(user=by, article=article):
         raise Refused(by=by, article=article, what=_("translate"))
     if language not in Language.values or language == article.language:
         raise ValidationError(_("Choose another language for the translation."))
@@ -75,7 +75,7 @@ def translation_mark_current(*, article: Article, by: "User | None") -> Article:
     current = Article.objects.select_for_update().get(pk=article.pk)  # the row as it is now, held
     if current.translation_of_id is None:
         raise ValidationError(_("This article is not a translation."))
-    if not rules.can_edit(by, current):
+    if not rules.can_edit(user=by, article=current):
         raise Refused(by=by, article=current, what=_("edit"))
     original_version = Article.objects.filter(pk=current.translation_of_id).values_list("version", flat=True).get()
     current.translated_from_version = original_version

@@ -39,7 +39,7 @@ def article_for_staff(request: HttpRequest, article_id: int, *, history: bool = 
     if article is None:
         raise Http404(_("There is no such article."))
     allowed = rules.can_view_history if history else rules.can_view
-    if not allowed(cast("User", request.user), article):
+    if not allowed(user=cast("User", request.user), article=article):
         raise PermissionDenied
     return article
 
@@ -55,13 +55,13 @@ def workflow_context(request: HttpRequest, article: Article) -> dict[str, Any]:
     return {
         "translations": translation_statuses(article),
         "workflow": {
-            "can_submit": rules.can_submit(user, article),
-            "can_send_back": rules.can_send_back(user, article),
+            "can_submit": rules.can_submit(user=user, article=article),
+            "can_send_back": rules.can_send_back(user=user, article=article),
             "can_publish": article.status != Article.Status.WITHDRAWN
             and not article.is_visible
-            and rules.can_publish(user, article),
-            "can_unschedule": article.is_scheduled and rules.can_publish(user, article),
-            "can_withdraw": rules.can_withdraw(user, article),
+            and rules.can_publish(user=user, article=article),
+            "can_unschedule": article.is_scheduled and rules.can_publish(user=user, article=article),
+            "can_withdraw": rules.can_withdraw(user=user, article=article),
             "sent_back": sent_back,
             "now_local": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
             "time_zone": timezone.get_current_timezone_name(),
@@ -156,7 +156,7 @@ def history(request: HttpRequest, article_id: int) -> HttpResponse:
         "article": article,
         "revisions": selectors.revisions_of(article=article),
         "entries": selectors.audit_of(article=article),
-        "can_restore": rules.can_edit(cast("User", request.user), article),
+        "can_restore": rules.can_edit(user=cast("User", request.user), article=article),
         "title": _("History of “%(title)s”") % {"title": article.title},
         "opts": Article._meta,
     }

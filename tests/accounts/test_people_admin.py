@@ -139,20 +139,24 @@ def test_the_rules_of_managing_people(name, journalist, editor, chief, root):
     people = {"journalist": journalist, "editor": editor, "chief": chief}
     actor = people[name]
     if name == "chief":
-        assert rules.can_manage_person(chief, journalist) and rules.can_manage_person(chief, editor)
-        assert rules.can_manage_person(chief, chief)  # their own account (their password, their name)
+        assert rules.can_manage_person(actor=chief, person=journalist) and rules.can_manage_person(
+            actor=chief, person=editor
+        )
+        assert rules.can_manage_person(actor=chief, person=chief)  # their own account (their password, their name)
     else:
-        assert not rules.can_manage_person(actor, journalist)
-    assert not rules.can_manage_person(actor, root)
-    assert rules.can_manage_person(root, actor) and rules.can_manage_person(None, root)
+        assert not rules.can_manage_person(actor=actor, person=journalist)
+    assert not rules.can_manage_person(actor=actor, person=root)
+    assert rules.can_manage_person(actor=root, person=actor) and rules.can_manage_person(actor=None, person=root)
 
 
 def test_roles_given_are_within_the_givers_rights(chief, journalist, root, auditors):
     offered = {group.name for group in rules.grantable_roles(chief)}
     assert {roles.JOURNALIST, roles.EDITOR, roles.CHIEF_EDITOR} <= offered and "Auditors" not in offered
     assert "Auditors" in {group.name for group in rules.grantable_roles(root)}
-    assert rules.can_leave_person_with(chief, journalist)
+    assert rules.can_leave_person_with(actor=chief, person=journalist)
     journalist.groups.add(auditors)  # as a crafted request past the form would leave them
-    assert not rules.can_leave_person_with(chief, journalist) and rules.can_leave_person_with(root, journalist)
+    assert not rules.can_leave_person_with(actor=chief, person=journalist) and rules.can_leave_person_with(
+        actor=root, person=journalist
+    )
     journalist.is_superuser = True
-    assert not rules.can_leave_person_with(chief, journalist)
+    assert not rules.can_leave_person_with(actor=chief, person=journalist)
