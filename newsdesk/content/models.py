@@ -72,11 +72,11 @@ class NamedInEachEdition(models.Model):
         return self.name_for(translation.get_language() or settings.LANGUAGE_CODE)
 
     def name_for(self, language: str) -> str:
-        return in_edition(self, "name", language)
+        return in_edition(self, field="name", edition=language)
 
     def clean(self) -> None:
         clean_plain_fields(self, ["name_en", "name_ru", "name_kk"])
-        if not has_any_translation(self, "name"):
+        if not has_any_translation(self, field="name"):
             raise ValidationError(_("Give a name in at least one language."))
 
 

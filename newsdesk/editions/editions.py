@@ -94,7 +94,7 @@ def article_url(article: ShownArticle) -> str:
 # to a single row with no joins.
 
 
-def translated(obj: object, field: str, language: str) -> str:
+def translated(obj: object, *, field: str, language: str) -> str:
     """`obj.<field>_<language>`, or the first non-empty one of the other languages."""
     for code in (language, settings.LANGUAGE_CODE, *ARTICLE_LANGUAGES):
         value = getattr(obj, f"{field}_{code}", "")
@@ -103,7 +103,7 @@ def translated(obj: object, field: str, language: str) -> str:
     return ""
 
 
-def has_any_translation(obj: object, field: str) -> bool:
+def has_any_translation(obj: object, *, field: str) -> bool:
     return any(getattr(obj, f"{field}_{code}", "") for code in ARTICLE_LANGUAGES)
 
 
@@ -128,18 +128,18 @@ def corrections_version() -> int:
     return _corrections.get()[0]
 
 
-def in_edition(obj: object, field: str, edition: str) -> str:
+def in_edition(obj: object, *, field: str, edition: str) -> str:
     """A field kept per language (`name_en`, `name_ru`, `name_kk`…) as `edition` shows it:
     the Latin edition shows the Kazakh text in the Latin alphabet."""
-    return in_script(translated(obj, field, content_language(edition)), edition)
+    return in_script(translated(obj, field=field, language=content_language(edition)), edition=edition)
 
 
-def in_script(text: str, edition: str | None = None) -> str:
+def in_script(text: str, *, edition: str | None = None) -> str:
     """`text` as the edition writes it: transliterated on the Latin edition, else as is."""
     return latin.to_latin(text, corrections()) if text and is_latin(edition) else text
 
 
-def html_in_script(html: str, edition: str | None = None) -> str:
+def html_in_script(html: str, *, edition: str | None = None) -> str:
     return latin.html_to_latin(html, corrections()) if html and is_latin(edition) else html
 
 

@@ -22,13 +22,12 @@ class Alternate:
     edition: str
     hreflang: str
     label: str
-    url: str
-    exists: bool  # False when the link falls back to the edition's home
+    url: str  # the same page in that edition, or its home when there is none
 
 
 def for_listing(url_for: Callable[[str], str]) -> list[Alternate]:
     """`url_for(edition)` gives the same page in another edition."""
-    return [Alternate(e, hreflang(e), edition_label(e), url_for(e), True) for e in EDITION_CODES]
+    return [Alternate(e, hreflang(e), edition_label(e), url_for(e)) for e in EDITION_CODES]
 
 
 def for_home() -> list[Alternate]:
@@ -58,7 +57,7 @@ def for_article(article: Article) -> list[Alternate]:
             url = article_path(article_id=found[0], edition=edition, slug=found[1])
         else:
             url = edition_url("public:home", edition=edition)
-        alternates.append(Alternate(edition, hreflang(edition), edition_label(edition), url, found is not None))
+        alternates.append(Alternate(edition, hreflang(edition), edition_label(edition), url))
     return alternates
 
 

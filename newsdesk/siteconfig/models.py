@@ -85,10 +85,10 @@ class SiteSettings(models.Model):
         super().save(*args, **kwargs)
 
     def name_for(self, language: str) -> str:
-        return in_edition(self, "name", language)
+        return in_edition(self, field="name", edition=language)
 
     def reprint_notice_for(self, language: str) -> str:
-        return in_edition(self, "reprint_notice", language)
+        return in_edition(self, field="reprint_notice", edition=language)
 
     @property
     def zone(self) -> zoneinfo.ZoneInfo:

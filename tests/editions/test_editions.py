@@ -115,6 +115,31 @@ def test_a_translation_readers_cannot_see_is_not_linked(client, story_in_three_l
     assert 'href="/ru/"' in EDITION_SWITCHER.search(html).group()
 
 
+@pytest.mark.parametrize("edition", ["en", "ru", "kk", "kk-latn"])
+def test_the_switcher_names_each_edition_in_its_own_language_and_marks_this_one(client, db, edition):
+    html = _page(client, f"/{edition}/")
+    links = re.findall(r'<a href="([^"]+)" lang="([^"]+)" hreflang="[^"]+"( aria-current="page")?>([^<]+)</a>', html)
+    assert [(url, lang, label) for url, lang, _current, label in links] == [
+        ("/en/", "en", "English"),
+        ("/ru/", "ru", "Русский"),
+        ("/kk/", "kk", "Қазақша"),
+        ("/kk-latn/", "kk-Latn", "Qazaqşa"),
+    ]
+    assert [url for url, _lang, current, _label in links if current] == [f"/{edition}/"]
+    for code, path in [("en", "/en/"), ("ru", "/ru/"), ("kk", "/kk/"), ("kk-Latn", "/kk-latn/"), ("x-default", "/en/")]:
+        assert f'<link rel="alternate" hreflang="{code}" href="{SITE}{path}">' in html
+
+
+def test_readers_of_no_edition_are_sent_to_the_main_one(settings):
+    from newsdesk.public.alternates import Alternate, x_default
+
+    alternates = [Alternate(code, code, code, f"/{code}/page/") for code in EDITION_CODES]
+    settings.LANGUAGE_CODE = "ru"
+    assert x_default(alternates) == "/ru/page/"
+    settings.LANGUAGE_CODE = "de"  # not an edition: the first one
+    assert x_default(alternates) == "/en/page/"
+
+
 def test_a_kazakh_article_lives_in_both_kazakh_editions_and_nowhere_else(client, story_in_three_languages):
     kk = story_in_three_languages["kk"]
     assert client.get(f"/kk-latn/news/{kk.pk}-{kk.slug}/").status_code == 200
