@@ -3,10 +3,10 @@
 A page of news is mostly teasers, and a teaser changes only when its story does; its
 view count changes all the time, so it is kept as a placeholder and filled in per page.
 The key holds everything the teaser shows (and the edition, time zone and Latin
-spellings it is shown in), so an edited story simply gets a new entry; old ones fall out of the LRU.
+spellings it is shown in), so an edited story simply gets a new entry and nothing needs
+clearing; old ones make room when the memo is full (lib/memo.py, docs/caches.md).
 """
 
-from collections import OrderedDict
 from collections.abc import Callable
 
 from django.template import engines
@@ -15,10 +15,11 @@ from markupsafe import Markup
 
 from newsdesk.editions.definition import LATIN
 from newsdesk.editions.editions import corrections_version
+from newsdesk.lib.memo import BoundedMemo
 
 VIEWS = "\x00views\x00"
 MAX_ENTRIES = 20_000
-_kept: OrderedDict = OrderedDict()
+_kept: BoundedMemo[tuple, str] = BoundedMemo(capacity=MAX_ENTRIES)
 
 
 def _macro(name: str) -> Callable:
@@ -33,11 +34,7 @@ def _kept_or_rendered(key: tuple, article, render: Callable[[], str]) -> Markup:
             html = str(render())
         finally:
             article.views = views
-        _kept[key] = html
-        if len(_kept) > MAX_ENTRIES:
-            _kept.popitem(last=False)
-    else:
-        _kept.move_to_end(key)
+        _kept.put(key, html)
     return Markup(html.replace(VIEWS, str(getattr(article, "views", 0) or 0)))  # noqa: S704 (our own rendered HTML)
 
 
@@ -59,7 +56,3 @@ def teaser_html(article, with_photo: bool = True, with_lead: bool = False) -> Ma
 def ranked_html(article) -> Markup:
     key = ("ranked", *_context(), article.pk, article.language, article.title, article.slug, article.published_at)
     return _kept_or_rendered(key, article, lambda: _macro("ranked")(article))
-
-
-def forget() -> None:
-    _kept.clear()
