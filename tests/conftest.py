@@ -58,7 +58,7 @@ def _forget_process_memos() -> None:
     audience_views._visible.clear()
     fragments._kept.clear()
     pagecache._recent.clear()
-    content_selectors.forget_menu()
+    content_selectors._menu.forget()
 
 
 def jpeg_bytes(size: tuple[int, int] = (640, 360), colour: str = "navy", fmt: str = "JPEG") -> bytes:
