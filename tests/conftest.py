@@ -15,7 +15,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image
 
-from newsdesk.audience import identity, redis_counter
+from newsdesk.audience import identity
 from newsdesk.audience import views as audience_views
 from newsdesk.audience.services import views_add
 from newsdesk.content import selectors as content_selectors
@@ -189,11 +189,9 @@ def private_redis(tmp_path, settings):
         pytest.skip("redis-server is not installed")
     server = PrivateRedis(tmp_path)
     server.start()
-    settings.REDIS_URL = server.url
+    settings.REDIS_URL = server.url  # a client of its own, dropped again when the test ends
     settings.NEWSDESK = {**settings.NEWSDESK, "COUNT_THROUGH_REDIS": True}
-    redis_counter.reset_client()
     yield server
-    redis_counter.reset_client()
     if server.process.poll() is None:
         server.process.terminate()
         server.process.wait()

@@ -31,7 +31,10 @@ from datetime import UTC, datetime, timedelta
 
 import redis
 from django.conf import settings
+from django.core.signals import setting_changed
 from django.db import transaction
+from django.dispatch import receiver
+from redis.commands.core import Script
 
 from newsdesk.audience.counting import (
     Outcome,
@@ -44,6 +47,7 @@ from newsdesk.audience.counting import (
 from newsdesk.audience.identity import Reader, dedupe_window
 from newsdesk.audience.models import FlushLog, UnsettledView
 from newsdesk.audience.services import HourlyViews, views_import_history
+from newsdesk.lib.memo import FOREVER, BoundedMemo, ProcessMemo
 
 # The same rule as the database's, in the same order (counting.database_count_view):
 # first, this very beacon (the reader's mark for the article holds its moment): counted by
@@ -114,8 +118,15 @@ class RedisUnavailable(Exception):
     pass
 
 
-_client: redis.Redis | None = None
-_scripts: dict = {}
+def _connect() -> redis.Redis:
+    return redis.Redis.from_url(settings.REDIS_URL, socket_timeout=0.5, socket_connect_timeout=0.5)
+
+
+# One client per process, made on first use: its pool reconnects after a Redis restart
+# and after a fork, so nothing in a running site needs to drop it. The scripts are
+# registered on that client, so they go with it.
+_client: ProcessMemo[redis.Redis] = ProcessMemo(_connect, seconds=FOREVER)
+_scripts: BoundedMemo[str, Script] = BoundedMemo(capacity=8)
 
 
 def enabled() -> bool:
@@ -123,23 +134,23 @@ def enabled() -> bool:
 
 
 def client() -> redis.Redis:
-    global _client
-    if _client is None:
-        _client = redis.Redis.from_url(settings.REDIS_URL, socket_timeout=0.5, socket_connect_timeout=0.5)
-    return _client
+    return _client.get()
 
 
-def reset_client() -> None:
-    """Forget the connection (tests point Redis elsewhere; forked servers reconnect)."""
-    global _client
-    _client = None
-    _scripts.clear()
+@receiver(setting_changed)
+def _forget_client(*, setting: str, **kwargs: object) -> None:
+    """A client made for another REDIS_URL must not be used. Settings change only under
+    override_settings (tests pointing Redis at a server of their own, or at none)."""
+    if setting == "REDIS_URL":
+        _client.forget()
+        _scripts.clear()
 
 
-def _script(source: str):
+def _script(source: str) -> Script:
     script = _scripts.get(source)
     if script is None:
-        script = _scripts[source] = client().register_script(source)
+        script = client().register_script(source)
+        _scripts.put(source, script)
     return script
 
 
@@ -308,7 +319,7 @@ def _flush_under_way(flush_id: str, *, zone) -> int:
             for article_id, hours in by_article.items():
                 written += views_import_history(article_id=article_id, hours=hours, zone=zone)
     totals = database_counts_for(set(by_article))
-    args = [flush_id, TOTAL_SECONDS]
+    args: list[str | int] = [flush_id, TOTAL_SECONDS]
     for article_id, total in totals.items():
         args += [_key("views", "total", article_id), article_id, total]
     _script(_FLUSH_FINISH)(keys=[pending, pending_total, flushing, flushing_total, flush_id_key], args=args)
