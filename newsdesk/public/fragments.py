@@ -3,8 +3,10 @@
 A page of news is mostly teasers, and a teaser changes only when its story does; its
 view count changes all the time, so it is kept as a placeholder and filled in per page.
 The key holds everything the teaser shows (and the edition, time zone and Latin
-spellings it is shown in), so an edited story simply gets a new entry and nothing needs
-clearing; old ones make room when the memo is full (lib/memo.py, docs/caches.md).
+spellings it is shown in; of the photo, its file and size, which a replaced file or a
+photos_clean correction changes under the same id), so an edited story simply gets a new
+entry and nothing needs clearing; old ones make room when the memo is full (lib/memo.py,
+docs/caches.md).
 """
 
 from collections.abc import Callable
@@ -48,7 +50,8 @@ def teaser_html(article, with_photo: bool = True, with_lead: bool = False) -> Ma
     photo = article.photo if with_photo else None
     key = (
         "teaser", *_context(), article.pk, article.language, article.title, article.slug, article.published_at,
-        article.is_breaking, article.lead if with_lead else "", photo.pk if photo else None, with_photo, with_lead,
+        article.is_breaking, article.lead if with_lead else "", with_photo, with_lead,
+        photo and (photo.pk, photo.file_name, photo.width, photo.height),
     )  # fmt: skip
     return _kept_or_rendered(key, article, lambda: _macro("teaser")(article, with_photo, with_lead))
 
