@@ -41,6 +41,13 @@ def _is_visible(article_id: int) -> bool:
     return visible
 
 
+def visibility_forget_story(*, article: Article, **event: object) -> None:
+    """A story changed (content.events): this process asks again whether readers may see
+    it, so a withdrawn story's beacon stops counting here at once; others within
+    VISIBILITY_SECONDS."""
+    _visible.forget([article.pk])
+
+
 # The page of a story, in any edition, with or without its slug (content.models.article_path).
 _STORY_PAGE = re.compile(
     "/(?:" + "|".join(re.escape(code) for code, _name in settings.LANGUAGES) + ")/news/([0-9]{1,18})(?:-[^/]*)?/"
