@@ -15,7 +15,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image
 
-from newsdesk.audience import identity, redis_counter
+from newsdesk.audience import identity
 from newsdesk.audience import views as audience_views
 from newsdesk.audience.services import views_add
 from newsdesk.content import selectors as content_selectors
@@ -43,16 +43,22 @@ def _isolated(settings, tmp_path):
     settings.STAFF_SIGNIN = {**settings.STAFF_SIGNIN, "LOCK_DIR": tmp_path / "locks"}
     # Pages are rendered afresh in every test but the page cache's own (tests/public/test_pagecache.py).
     settings.NEWSDESK = {**settings.NEWSDESK, "STRICT_FETCH": True, "PAGE_CACHE": False}
-    identity._salts.clear()  # the database's salts are rolled back with each test
-    audience_views._visible.clear()
-    fragments.forget()  # process-level memories of earlier tests' rows
-    pagecache._recent.clear()
-    content_selectors.forget_menu()
+    _forget_process_memos()
     cache.clear()
     forget_site_settings()
     forget_corrections()
     yield
     cache.clear()
+
+
+def _forget_process_memos() -> None:
+    """What a process keeps of earlier tests' rows, which are rolled back (and whose ids
+    come again), through each memo's own API (docs/caches.md lists them all)."""
+    identity._salts.clear()
+    audience_views._visible.clear()
+    fragments._kept.clear()
+    pagecache._recent.clear()
+    content_selectors._menu.forget()
 
 
 def jpeg_bytes(size: tuple[int, int] = (640, 360), colour: str = "navy", fmt: str = "JPEG") -> bytes:
@@ -183,11 +189,9 @@ def private_redis(tmp_path, settings):
         pytest.skip("redis-server is not installed")
     server = PrivateRedis(tmp_path)
     server.start()
-    settings.REDIS_URL = server.url
+    settings.REDIS_URL = server.url  # a client of its own, dropped again when the test ends
     settings.NEWSDESK = {**settings.NEWSDESK, "COUNT_THROUGH_REDIS": True}
-    redis_counter.reset_client()
     yield server
-    redis_counter.reset_client()
     if server.process.poll() is None:
         server.process.terminate()
         server.process.wait()

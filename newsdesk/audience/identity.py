@@ -21,8 +21,11 @@ from django.utils import timezone
 
 from newsdesk.audience.models import DailySalt
 from newsdesk.lib.addresses import client_address
+from newsdesk.lib.memo import BoundedMemo
 
-_salts: dict[date, str] = {}
+# A day's salt never changes once made, so a process keeps it; only today's and
+# yesterday's are ever asked for, and the oldest day makes room for a new one.
+_salts: BoundedMemo[date, str] = BoundedMemo(capacity=4)
 
 
 def salt_for(day: date) -> str:
@@ -35,9 +38,7 @@ def salt_for(day: date) -> str:
         except IntegrityError:  # another process made it first
             row = DailySalt.objects.get(day=day)
         salt = row.salt
-        if len(_salts) > 4:
-            _salts.clear()
-        _salts[day] = salt
+        _salts.put(day, salt)
     return salt
 
 

@@ -33,7 +33,9 @@ from zoneinfo import ZoneInfo
 
 import redis
 from django.conf import settings
+from django.core.signals import setting_changed
 from django.db import transaction
+from django.dispatch import receiver
 from redis.commands.core import Script
 
 from newsdesk.audience.counting import (
@@ -47,6 +49,7 @@ from newsdesk.audience.counting import (
 from newsdesk.audience.identity import Reader, dedupe_window
 from newsdesk.audience.models import FlushLog, UnsettledView
 from newsdesk.audience.services import HourlyViews, views_import_history
+from newsdesk.lib.memo import FOREVER, BoundedMemo, ProcessMemo
 
 # The same rule as the database's, in the same order (counting.database_count_view):
 # first, this very beacon (the reader's mark for the article holds its moment): counted by
@@ -117,8 +120,15 @@ class RedisUnavailable(Exception):
     pass
 
 
-_client: redis.Redis | None = None
-_scripts: dict[str, Script] = {}
+def _connect() -> redis.Redis:
+    return redis.Redis.from_url(settings.REDIS_URL, socket_timeout=0.5, socket_connect_timeout=0.5)
+
+
+# One client per process, made on first use: its pool reconnects after a Redis restart
+# and after a fork, so nothing in a running site needs to drop it. The scripts are
+# registered on that client, so they go with it.
+_client: ProcessMemo[redis.Redis] = ProcessMemo(_connect, seconds=FOREVER)
+_scripts: BoundedMemo[str, Script] = BoundedMemo(capacity=8)
 
 
 def enabled() -> bool:
@@ -126,23 +136,23 @@ def enabled() -> bool:
 
 
 def client() -> redis.Redis:
-    global _client
-    if _client is None:
-        _client = redis.Redis.from_url(settings.REDIS_URL, socket_timeout=0.5, socket_connect_timeout=0.5)
-    return _client
+    return _client.get()
 
 
-def reset_client() -> None:
-    """Forget the connection (tests point Redis elsewhere; forked servers reconnect)."""
-    global _client
-    _client = None
-    _scripts.clear()
+@receiver(setting_changed)
+def _forget_client(*, setting: str, **kwargs: object) -> None:
+    """A client made for another REDIS_URL must not be used. Settings change only under
+    override_settings (tests pointing Redis at a server of their own, or at none)."""
+    if setting == "REDIS_URL":
+        _client.forget()
+        _scripts.clear()
 
 
 def _script(source: str) -> Script:
     script = _scripts.get(source)
     if script is None:
-        script = _scripts[source] = client().register_script(source)
+        script = client().register_script(source)
+        _scripts.put(source, script)
     return script
 
 

@@ -8,7 +8,6 @@ and carry no cookie. The beacon's answer is the fresh count, for the page to sho
 import base64
 import contextlib
 import re
-import time
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -22,6 +21,7 @@ from newsdesk.audience.counting import Outcome, Result, ViewOutcomeUnknown, coun
 from newsdesk.audience.filters import is_not_a_reader
 from newsdesk.audience.identity import reader_of
 from newsdesk.content.models import Article
+from newsdesk.lib.memo import KeyedProcessMemo
 
 # A transparent 1×1 GIF.
 _PIXEL = base64.b64decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7")
@@ -29,18 +29,23 @@ _PIXEL = base64.b64decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBR
 
 # Which articles readers may see, remembered for a few seconds per process: the
 # beacon is the busiest request, and visibility changes rarely and slowly matters.
-_visible: dict[int, tuple[float, bool]] = {}
 VISIBILITY_SECONDS = 10
+_visible: KeyedProcessMemo[int, bool] = KeyedProcessMemo(capacity=10_000)
 
 
 def _is_visible(article_id: int) -> bool:
-    now = time.monotonic()
-    known = _visible.get(article_id)
-    if known is None or now - known[0] > VISIBILITY_SECONDS:
-        if len(_visible) > 10_000:
-            _visible.clear()
-        known = _visible[article_id] = (now, Article.objects.visible().filter(pk=article_id).exists())
-    return known[1]
+    visible = _visible.get(article_id)
+    if visible is None:
+        visible = Article.objects.visible().filter(pk=article_id).exists()
+        _visible.put(article_id, visible, VISIBILITY_SECONDS)
+    return visible
+
+
+def visibility_forget_story(*, article: Article, **event: object) -> None:
+    """A story changed (content.events): this process asks again whether readers may see
+    it, so a withdrawn story's beacon stops counting here at once; others within
+    VISIBILITY_SECONDS."""
+    _visible.forget([article.pk])
 
 
 # The page of a story, in any edition, with or without its slug (content.models.article_path).

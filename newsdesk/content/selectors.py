@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.files.storage import default_storage
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
@@ -215,15 +215,21 @@ def relevant_news(*, article: Article, limit: int) -> list[Teaser]:
 
 
 # Every page shows the menu, and it changes a few times a year.
-_menu = ProcessMemo(lambda: list(Section.objects.filter(is_in_menu=True).order_by("position", "slug")), seconds=30)
+MENU_SECONDS = 30
+_menu: ProcessMemo[list[Section]] = ProcessMemo(
+    lambda: list(Section.objects.filter(is_in_menu=True).order_by("position", "slug")), seconds=MENU_SECONDS
+)
 
 
 def sections_in_menu() -> list[Section]:
     return _menu.get()
 
 
-def forget_menu() -> None:
-    _menu.forget()
+def menu_forget(*, using: str, **kwargs: object) -> None:
+    """Receives Section's post_save and post_delete (ContentConfig.ready): the change shows
+    in this process's next page, and other processes' within MENU_SECONDS. After the
+    commit: read before it, the menu would be the old one again, and kept."""
+    transaction.on_commit(_menu.forget, using=using)
 
 
 def archive_neighbours(*, language: str, day: date, zone: ZoneInfo) -> tuple[date | None, date | None]:

@@ -1,19 +1,34 @@
-"""Values a process keeps in its own memory for a few seconds.
+"""Values a process keeps in its own memory: every per-process cache is one of these.
 
 Some reads are needed by every request (the agency's settings, the menu, the Latin
 spelling corrections); even a shared-cache read and unpickling costs more than the rest
 of a cheap request. A process keeps such a value a few seconds, so after a change every
 process catches up within that time; the process that made the change forgets at once.
+
+Four kinds, so that docs/caches.md can say of each cache what it holds, how long, and
+what clears it:
+
+- `ProcessMemo`: one value, read again after `seconds` (`FOREVER`: read once);
+- `SharedMemo`: one value through the shared cache, kept by each process a few seconds;
+- `KeyedProcessMemo`: values by key, each kept some seconds, at most `capacity`;
+- `BoundedMemo`: values by key that never go stale, at most `capacity`.
 """
 
+import math
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 
 from django.core.cache import cache
 
+# For a value that cannot change while the process runs (the tz database, a connection).
+FOREVER = math.inf
+
 
 class ProcessMemo[T]:
-    def __init__(self, load: Callable[[], T], seconds: float):
+    """One value, loaded on first use and again once `seconds` have passed or it is forgotten."""
+
+    def __init__(self, load: Callable[[], T], seconds: float) -> None:
         self._load = load
         self._seconds = seconds
         self._until = 0.0
@@ -38,7 +53,7 @@ class SharedMemo[T]:
     process reads it afresh within `process_seconds`.
     """
 
-    def __init__(self, *, key: str, load: Callable[[], T], cache_seconds: int, process_seconds: float):
+    def __init__(self, *, key: str, load: Callable[[], T], cache_seconds: int, process_seconds: float) -> None:
         self._key = key
         self._load = load
         self._cache_seconds = cache_seconds
@@ -66,7 +81,7 @@ class KeyedProcessMemo[K, V]:
     always the oldest: evicting it keeps the memo bounded at no bookkeeping cost.
     """
 
-    def __init__(self, *, capacity: int):
+    def __init__(self, *, capacity: int) -> None:
         self._capacity = capacity
         self._entries: dict[K, tuple[float, V]] = {}
 
@@ -93,3 +108,33 @@ class KeyedProcessMemo[K, V]:
 
     def clear(self) -> None:
         self._entries.clear()
+
+
+class BoundedMemo[K, V]:
+    """Values by key that never go stale, at most `capacity` of them.
+
+    For values the key fully decides (a teaser keyed by everything it shows, a verdict on
+    a user agent): nothing needs to clear them, only memory bounds them. When full, the
+    oldest entry makes room; one still in use is simply made again and kept as new.
+
+    `get` is the dictionary's own method, not a Python function around it: a page reads
+    dozens of teasers, and a hit costs what a dictionary read costs. None means "not kept",
+    so None itself cannot be kept.
+    """
+
+    def __init__(self, *, capacity: int) -> None:
+        self._capacity = capacity
+        self._entries: OrderedDict[K, V] = OrderedDict()
+        self.get: Callable[[K], V | None] = self._entries.get
+
+    def put(self, key: K, value: V) -> None:
+        entries = self._entries
+        if key not in entries and len(entries) >= self._capacity:
+            entries.popitem(last=False)
+        entries[key] = value
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def clear(self) -> None:
+        self._entries.clear()  # the same dictionary: `get` stays bound to it

@@ -3,10 +3,12 @@
 A page of news is mostly teasers, and a teaser changes only when its story does; its
 view count changes all the time, so it is kept as a placeholder and filled in per page.
 The key holds everything the teaser shows (and the edition, time zone and Latin
-spellings it is shown in), so an edited story simply gets a new entry; old ones fall out of the LRU.
+spellings it is shown in; of the photo, its file and size, which a replaced file or a
+photos_clean correction changes under the same id), so an edited story simply gets a new
+entry and nothing needs clearing; old ones make room when the memo is full (lib/memo.py,
+docs/caches.md).
 """
 
-from collections import OrderedDict
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -16,13 +18,14 @@ from markupsafe import Markup
 
 from newsdesk.editions.definition import LATIN
 from newsdesk.editions.editions import corrections_version
+from newsdesk.lib.memo import BoundedMemo
 
 if TYPE_CHECKING:
     from newsdesk.content.selectors import ArticleLink, Teaser
 
 VIEWS = "\x00views\x00"
 MAX_ENTRIES = 20_000
-_kept: OrderedDict = OrderedDict()
+_kept: BoundedMemo[tuple, str] = BoundedMemo(capacity=MAX_ENTRIES)
 
 
 def _macro(name: str) -> Callable:
@@ -39,11 +42,7 @@ def _kept_or_rendered(key: tuple, article: "ArticleLink", render: Callable[[], s
             html = str(render())
         finally:
             article.views = views
-        _kept[key] = html
-        if len(_kept) > MAX_ENTRIES:
-            _kept.popitem(last=False)
-    else:
-        _kept.move_to_end(key)
+        _kept.put(key, html)
     return Markup(html.replace(VIEWS, str(getattr(article, "views", 0) or 0)))  # noqa: S704 (our own rendered HTML)
 
 
@@ -57,7 +56,8 @@ def teaser_html(article: "Teaser", with_photo: bool = True, with_lead: bool = Fa
     photo = article.photo if with_photo else None
     key = (
         "teaser", *_context(), article.pk, article.language, article.title, article.slug, article.published_at,
-        article.is_breaking, article.lead if with_lead else "", photo.pk if photo else None, with_photo, with_lead,
+        article.is_breaking, article.lead if with_lead else "", with_photo, with_lead,
+        photo and (photo.pk, photo.file_name, photo.width, photo.height),
     )  # fmt: skip
     return _kept_or_rendered(key, article, lambda: _macro("teaser")(article, with_photo, with_lead))
 
@@ -65,7 +65,3 @@ def teaser_html(article: "Teaser", with_photo: bool = True, with_lead: bool = Fa
 def ranked_html(article: "ArticleLink") -> Markup:
     key = ("ranked", *_context(), article.pk, article.language, article.title, article.slug, article.published_at)
     return _kept_or_rendered(key, article, lambda: _macro("ranked")(article))
-
-
-def forget() -> None:
-    _kept.clear()

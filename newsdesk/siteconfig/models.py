@@ -5,7 +5,6 @@ which keeps it in the cache so a page view costs no query for it.
 """
 
 import zoneinfo
-from functools import cache
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -16,15 +15,16 @@ from django.utils.translation import gettext_lazy as _
 from newsdesk.content.fields import CleanImageField
 from newsdesk.content.images import validate_logo_file
 from newsdesk.editions.editions import in_edition
+from newsdesk.lib.memo import FOREVER, ProcessMemo
 
-
-@cache
-def _known_time_zones() -> frozenset[str]:
-    return frozenset(zoneinfo.available_timezones())
+# Listing the tz database reads hundreds of files; it does not change while the process runs.
+_known_time_zones: ProcessMemo[frozenset[str]] = ProcessMemo(
+    lambda: frozenset(zoneinfo.available_timezones()), seconds=FOREVER
+)
 
 
 def validate_time_zone(value: str) -> None:
-    if value not in _known_time_zones():
+    if value not in _known_time_zones.get():
         raise ValidationError(_("%(value)s is not a time zone name such as Asia/Almaty."), params={"value": value})
 
 

@@ -111,7 +111,6 @@ def test_a_view_on_its_way_when_redis_dies_is_counted_once_redis_is_back(private
     # Redis is down: the view waits, uncounted, to be sent again.
     assert UnsettledView.objects.count() == 1 and not ViewTotal.objects.filter(article=article).exists()
     private_redis.start()
-    redis_counter.reset_client()
     assert _stored(article) == (2, 2)  # Redis never ran it: sent again, it counts
 
 
@@ -130,3 +129,11 @@ def test_a_view_redis_counted_without_answering_is_not_counted_again(private_red
     UnsettledView.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(minutes=31))
     assert redis_counter.views_settle(now=timezone.now()) == 0  # too old to tell: dropped, not counted
     assert not UnsettledView.objects.exists() and _stored(article) == (2, 2)
+
+
+def test_pointing_redis_elsewhere_makes_a_new_client_for_it(settings):
+    settings.REDIS_URL = "redis://127.0.0.1:6390/0"
+    first = redis_counter.client()
+    assert redis_counter.client() is first  # one client per process
+    settings.REDIS_URL = "redis://127.0.0.1:6391/0"
+    assert redis_counter.client().connection_pool.connection_kwargs["port"] == 6391

@@ -127,3 +127,13 @@ def test_one_address_rotating_its_user_agent_buys_at_most_the_cap(client, make_a
     )  # fmt: skip
     assert 0 < counted <= 2 * limit  # a minute boundary may fall inside the loop
     assert stored_total(article) == counted
+
+
+def test_a_withdrawn_story_stops_counting_at_once(client, make_article, django_capture_on_commit_callbacks):
+    from newsdesk.newsroom.services import article_withdraw
+
+    article = make_article()
+    assert _beacon(client, article) == {"views": 1, "counted": True}  # its visibility is now kept 10 s
+    with django_capture_on_commit_callbacks(execute=True):
+        article_withdraw(article=article, by=None)
+    assert client.post(f"/en/news/{article.pk}/views/", HTTP_USER_AGENT=BROWSER).status_code == 404

@@ -94,3 +94,28 @@ def test_article_for_reader_hides_drafts_and_schedules_but_shows_withdrawn(make_
     assert selectors.article_for_reader(draft.pk) is None
     assert selectors.article_for_reader(scheduled.pk) is None
     assert selectors.article_for_reader(withdrawn.pk).status == "withdrawn"
+
+
+def test_saving_or_deleting_a_section_makes_the_next_menu_fresh(db, django_capture_on_commit_callbacks):
+    politics = Section.objects.create(slug="politics", name_en="Politics", position=1)
+    assert [s.slug for s in selectors.sections_in_menu()] == ["politics"]
+    with django_capture_on_commit_callbacks(execute=True):
+        Section.objects.create(slug="sport", name_en="Sport", position=2)
+    assert [s.slug for s in selectors.sections_in_menu()] == ["politics", "sport"]
+    with django_capture_on_commit_callbacks(execute=True):
+        politics.is_in_menu = False
+        politics.save()
+    assert [s.slug for s in selectors.sections_in_menu()] == ["sport"]
+    with django_capture_on_commit_callbacks(execute=True):
+        Section.objects.get(slug="sport").delete()
+    assert selectors.sections_in_menu() == []
+
+
+def test_the_menu_is_forgotten_only_once_the_change_is_committed(db, django_capture_on_commit_callbacks):
+    assert selectors.sections_in_menu() == []
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        Section.objects.create(slug="sport", name_en="Sport")
+    # Not yet: until the commit, no other request could read the new section.
+    assert selectors.sections_in_menu() == [] and len(callbacks) == 1
+    callbacks[0]()  # the commit
+    assert [s.slug for s in selectors.sections_in_menu()] == ["sport"]

@@ -46,3 +46,32 @@ def test_a_shared_value_is_read_once_and_forgotten_everywhere():
     assert shared.get() == 1
     shared.forget()
     assert cache.get("test:shared") is None and shared.get() == 2
+
+
+def test_a_bounded_memo_keeps_values_until_newer_ones_need_the_room():
+    from newsdesk.lib.memo import BoundedMemo
+
+    kept: BoundedMemo[str, int] = BoundedMemo(capacity=2)
+    kept.put("a", 1)
+    kept.put("b", 2)
+    kept.put("a", 10)  # a new value for a kept key takes no room
+    assert [kept.get("a"), kept.get("b"), len(kept)] == [10, 2, 2]
+    kept.put("c", 3)  # full: the oldest, "a", makes room, however often it was read
+    assert [kept.get("a"), kept.get("b"), kept.get("c")] == [None, 2, 3]
+    kept.clear()
+    assert kept.get("b") is None and len(kept) == 0
+    kept.put("d", 4)  # `get` still reads the memo after a clear
+    assert kept.get("d") == 4
+
+
+def test_a_value_kept_forever_is_read_once_until_forgotten(monkeypatch):
+    from newsdesk.lib.memo import FOREVER
+
+    clock = [100.0]
+    monkeypatch.setattr(memo.time, "monotonic", lambda: clock[0])
+    loads = []
+    kept = ProcessMemo(lambda: loads.append(1) or len(loads), seconds=FOREVER)
+    clock[0] += 10**9
+    assert [kept.get(), kept.get()] == [1, 1]
+    kept.forget()
+    assert kept.get() == 2

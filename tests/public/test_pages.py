@@ -2,9 +2,12 @@ import re
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from newsdesk.audience.services import views_add
+from newsdesk.content import services as content_services
+from tests.conftest import jpeg_bytes
 
 ALMATY = ZoneInfo("Asia/Almaty")
 
@@ -169,3 +172,13 @@ def test_pages_have_few_queries_and_no_n_plus_one(client, story, make_article, d
         client.get(path)  # warm the caches of settings, menu and rankings
         with django_assert_num_queries(queries):
             assert client.get(path).status_code == 200, path
+
+
+def test_a_replaced_photo_shows_in_its_teasers_at_once(client, make_article, make_photo):
+    photo = make_photo()
+    make_article("A story with a photo", photo=photo)
+    assert 'width="640" height="360"' in client.get("/en/").content.decode()
+    photo.file = ContentFile(jpeg_bytes((800, 600)), name="replaced.jpg")
+    content_services.photo_save(photo=photo, by=None, file_changed=True)
+    html = client.get("/en/").content.decode()  # the teaser kept from the first page is not it
+    assert 'width="800" height="600"' in html and photo.renditions[0]["name"] in html

@@ -5,7 +5,6 @@ import socket
 import pytest
 from django.test import Client, override_settings
 
-from newsdesk.audience import redis_counter
 from newsdesk.audience.models import ViewTotal
 
 BROWSER = "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 Chrome/131.0 Mobile Safari/537.36"
@@ -27,12 +26,10 @@ def redis_down(settings):
             "OPTIONS": {"socket_timeout": 0.2, "socket_connect_timeout": 0.2},
         }
     }
-    settings.REDIS_URL = url
+    settings.REDIS_URL = url  # the counters' client is made for it (redis_counter._forget_client)
     settings.NEWSDESK = {**settings.NEWSDESK, "COUNT_THROUGH_REDIS": True}
-    redis_counter.reset_client()
     with override_settings(CACHES=caches):
         yield
-    redis_counter.reset_client()
 
 
 def test_pages_serve_and_views_count_while_redis_is_down(client, story, redis_down):
