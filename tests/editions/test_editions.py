@@ -89,6 +89,7 @@ def test_an_article_links_to_its_translations_and_declares_them(client, story_in
         assert f'<link rel="alternate" hreflang="{hreflang}" href="{SITE}{path}">' in html
     switcher = EDITION_SWITCHER.search(html).group()
     assert f'href="{ru.get_absolute_url()}"' in switcher and ">Qazaqşa<" in switcher
+    assert re.findall(r'href="([^"]+)"[^>]* aria-current="page"', switcher) == [en.get_absolute_url()]
 
 
 def test_without_a_translation_the_link_goes_to_that_editions_home(client, make_article):
