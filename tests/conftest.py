@@ -53,7 +53,7 @@ def _isolated(settings, tmp_path):
 
 def _forget_process_memos() -> None:
     """What a process keeps of earlier tests' rows, which are rolled back (and whose ids
-    come again), through each memo's own API (docs/caches.md lists them all)."""
+    come again), through each memo's own API (the table of caches in docs/architecture.md lists them all)."""
     identity._salts.clear()
     audience_views._visible.clear()
     fragments._kept.clear()

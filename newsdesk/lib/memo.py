@@ -5,7 +5,7 @@ spelling corrections); even a shared-cache read and unpickling costs more than t
 of a cheap request. A process keeps such a value a few seconds, so after a change every
 process catches up within that time; the process that made the change forgets at once.
 
-Four kinds, so that docs/caches.md can say of each cache what it holds, how long, and
+Four kinds, so that the table of caches (docs/architecture.md) can say what each holds, how long, and
 what clears it:
 
 - `ProcessMemo`: one value, read again after `seconds` (`FOREVER`: read once);

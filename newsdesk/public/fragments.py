@@ -6,7 +6,7 @@ The key holds everything the teaser shows (and the edition, time zone and Latin
 spellings it is shown in; of the photo, its file and size, which a replaced file or a
 photos_clean correction changes under the same id), so an edited story simply gets a new
 entry and nothing needs clearing; old ones make room when the memo is full (lib/memo.py,
-docs/caches.md).
+docs/architecture.md, "Caches").
 """
 
 from collections.abc import Callable
