@@ -42,7 +42,7 @@ RANKING_WINDOWS = (
 )
 
 
-def window_start(now: datetime, hours: int) -> datetime:
+def window_start(*, now: datetime, hours: int) -> datetime:
     """The first hourly bucket inside a window of `hours` that ends with the current hour."""
     current_hour = now.replace(minute=0, second=0, microsecond=0)
     return current_hour - timedelta(hours=hours - 1)
@@ -58,7 +58,7 @@ def ranking_ids(*, language: str, hours: int, limit: int, now: datetime | None =
     rows = (
         ViewHour.objects.filter(
             visible_condition(now=now, prefix="article__"),
-            hour__gte=window_start(now, hours),
+            hour__gte=window_start(now=now, hours=hours),
             hour__lte=now,
             article__language=language,
         )
@@ -78,7 +78,7 @@ class Bar:
     views: int
 
 
-def article_hours(article: Article, zone: ZoneInfo) -> list[Bar]:
+def article_hours(*, article: Article, zone: ZoneInfo) -> list[Bar]:
     """Views per hour in the article's first two days, empty hours included."""
     if article.published_at is None:
         return []
@@ -92,7 +92,7 @@ def article_hours(article: Article, zone: ZoneInfo) -> list[Bar]:
     return bars
 
 
-def article_days(article: Article, zone: ZoneInfo) -> list[Bar]:
+def article_days(*, article: Article, zone: ZoneInfo) -> list[Bar]:
     """Views per day (the agency's days), from the first whole day after the first 48 hours."""
     if article.published_at is None:
         return []

@@ -160,7 +160,7 @@ def articles_with_tag(*, tag: Tag) -> QuerySet[Article]:
     return articles_visible(language=tag.language).filter(tags=tag)
 
 
-def day_bounds(day: date, zone: ZoneInfo) -> tuple[datetime, datetime]:
+def day_bounds(*, day: date, zone: ZoneInfo) -> tuple[datetime, datetime]:
     """The UTC instants where `day` starts and ends in the agency's time zone."""
     start = datetime.combine(day, time.min, tzinfo=zone)
     end = datetime.combine(day + timedelta(days=1), time.min, tzinfo=zone)
@@ -168,7 +168,7 @@ def day_bounds(day: date, zone: ZoneInfo) -> tuple[datetime, datetime]:
 
 
 def articles_on_day(*, language: str, day: date, zone: ZoneInfo) -> QuerySet[Article]:
-    start, end = day_bounds(day, zone)
+    start, end = day_bounds(day=day, zone=zone)
     return articles_visible(language=language).filter(published_at__gte=start, published_at__lt=end)
 
 
@@ -234,7 +234,7 @@ def menu_forget(*, using: str, **kwargs: object) -> None:
 
 def archive_neighbours(*, language: str, day: date, zone: ZoneInfo) -> tuple[date | None, date | None]:
     """The nearest earlier and later local days that have visible articles."""
-    start, end = day_bounds(day, zone)
+    start, end = day_bounds(day=day, zone=zone)
     qs = articles_visible(language=language)
     previous = qs.filter(published_at__lt=start).order_by("-published_at").values_list("published_at", flat=True)[:1]
     following = qs.filter(published_at__gte=end).order_by("published_at").values_list("published_at", flat=True)[:1]

@@ -121,7 +121,7 @@ def build_histories(
 
     `rankings` maps a window key ("day", "week", "month") to the expected keys in order.
     """
-    starts = {w.key: window_start(now, w.hours) for w in RANKING_WINDOWS}
+    starts = {w.key: window_start(now=now, hours=w.hours) for w in RANKING_WINDOWS}
     # Longest window first: segment 0 lies before the month, 3 inside the day.
     ordered = sorted(RANKING_WINDOWS, key=lambda w: -w.hours)
     edges = [starts[w.key] for w in ordered]

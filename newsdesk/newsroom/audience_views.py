@@ -26,7 +26,7 @@ from newsdesk.siteconfig.selectors import site_settings
 def article_views_chart(request: HttpRequest, article_id: int) -> HttpResponse:
     article = article_for_staff(request, article_id)
     zone = site_settings().zone
-    hours, days = audience.article_hours(article, zone), audience.article_days(article, zone)
+    hours, days = audience.article_hours(article=article, zone=zone), audience.article_days(article=article, zone=zone)
     context = {
         "article": article,
         "total": counts_for({article.pk})[article.pk],

@@ -48,5 +48,5 @@ def test_most_viewed_returns_teasers_and_a_page_reads_their_counts_once(make_art
 
 def test_window_starts_on_an_hour():
     now = timezone.now().replace(minute=42)
-    start = window_start(now, 24)
+    start = window_start(now=now, hours=24)
     assert start.minute == 0 and timedelta(hours=23) <= now - start < timedelta(hours=24)

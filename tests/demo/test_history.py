@@ -29,7 +29,7 @@ def test_rankings_reproduce_the_page_at_any_time_of_day(minute_of_day):
     now = datetime.combine(date(2026, 11, 26), time(), tzinfo=ALMATY) + timedelta(minutes=minute_of_day)
     articles = build_histories(_articles(now), REFERENCE["most_viewed"], now, ALMATY)
     for window in RANKING_WINDOWS:
-        assert rank(articles, window_start(now, window.hours), 5) == REFERENCE["most_viewed"][window.key]
+        assert rank(articles, window_start(now=now, hours=window.hours), 5) == REFERENCE["most_viewed"][window.key]
     for article in articles:
         assert sum(article.hourly) == article.views
         assert all(views >= 0 for views in article.hourly)

@@ -17,9 +17,9 @@ def test_an_article_chart_has_hours_for_two_days_then_days(make_article):
     views_add(article_id=article.pk, views=40, at=published + timedelta(minutes=10), zone=ALMATY)
     views_add(article_id=article.pk, views=7, at=published + timedelta(hours=30), zone=ALMATY)
     views_add(article_id=article.pk, views=3, at=published + timedelta(days=4), zone=ALMATY)
-    hours = charts.article_hours(article, ALMATY)
+    hours = charts.article_hours(article=article, zone=ALMATY)
     assert len(hours) == 48 and hours[0].views == 40 and sum(b.views for b in hours) == 47
-    days = charts.article_days(article, ALMATY)
+    days = charts.article_days(article=article, zone=ALMATY)
     assert sum(b.views for b in days) == 3
     svg = bar_chart_svg(hours, title="Views <per> hour")
     assert svg.startswith("<svg") and "Views &lt;per&gt; hour" in svg and svg.count("<rect") == 48
