@@ -39,7 +39,7 @@ def stored_count(env: dict, article: str) -> int:
     """The article's count in the database, after flushing what waits in Redis."""
     code = (
         "from newsdesk.audience.jobs import counts_flush; counts_flush(); "
-        "from newsdesk.audience.counting import database_counts_for; "
+        "from newsdesk.audience.database_counter import database_counts_for; "
         f"print(database_counts_for({{{article}}})[{article}])"
     )
     return int(django_shell(env, code))

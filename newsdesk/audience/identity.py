@@ -60,7 +60,7 @@ class Reader:
     today: str
     yesterday: str | None  # only within the dedupe window after midnight (UTC)
     # The same keyed hash of the address alone and of its network, whatever the user agent:
-    # what the caps per address and per network count (counting.cap_counters).
+    # what the caps per address and per network count (view_rules.cap_counters).
     address: str | None = None
     network: str | None = None
 

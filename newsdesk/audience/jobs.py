@@ -10,7 +10,7 @@ import redis
 from django.utils import timezone
 
 from newsdesk.audience import identity, redis_counter
-from newsdesk.audience.counting import recent_views_forget
+from newsdesk.audience.database_counter import recent_views_forget
 from newsdesk.audience.rankings import rankings_compute
 from newsdesk.audience.services import views_prune_hours
 from newsdesk.lib.logs import NowAndThen

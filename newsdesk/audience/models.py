@@ -92,7 +92,7 @@ class RecentView(models.Model):
 
 class CapCount(models.Model):
     """Views counted from one address or network for one article in one minute or hour:
-    the embedded back end's caps (counting.cap_counters). Keyed hashes, kept an hour or two."""
+    the embedded back end's caps (view_rules.cap_counters). Keyed hashes, kept an hour or two."""
 
     key = models.CharField(max_length=100, primary_key=True)
     views = models.PositiveIntegerField(default=0)

@@ -9,7 +9,7 @@ Keys (under NEWSDESK["REDIS_PREFIX"]):
 - `seen:<reader>:<article>` (when) and `counted:<reader>` (article → when) the
                          30-minute rule and the rate cap
 - `cap:<scope+window>:<address or network>:<article>:<window>` views counted in that
-                         minute or hour from that address or network (counting.CAPS)
+                         minute or hour from that address or network (view_rules.CAPS)
 
 A flush renames the pending hashes, writes them to the database in one transaction
 that also records the flush id (`FlushLog`), then deletes them. A crash at any point
@@ -38,20 +38,14 @@ from django.db import transaction
 from django.dispatch import receiver
 from redis.commands.core import Script
 
-from newsdesk.audience.counting import (
-    Outcome,
-    Result,
-    ViewOutcomeUnknown,
-    cap_counters,
-    database_counts_for,
-    rate_limit,
-)
+from newsdesk.audience.database_counter import database_counts_for
 from newsdesk.audience.identity import Reader, dedupe_window
 from newsdesk.audience.models import FlushLog, UnsettledView
 from newsdesk.audience.services import HourlyViews, views_import_history
+from newsdesk.audience.view_rules import Outcome, Result, ViewOutcomeUnknown, cap_counters, rate_limit
 from newsdesk.lib.memo import FOREVER, BoundedMemo, ProcessMemo
 
-# The same rule as the database's, in the same order (counting.database_count_view):
+# The same rule as the database's, in the same order (database_counter.database_count_view):
 # first, this very beacon (the reader's mark for the article holds its moment): counted by
 # an earlier call whose answer was lost, it is answered as counted and not counted again;
 # then the rate cap (articles counted for this reader in the minute before `at`, a
@@ -170,7 +164,7 @@ def _hash_keys() -> list[str]:
     ]
 
 
-def count_view(*, article_id: int, reader: Reader, at: datetime) -> Result:
+def redis_count_view(*, article_id: int, reader: Reader, at: datetime) -> Result:
     keys, args = count_arguments(article_id=article_id, reader=reader, at=at)
     try:
         _connected()
@@ -263,7 +257,7 @@ def _init_totals(article_ids: set[int]) -> dict[int, int]:
     return {aid: int(total) for aid, total in zip(ids, pipe.execute(), strict=True)}
 
 
-def counts_for(article_ids: set[int]) -> dict[int, int]:
+def redis_counts_for(article_ids: set[int]) -> dict[int, int]:
     ids = sorted(article_ids)
     try:
         values = client().mget([_key("views", "total", aid) for aid in ids])

@@ -17,9 +17,10 @@ from django.utils.cache import add_never_cache_headers
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
-from newsdesk.audience.counting import Outcome, Result, ViewOutcomeUnknown, count_view, counts_for
+from newsdesk.audience.counting import count_view, counts_for
 from newsdesk.audience.filters import is_not_a_reader
 from newsdesk.audience.identity import reader_of
+from newsdesk.audience.view_rules import Outcome, Result, ViewOutcomeUnknown
 from newsdesk.content.models import Article
 from newsdesk.lib.memo import KeyedProcessMemo
 

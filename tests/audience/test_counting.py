@@ -7,9 +7,10 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from newsdesk.audience import redis_counter
-from newsdesk.audience.counting import Outcome, count_view, counts_for
+from newsdesk.audience.counting import count_view, counts_for
 from newsdesk.audience.identity import Reader
 from newsdesk.audience.models import FlushLog, ViewDay, ViewHour, ViewTotal
+from newsdesk.audience.view_rules import Outcome
 from newsdesk.siteconfig.selectors import site_settings
 
 
@@ -258,7 +259,7 @@ def test_readers_behind_one_carrier_address_are_counted_within_the_defaults(back
 
 
 def test_the_worker_forgets_finished_cap_counters(db, caps, make_article, settings):
-    from newsdesk.audience.counting import recent_views_forget
+    from newsdesk.audience.database_counter import recent_views_forget
     from newsdesk.audience.models import CapCount
 
     settings.REDIS_URL = ""  # the database's counters (Redis expires its own)
@@ -337,7 +338,7 @@ def test_a_refused_view_still_shows_the_storys_count(backend, caps, settings, ma
 
 
 def test_the_worker_forgets_a_readers_mark_only_once_the_window_is_over(db, caps, make_article, settings):
-    from newsdesk.audience.counting import recent_views_forget
+    from newsdesk.audience.database_counter import recent_views_forget
 
     settings.REDIS_URL = ""  # the database's marks (Redis expires its own)
     article = make_article()

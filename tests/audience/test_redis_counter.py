@@ -11,9 +11,10 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from newsdesk.audience import redis_counter
-from newsdesk.audience.counting import Outcome, ViewOutcomeUnknown, count_view
+from newsdesk.audience.counting import count_view
 from newsdesk.audience.identity import Reader
 from newsdesk.audience.models import UnsettledView, ViewHour, ViewTotal
+from newsdesk.audience.view_rules import Outcome, ViewOutcomeUnknown
 from newsdesk.siteconfig.selectors import site_settings
 
 BROWSER = "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 Chrome/131.0 Mobile Safari/537.36"
@@ -62,11 +63,11 @@ def _stall(server, seconds: float) -> threading.Thread:
 def test_a_beacon_asked_again_after_its_answer_was_lost_counts_once(private_redis, make_article):
     article = make_article()
     at = timezone.now()
-    first = redis_counter.count_view(article_id=article.pk, reader=_reader(1), at=at)
+    first = redis_counter.redis_count_view(article_id=article.pk, reader=_reader(1), at=at)
     # The script ran, its answer never came back: the same beacon (same moment) is sent again.
-    again = redis_counter.count_view(article_id=article.pk, reader=_reader(1), at=at)
+    again = redis_counter.redis_count_view(article_id=article.pk, reader=_reader(1), at=at)
     assert first.outcome == again.outcome == Outcome.COUNTED and again.views == first.views == 1
-    later = redis_counter.count_view(article_id=article.pk, reader=_reader(1), at=at + timedelta(seconds=1))
+    later = redis_counter.redis_count_view(article_id=article.pk, reader=_reader(1), at=at + timedelta(seconds=1))
     assert later.outcome == Outcome.DUPLICATE
     assert _stored(article) == (1, 1)
 
@@ -117,8 +118,8 @@ def test_a_view_on_its_way_when_redis_dies_is_counted_once_redis_is_back(private
 def test_a_view_redis_counted_without_answering_is_not_counted_again(private_redis, make_article):
     article = make_article()
     at = timezone.now()
-    redis_counter.count_view(article_id=article.pk, reader=_reader(1), at=at)
-    redis_counter.count_view(article_id=article.pk, reader=_reader(2), at=at)
+    redis_counter.redis_count_view(article_id=article.pk, reader=_reader(1), at=at)
+    redis_counter.redis_count_view(article_id=article.pk, reader=_reader(2), at=at)
     # Redis ran both, and their answers were lost: both were kept to be sent again.
     sent = [redis_counter.count_arguments(article_id=article.pk, reader=_reader(n), at=at) for n in (1, 2)]
     for keys, args in sent:

@@ -22,7 +22,7 @@ from django.apps import apps
 from django.db import connection
 from django.utils import timezone
 
-from newsdesk.audience.counting import database_count_view
+from newsdesk.audience.database_counter import database_count_view
 from newsdesk.audience.identity import Reader
 from newsdesk.audience.services import views_add
 from newsdesk.content.models import Author, Byline, Tag
