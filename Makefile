@@ -92,7 +92,7 @@ lint: $(VENV)/.dev
 	$(VENV)/bin/mypy
 
 # The modules and the tests that must catch every change to them are listed in
-# [tool.mutmut] (pyproject.toml); docs/mutants.md has the last figures and the survivors
+# [tool.mutmut] (pyproject.toml); docs/architecture.md has the last figures and the survivors
 # no behaviour can tell apart. A new copy each run: mutmut keeps the last run's verdicts,
 # and a survivor would stay one after the test that kills it was written. One process
 # (about a quarter of an hour); not in CI.
