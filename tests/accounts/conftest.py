@@ -2,9 +2,9 @@ import pytest
 from django.contrib.auth.hashers import MD5PasswordHasher
 
 # The newsroom's staff, one per role (their fixtures are shared, not written again here).
-from tests.newsroom.conftest import PASSWORD, chief, editor, journalist, staff
+from tests.newsroom.conftest import PASSWORD, chief, editor, journalist, roles_made, staff
 
-__all__ = ["PASSWORD", "chief", "editor", "journalist", "staff"]
+__all__ = ["PASSWORD", "chief", "editor", "journalist", "roles_made", "staff"]
 
 
 class CountingHasher(MD5PasswordHasher):

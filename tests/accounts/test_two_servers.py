@@ -31,7 +31,7 @@ def _attempt(port: int, address: str, password: str) -> int:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_failures_on_one_app_server_lock_the_address_out_on_the_other(editor):
+def test_failures_on_one_app_server_lock_the_address_out_on_the_other(roles_made, editor):
     env = server_env(BEHIND_PROXY="1", COOKIE_SECURE="0")
     ports = [_free_port(), _free_port()]
     servers = [start_app_server(port, env) for port in ports]

@@ -5,7 +5,6 @@ is a real second one, empty: another SQLite data folder, or another PostgreSQL d
 made for the test. `manage.py restore` runs there in its own process, as `make restore`.
 """
 
-import importlib
 import os
 import sqlite3
 import subprocess
@@ -18,7 +17,6 @@ from pathlib import Path
 import dj_database_url
 import psycopg
 import pytest
-from django.apps import apps
 from django.db import connection
 from django.utils import timezone
 
@@ -30,7 +28,7 @@ from newsdesk.editions.models import Transliteration
 from newsdesk.newsroom import roles
 from newsdesk.newsroom import services as workflow
 from newsdesk.siteconfig.selectors import site_settings
-from tests.newsroom.conftest import staff
+from tests.newsroom.conftest import roles_create, staff
 
 ROOT = Path(__file__).resolve().parents[2]
 BROWSER = "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 Chrome/131.0 Mobile Safari/537.36"
@@ -134,17 +132,12 @@ def archive_members(path: Path) -> dict[str, bytes]:
         return {m.name: tar.extractfile(m).read() for m in tar.getmembers()}
 
 
-def ensure_roles() -> None:
-    """Transactional tests empty every table after each test, the roles a migration made included."""
-    importlib.import_module("newsdesk.newsroom.migrations.0002_roles").create_groups(apps)
-
-
 @pytest.fixture
 def newsroom_content(transactional_db, client, make_article, make_photo, source, agency):
     """A small real newsroom, made through the services and committed: staff with roles,
     bylines, a translated story with tags and a photo with renditions, a correction, a
     withdrawn story, views counted through the beacon, an editor signed in."""
-    ensure_roles()
+    roles_create()
     journalist = staff("journalist", roles.JOURNALIST)
     editor = staff("editor", roles.EDITOR)
     chief = staff("chief", roles.CHIEF_EDITOR)

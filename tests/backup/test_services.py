@@ -22,7 +22,8 @@ from newsdesk.backup import databases
 from newsdesk.backup.archive import BackupError
 from newsdesk.backup.services import backup_create, backup_restore
 from newsdesk.siteconfig.selectors import site_settings
-from tests.backup.conftest import archive_members, ensure_roles, media_files, raw_connection, table_rows
+from tests.backup.conftest import archive_members, media_files, raw_connection, table_rows
+from tests.newsroom.conftest import roles_create
 
 
 @contextmanager
@@ -151,7 +152,7 @@ def test_an_archive_of_an_older_version_restores_and_is_migrated(empty_install, 
     finally:
         executor.loader.build_graph()
         executor.migrate(executor.loader.graph.leaf_nodes())
-        ensure_roles()
+        roles_create()
     target = empty_install()
     done = _restored(target, result.path)
     assert "1 newer migrations applied" in done.stdout

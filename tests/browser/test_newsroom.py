@@ -8,25 +8,16 @@ from django.utils import timezone
 
 from newsdesk.content.models import Article
 from tests.conftest import jpeg_bytes
-from tests.newsroom.conftest import PASSWORD, staff
+from tests.newsroom.conftest import PASSWORD, roles_create, staff
 
 pytestmark = pytest.mark.browser
-
-
-def _ensure_roles() -> None:
-    """Browser tests empty every table after each test, the roles a migration made included."""
-    import importlib
-
-    from django.apps import apps
-
-    importlib.import_module("newsdesk.newsroom.migrations.0002_roles").create_groups(apps)
 
 
 @pytest.fixture
 def newsroom(transactional_db, section, agency):
     from newsdesk.newsroom import roles
 
-    _ensure_roles()
+    roles_create()
     return {
         "journalist": staff("journalist", roles.JOURNALIST),
         "editor": staff("editor", roles.EDITOR, [section]),

@@ -5,15 +5,14 @@ import pytest
 from newsdesk.accounts import otp
 from newsdesk.accounts.models import TwoFactor
 from newsdesk.newsroom import roles
-from tests.browser.test_newsroom import _ensure_roles
-from tests.newsroom.conftest import PASSWORD, staff
+from tests.newsroom.conftest import PASSWORD, roles_create, staff
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
 def chief(transactional_db):
-    _ensure_roles()
+    roles_create()
     user = staff("chief", roles.CHIEF_EDITOR)
     TwoFactor.objects.filter(user=user).delete()  # as `make demo` leaves the chief: not enrolled yet
     return user

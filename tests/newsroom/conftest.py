@@ -21,13 +21,17 @@ def staff(username: str, role: str, sections: list[Section] = ()) -> User:
     return User.objects.get(pk=user.pk)  # fresh: no cached permissions
 
 
-@pytest.fixture
-def roles_made(transactional_db) -> None:
+def roles_create() -> None:
     """The roles again: transactional tests empty every table after each test, the roles a
     migration made included."""
     from django.apps import apps
 
     importlib.import_module("newsdesk.newsroom.migrations.0002_roles").create_groups(apps)
+
+
+@pytest.fixture
+def roles_made(transactional_db) -> None:
+    roles_create()
 
 
 @pytest.fixture
