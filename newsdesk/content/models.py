@@ -18,9 +18,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from newsdesk.content import text
-from newsdesk.content.fields import CleanImageField
-from newsdesk.content.images import validate_photo_file
-from newsdesk.content.renditions import Picture, picture_of
+from newsdesk.content.photos import Photo
+from newsdesk.content.text import clean_plain_fields
 from newsdesk.content.visibility import is_visible_at, visible_condition
 from newsdesk.editions.definition import ARTICLE_LANGUAGES, language_name
 from newsdesk.editions.editions import article_path, edition_url, has_any_translation, in_edition
@@ -43,19 +42,6 @@ def moment_error(value: datetime | None) -> "StrOrPromise | None":
 
 # The languages articles are written in, one per edition's language (editions/definition.py).
 Language = models.TextChoices("Language", [(code.upper(), (code, language_name(code))) for code in ARTICLE_LANGUAGES])  # type: ignore[call-overload]  # stubs: no (value, label) members
-
-
-def clean_plain_fields(instance: models.Model, fields: list[str]) -> None:
-    """Normalise plain-text fields and refuse markup in them, each error on its field."""
-    errors = {}
-    for field in fields:
-        setattr(instance, field, text.clean_plain_text(getattr(instance, field)))
-        try:
-            text.validate_plain_text(getattr(instance, field))
-        except ValidationError as error:
-            errors[field] = error.error_list
-    if errors:
-        raise ValidationError(errors)
 
 
 class NamedInEachEdition(models.Model):
@@ -148,54 +134,6 @@ class Author(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-
-class Photo(models.Model):
-    file = CleanImageField(
-        _("file"),
-        upload_to="photos/%Y/%m/",
-        width_field="width",
-        height_field="height",
-        validators=[validate_photo_file],
-        help_text=_("JPEG, PNG or WebP, at most 20 MB and 50 megapixels."),
-    )
-    width = models.PositiveIntegerField(editable=False, default=0)
-    height = models.PositiveIntegerField(editable=False, default=0)
-    alt_text = models.CharField(
-        _("alternative text"),
-        max_length=300,
-        help_text=_("What the photo shows, for readers who cannot see it."),
-    )
-    caption = models.TextField(_("caption"), blank=True, validators=[MaxLengthValidator(1000)])
-    credit = models.CharField(_("credit"), max_length=200, help_text=_("Who took the photo or holds it, e.g. gov.kz."))
-    licence = models.CharField(_("licence"), max_length=200, blank=True)
-    renditions = models.JSONField(_("renditions"), default=list, blank=True, editable=False)
-    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("uploaded by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-
-    class Meta:
-        ordering = ["-created_at"]
-        verbose_name = _("photo")
-        verbose_name_plural = _("photos")
-
-    def __str__(self) -> str:
-        return self.alt_text
-
-    def clean(self) -> None:
-        clean_plain_fields(self, ["alt_text", "caption", "credit", "licence"])
-
-    def picture(self) -> Picture:
-        cached = getattr(self, "_picture", None)
-        if cached is None:
-            cached = self._picture = picture_of(self.renditions, self.file.url)
-        return cached
 
 
 class ArticleQuerySet(models.QuerySet):

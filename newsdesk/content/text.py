@@ -14,6 +14,7 @@ from urllib.parse import quote, unquote, urlsplit
 import nh3
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from newsdesk.editions.ascii import ascii_slug
@@ -171,3 +172,16 @@ def make_slug(title: str) -> str:
     """A readable ASCII slug from a title in any of the editions' languages, cut at a word
     boundary; "news" when nothing is left. Cyrillic is transliterated, never percent-encoded."""
     return ascii_slug(title, SLUG_MAX_LENGTH) or "news"
+
+
+def clean_plain_fields(instance: models.Model, fields: list[str]) -> None:
+    """Normalise plain-text fields and refuse markup in them, each error on its field."""
+    errors = {}
+    for field in fields:
+        setattr(instance, field, clean_plain_text(getattr(instance, field)))
+        try:
+            validate_plain_text(getattr(instance, field))
+        except ValidationError as error:
+            errors[field] = error.error_list
+    if errors:
+        raise ValidationError(errors)
