@@ -26,12 +26,12 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 from django.core.handlers.wsgi import WSGIRequest
-from django.db.models import Min, Q
+from django.db.models import Min
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils import timezone
 from django.utils.http import http_date
 
-from newsdesk.content.models import Article
+from newsdesk.content.models import VisibilityDue
 from newsdesk.lib.memo import KeyedProcessMemo
 from newsdesk.public.paths import EDITION_PREFIX, is_public_page
 
@@ -75,11 +75,9 @@ def _seconds_to_keep(now: datetime) -> int:
     """A page must not outlive the minute a scheduled story or an embargo comes due."""
     due = cache.get(NEXT_DUE_KEY)
     if due is None:
-        found = Article.objects.filter(
-            Q(published_at__gt=now) | Q(embargo_until__gt=now), status=Article.Status.PUBLISHED
-        ).aggregate(published=Min("published_at", filter=Q(published_at__gt=now)), embargo=Min("embargo_until"))
-        upcoming = [moment for moment in found.values() if moment is not None and moment > now]
-        due = min(upcoming).timestamp() if upcoming else 0.0
+        # The moments stories become visible are kept as they are published (content.events).
+        upcoming = VisibilityDue.objects.filter(visible_at__gt=now).aggregate(first=Min("visible_at"))["first"]
+        due = upcoming.timestamp() if upcoming else 0.0
         cache.set(NEXT_DUE_KEY, due, PAGE_SECONDS)
     if due and due > now.timestamp():
         return max(1, min(PAGE_SECONDS, int(due - now.timestamp()) + 1))

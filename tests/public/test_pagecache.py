@@ -72,6 +72,17 @@ def test_pages_are_kept_only_until_the_next_scheduled_story_is_due(story, make_a
     assert 19 <= _seconds_to_keep(now) <= 21
 
 
+def test_pages_are_kept_only_until_an_embargo_lifts(story, make_article):
+    from django.core.cache import cache
+
+    from newsdesk.public.pagecache import _seconds_to_keep
+
+    now = timezone.now()
+    make_article("Held until the minister speaks", embargo_until=now + timedelta(seconds=20))  # published an hour ago
+    cache.clear()
+    assert 19 <= _seconds_to_keep(now) <= 21
+
+
 def test_a_scheduled_story_appears_at_its_minute_even_through_the_cache(client, story, make_article, settings):
     if "locmem" not in settings.CACHES["default"]["BACKEND"]:
         pytest.skip("moves the local-memory cache's clock; the rule itself is tested above")
