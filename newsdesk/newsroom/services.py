@@ -97,7 +97,7 @@ def logs_refusals[**P, R](service: Callable[P, R]) -> Callable[P, R]:
     return wrapper
 
 
-def _locked(article: Article) -> Article:
+def article_locked(article: Article) -> Article:
     """The article's current row, locked for the rest of the transaction."""
     return Article.objects.select_for_update().get(pk=article.pk)
 
@@ -111,7 +111,8 @@ def article_lock_at_version(*, article_id: int, expected_version: int | None) ->
     return current
 
 
-def _bump(article: Article, fields: list[str]) -> None:
+def article_bump(article: Article, fields: list[str]) -> None:
+    """Save `fields` and a version one higher: a form opened before is stale from now on."""
     article.version += 1
     article.save(update_fields=[*fields, "version", "updated_at"])
 
@@ -187,11 +188,11 @@ def article_save(
 
 @logs_refusals
 def article_submit(*, article: Article, by: "User | None") -> Article:
-    current = _locked(article)
+    current = article_locked(article)
     if not rules.can_submit(user=by, article=current):
         _refuse(by, current, _("submit for review"))
     current.status = Article.Status.IN_REVIEW
-    _bump(current, ["status"])
+    article_bump(current, ["status"])
     audit_record(actor=by, action=Action.SUBMITTED, article=current)
     return current
 
@@ -202,11 +203,11 @@ def article_send_back(*, article: Article, by: "User | None", comment: str) -> A
     comment = comment.strip()
     if not comment:
         raise ValidationError({"comment": _("Tell the author what to change.")})
-    current = _locked(article)
+    current = article_locked(article)
     if not rules.can_send_back(user=by, article=current):
         _refuse(by, current, _("send back"))
     current.status = Article.Status.DRAFT
-    _bump(current, ["status"])
+    article_bump(current, ["status"])
     audit_record(actor=by, action=Action.SENT_BACK, article=current, message=comment)
     return current
 
@@ -219,7 +220,7 @@ def article_publish(*, article: Article, by: "User | None", at: datetime | None 
     of the feeds). People schedule for the future; the system may give a past time (an
     import keeps the time the story first ran).
     """
-    current = _locked(article)
+    current = article_locked(article)
     if current.status == Article.Status.WITHDRAWN:
         raise ValidationError(_("A withdrawn article cannot be published again; write a new one."))
     if current.is_visible:
@@ -235,7 +236,7 @@ def article_publish(*, article: Article, by: "User | None", at: datetime | None 
     current.status = Article.Status.PUBLISHED
     current.published_at = at
     current.full_clean()
-    _bump(current, ["status", "published_at"])
+    article_bump(current, ["status", "published_at"])
     scheduled = at > now
     audit_record(
         actor=by,
@@ -250,14 +251,14 @@ def article_publish(*, article: Article, by: "User | None", at: datetime | None 
 @logs_refusals
 def article_unschedule(*, article: Article, by: "User | None") -> Article:
     """Take a scheduled story off the schedule: back to review, unseen."""
-    current = _locked(article)
+    current = article_locked(article)
     if not current.is_scheduled:
         raise ValidationError(_("Only a scheduled article can be taken off the schedule."))
     if not rules.can_publish(user=by, article=current):
         _refuse(by, current, _("unschedule"))
     current.status = Article.Status.IN_REVIEW
     current.published_at = None
-    _bump(current, ["status", "published_at"])
+    article_bump(current, ["status", "published_at"])
     audit_record(actor=by, action=Action.UNSCHEDULED, article=current)
     story_change_announce(article=current, change=Change.UNSCHEDULED)
     return current
@@ -266,13 +267,13 @@ def article_unschedule(*, article: Article, by: "User | None") -> Article:
 @logs_refusals
 def article_withdraw(*, article: Article, by: "User | None", reason: str = "") -> Article:
     """Take a published story off the site; its page then says it was withdrawn (410)."""
-    current = _locked(article)
+    current = article_locked(article)
     if current.status != Article.Status.PUBLISHED:
         raise ValidationError(_("Only a published article can be withdrawn."))
     if not rules.can_withdraw(user=by, article=current):
         _refuse(by, current, _("withdraw"))
     current.status = Article.Status.WITHDRAWN
-    _bump(current, ["status"])
+    article_bump(current, ["status"])
     audit_record(actor=by, action=Action.WITHDRAWN, article=current, message=reason.strip())
     story_change_announce(article=current, change=Change.WITHDRAWN)
     return current
@@ -283,12 +284,12 @@ def revision_restore(*, article: Article, revision: Revision, by: "User | None")
     """Bring back the text of an earlier revision as a new save (nothing is lost)."""
     if revision.article_id != article.pk:
         raise ValidationError(_("That revision belongs to another article."))
-    current = _locked(article)
+    current = article_locked(article)
     if not rules.can_edit(user=by, article=current):
         _refuse(by, current, _("edit"))
     current.title, current.lead, current.body = revision.title, revision.lead, revision.body
     current.full_clean()
-    _bump(current, ["title", "lead", "body"])
+    article_bump(current, ["title", "lead", "body"])
     audit_record(actor=by, action=Action.RESTORED, article=current, message=str(revision.number))
     revision_record(article=current, by=by)
     if current.status == Article.Status.PUBLISHED:

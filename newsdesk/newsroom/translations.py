@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from newsdesk.content.models import Article, Language
 from newsdesk.newsroom import rules
 from newsdesk.newsroom.models import AuditEntry
-from newsdesk.newsroom.services import Refused, article_save, audit_record, logs_refusals
+from newsdesk.newsroom.services import Refused, article_bump, article_locked, article_save, audit_record, logs_refusals
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -72,14 +72,13 @@ def translation_start(*, article: Article, language: str, by: "User | None") -> 
 @logs_refusals
 def translation_mark_current(*, article: Article, by: "User | None") -> Article:
     """The translator has brought the translation up to the original's current version."""
-    current = Article.objects.select_for_update().get(pk=article.pk)  # the row as it is now, held
+    current = article_locked(article)
     if current.translation_of_id is None:
         raise ValidationError(_("This article is not a translation."))
     if not rules.can_edit(user=by, article=current):
         raise Refused(by=by, article=current, what=_("edit"))
     original_version = Article.objects.filter(pk=current.translation_of_id).values_list("version", flat=True).get()
     current.translated_from_version = original_version
-    current.version += 1  # a form opened before this is stale: it would undo the mark
-    current.save(update_fields=["translated_from_version", "version", "updated_at"])
+    article_bump(current, ["translated_from_version"])  # a form opened before would undo the mark
     audit_record(actor=by, action=AuditEntry.Action.EDITED, article=current, message="translation up to date")
     return current
