@@ -20,14 +20,20 @@ from newsdesk.editions.editions import article_path, content_language, edition_l
 @dataclass(frozen=True)
 class Alternate:
     edition: str
-    hreflang: str
-    label: str
     url: str  # the same page in that edition, or its home when there is none
+
+    @property
+    def hreflang(self) -> str:
+        return hreflang(self.edition)
+
+    @property
+    def label(self) -> str:
+        return edition_label(self.edition)
 
 
 def for_listing(url_for: Callable[[str], str]) -> list[Alternate]:
     """`url_for(edition)` gives the same page in another edition."""
-    return [Alternate(e, hreflang(e), edition_label(e), url_for(e)) for e in EDITION_CODES]
+    return [Alternate(edition, url_for(edition)) for edition in EDITION_CODES]
 
 
 def for_home() -> list[Alternate]:
@@ -57,7 +63,7 @@ def for_article(article: Article) -> list[Alternate]:
             url = article_path(article_id=found[0], edition=edition, slug=found[1])
         else:
             url = edition_url("public:home", edition=edition)
-        alternates.append(Alternate(edition, hreflang(edition), edition_label(edition), url))
+        alternates.append(Alternate(edition, url))
     return alternates
 
 

@@ -134,7 +134,7 @@ def test_the_switcher_names_each_edition_in_its_own_language_and_marks_this_one(
 def test_readers_of_no_edition_are_sent_to_the_main_one(settings):
     from newsdesk.public.alternates import Alternate, x_default
 
-    alternates = [Alternate(code, code, code, f"/{code}/page/") for code in EDITION_CODES]
+    alternates = [Alternate(code, f"/{code}/page/") for code in EDITION_CODES]
     settings.LANGUAGE_CODE = "ru"
     assert x_default(alternates) == "/ru/page/"
     settings.LANGUAGE_CODE = "de"  # not an edition: the first one
