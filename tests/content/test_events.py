@@ -43,9 +43,11 @@ def test_each_change_readers_see_is_announced_once_after_commit(
         (lambda: services.article_withdraw(article=story, by=None), Change.WITHDRAWN),
     ]
     for step, change in steps:
+        heard_before = len(announced)
         with django_capture_on_commit_callbacks(execute=False) as callbacks:
             step()
         assert announced[-1:] != [(story.pk, change)]  # nothing before the commit
+        assert len(announced) == heard_before
         for callback in callbacks:
             callback()
         assert announced[-1] == (story.pk, change)
