@@ -3,7 +3,7 @@
 import functools
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from contextvars import ContextVar
+from contextvars import ContextVar, Token
 from typing import TYPE_CHECKING
 
 from django.db import transaction
@@ -66,10 +66,14 @@ def keeping_entries() -> Iterator[None]:
     try:
         yield
     finally:
-        _unconfirmed.reset(token)
-        if unconfirmed and not transaction.get_connection().in_atomic_block:
-            for write in unconfirmed:
-                write()
+        _write_again(unconfirmed, token)
+
+
+def _write_again(unconfirmed: list[Callable[[], object]], token: Token[list[Callable[[], object]] | None]) -> None:
+    _unconfirmed.reset(token)
+    if unconfirmed and not transaction.get_connection().in_atomic_block:
+        for write in unconfirmed:
+            write()
 
 
 def keep_entries_through_rollbacks(
@@ -78,7 +82,13 @@ def keep_entries_through_rollbacks(
     """Middleware: a refusal that rolled back the view's transactions is logged all the same."""
 
     def middleware(request: HttpRequest) -> HttpResponse:
-        with keeping_entries():
+        # `keeping_entries` written out: every request passes here, and a generator-based
+        # context manager costs more than the rest of this.
+        unconfirmed: list[Callable[[], object]] = []
+        token = _unconfirmed.set(unconfirmed)
+        try:
             return get_response(request)
+        finally:
+            _write_again(unconfirmed, token)
 
     return middleware
