@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "newsdesk.editions",
     "newsdesk.audience",
     "newsdesk.public",
+    "newsdesk.syndication",
     "newsdesk.demo",
     "newsdesk.backup",
     "newsdesk.worker",

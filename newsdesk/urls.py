@@ -9,12 +9,14 @@ from django.views.generic import RedirectView
 from newsdesk.audience.views import healthz
 from newsdesk.public import views as public_views
 from newsdesk.public.media import serve_media
+from newsdesk.syndication import sitemaps
 
 urlpatterns = [
     path("", public_views.root, name="root"),
     path("", include("newsdesk.accounts.urls")),  # password reset, before the admin's catch-all
     path("admin/", admin.site.urls),
     path("robots.txt", public_views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemaps.index, name="sitemap_index"),
     path("healthz", healthz, name="healthz"),
     # Lazy: in production the hashed name exists only once static files are collected.
     path("favicon.ico", RedirectView.as_view(url=lazy(static, str)("newsdesk/favicon.svg"), permanent=True)),
@@ -27,7 +29,11 @@ if settings.SERVE_MEDIA:
     # SERVE_MEDIA=0 and let nginx serve them on the same terms (docs/deploy.md).
     urlpatterns.append(re_path(r"^media/(?P<path>.*)$", serve_media, name="media"))
 
-urlpatterns += i18n_patterns(path("", include("newsdesk.public.urls")), prefix_default_language=True)
+urlpatterns += i18n_patterns(
+    path("", include("newsdesk.public.urls")),
+    path("", include("newsdesk.syndication.urls")),
+    prefix_default_language=True,
+)
 
 handler400 = "newsdesk.public.views.error_400"
 handler404 = "newsdesk.public.views.error_404"

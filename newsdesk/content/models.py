@@ -18,6 +18,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from newsdesk.content import text
+from newsdesk.content.authors import Author
 from newsdesk.content.photos import Photo
 from newsdesk.content.text import clean_plain_fields
 from newsdesk.content.visibility import is_visible_at, visible_condition
@@ -116,26 +117,6 @@ class Source(NamedInEachEdition):
         verbose_name_plural = _("sources")
 
 
-class Author(models.Model):
-    name = models.CharField(_("name"), max_length=150)
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("staff account"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="author",
-    )
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("author")
-        verbose_name_plural = _("authors")
-
-    def __str__(self) -> str:
-        return self.name
-
-
 class ArticleQuerySet(models.QuerySet):
     def visible(self, now: datetime | None = None) -> "ArticleQuerySet":
         """What readers, feeds and partners may see: published, its publication time has
@@ -223,6 +204,16 @@ class Article(models.Model):
         help_text=_("No reader, feed or partner sees the story before this time, even when it is published."),
     )
     corrected_at = models.DateTimeField(_("corrected at"), null=True, blank=True, editable=False)
+    revised_at = models.DateTimeField(
+        _("updated at (shown)"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "The last substantive change readers are told of (a correction, or an edit shown as updated); "
+            "a typo fix leaves it."
+        ),
+    )
     version = models.PositiveIntegerField(
         _("version"), default=1, editable=False, help_text=_("Goes up by one with every save.")
     )
@@ -316,6 +307,14 @@ class Article(models.Model):
         return is_visible_at(
             now=timezone.now(), status=self.status, published_at=self.published_at, embargo_until=self.embargo_until
         )
+
+    @property
+    def modified_at(self) -> datetime | None:
+        """When the story last changed for readers and machines: its publication, or the
+        latest correction or edit shown as updated, whichever is later."""
+        if self.revised_at and self.published_at and self.revised_at > self.published_at:
+            return self.revised_at
+        return self.published_at
 
     @property
     def is_scheduled(self) -> bool:

@@ -17,7 +17,7 @@ from django.db import models, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from newsdesk.content.models import Article, Section, Tag
+from newsdesk.content.models import Article, Author, Section, Tag
 from newsdesk.content.renditions import Picture, picture_of
 from newsdesk.content.visibility import is_visible_at
 from newsdesk.editions.editions import article_path
@@ -158,6 +158,11 @@ def articles_in_section(*, section: Section, language: str) -> QuerySet[Article]
 
 def articles_with_tag(*, tag: Tag) -> QuerySet[Article]:
     return articles_visible(language=tag.language).filter(tags=tag)
+
+
+def articles_by_author(*, author: Author, language: str) -> QuerySet[Article]:
+    """The visible stories of `language` that carry `author` in their byline (any role)."""
+    return articles_visible(language=language).filter(bylines__author=author).distinct()
 
 
 def day_bounds(*, day: date, zone: ZoneInfo) -> tuple[datetime, datetime]:

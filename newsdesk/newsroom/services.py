@@ -173,6 +173,7 @@ def article_save(
     if correction is not None:
         correction.full_clean()
         article.corrected_at = correction.created_at
+        article.revised_at = correction.created_at
     article.save()
     if correction is not None:
         correction.save()

@@ -15,11 +15,12 @@ Two layers share one store:
 A process also keeps the pages it served in the last PAGE_MEMO_SECONDS (one by default):
 a crowd on one story costs one shared-cache read per process per second, not one per
 reader. The process that drops a page forgets it at once; the others within that second.
-`If-None-Match` gets a 304 from the stored ETag in either.
+`If-None-Match` (or `If-Modified-Since`) gets a 304 from the stored ETag (or time) in either.
 """
 
 import hashlib
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
@@ -29,11 +30,11 @@ from django.core.handlers.wsgi import WSGIRequest
 from django.db.models import Min
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils import timezone
-from django.utils.http import http_date
+from django.utils.http import http_date, parse_http_date_safe
 
 from newsdesk.content.models import VisibilityDue
 from newsdesk.lib.memo import KeyedProcessMemo
-from newsdesk.public.paths import EDITION_PREFIX, is_public_page
+from newsdesk.public.paths import is_public_page, may_be_public_page
 
 PAGE_SECONDS = 60
 KEY_PREFIX = "page:v2:"
@@ -107,7 +108,9 @@ def page_cache(get_response: Callable[[HttpRequest], HttpResponse]) -> Callable[
         key = _key_for(request)
         stored = _stored(key)
         if stored is not None:
-            return _replay(stored, request.headers.get("If-None-Match"))
+            return _replay(
+                stored, _Conditions(request.headers.get("If-None-Match"), request.headers.get("If-Modified-Since"))
+            )
         response = get_response(request)
         if getattr(response, "newsdesk_cacheable", False):
             response["Cache-Control"] = CACHE_CONTROL  # browsers and CDNs may keep it a minute
@@ -126,16 +129,35 @@ def _store(key: str, response: HttpResponse) -> None:
     cache.set(key, (response.content, headers, response["ETag"]), _seconds_to_keep(now))
 
 
-def _answer(stored: StoredPage, if_none_match: str | None) -> tuple[int, list[tuple[str, str]], bytes]:
+@dataclass(frozen=True)
+class _Conditions:
+    """A request's validators: the ETag and the time of the copy the client already has."""
+
+    if_none_match: str | None
+    if_modified_since: str | None
+
+    def satisfied_by(self, etag: str, last_modified: str | None) -> bool:
+        """The client's copy is the stored one (RFC 9110, 13.2.2: If-None-Match first)."""
+        if self.if_none_match is not None:
+            return etag in (tag.strip() for tag in self.if_none_match.split(",")) or self.if_none_match.strip() == "*"
+        if self.if_modified_since is None or last_modified is None:
+            return False
+        since = parse_http_date_safe(self.if_modified_since)
+        modified = parse_http_date_safe(last_modified)
+        return since is not None and modified is not None and modified <= since
+
+
+def _answer(stored: StoredPage, conditions: _Conditions) -> tuple[int, list[tuple[str, str]], bytes]:
     """Status, headers and body for a stored page: the page itself, or 304 if the reader has it."""
     content, headers, etag = stored
-    if if_none_match == etag:
+    last_modified = next((v for n, v in headers if n.lower() == "last-modified"), None)
+    if conditions.satisfied_by(etag, last_modified):
         return 304, [(n, v) for n, v in headers if n.lower() in _KEPT_IN_304] + [("X-Page-Cache", "hit")], b""
     return 200, [*headers, ("Content-Length", str(len(content))), ("X-Page-Cache", "hit")], content
 
 
-def _replay(stored: StoredPage, if_none_match: str | None) -> HttpResponse:
-    status, headers, content = _answer(stored, if_none_match)
+def _replay(stored: StoredPage, conditions: _Conditions) -> HttpResponse:
+    status, headers, content = _answer(stored, conditions)
     response = HttpResponseNotModified() if status == 304 else HttpResponse(content)
     for name, value in headers:
         response[name] = value
@@ -160,7 +182,7 @@ class CachedPagesFirst:
         if (
             environ.get("REQUEST_METHOD") in ("GET", "HEAD")
             and not environ.get("QUERY_STRING")
-            and EDITION_PREFIX.match(environ.get("PATH_INFO", ""))  # static files, the back office: no
+            and may_be_public_page(environ.get("PATH_INFO", ""))
         ):
             # A copy: WSGIRequest writes the decoded path back into the environ it is
             # given, and Django, handed that environ, would decode it a second time.
@@ -172,7 +194,8 @@ class CachedPagesFirst:
                     stored = None  # Django gives its own answer
         if stored is None:
             return self.application(environ, start_response)
-        status, headers, content = _answer(stored, environ.get("HTTP_IF_NONE_MATCH"))
+        conditions = _Conditions(environ.get("HTTP_IF_NONE_MATCH"), environ.get("HTTP_IF_MODIFIED_SINCE"))
+        status, headers, content = _answer(stored, conditions)
         start_response(self._STATUS[status], headers)
         return [b"" if environ["REQUEST_METHOD"] == "HEAD" else content]
 

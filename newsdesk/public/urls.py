@@ -46,6 +46,7 @@ urlpatterns = [
     path("news/<id:article_id>/seen.gif", view_pixel, name="view_pixel"),
     path("section/<slug:slug>/", views.section, name="section"),
     path("tag/<str:slug>/", views.tag, name="tag"),
+    path("author/<slug:slug>/", views.author, name="author"),
     path("<yyyy:year>/<dd:month>/<dd:day>/", views.archive_day, name="archive_day"),
     path("live/", views.live, name="live"),
 ]

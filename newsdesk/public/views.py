@@ -108,6 +108,10 @@ def tag(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "public/listing.html", context | _sidebar(language))
 
 
+def author(request: HttpRequest, slug: str) -> HttpResponse:
+    raise Http404(_("There is no such author."))  # being written
+
+
 def archive_day(request: HttpRequest, year: int, month: int, day: int) -> HttpResponse:
     try:
         the_day = date(year, month, day)

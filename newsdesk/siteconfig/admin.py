@@ -18,6 +18,7 @@ class SiteSettingsAdmin(admin.ModelAdmin):
         (_("Reprint notice"), {"fields": ["reprint_notice_en", "reprint_notice_ru", "reprint_notice_kk"]}),
         (_("Time"), {"fields": ["time_zone"]}),
         (_("Internet TV"), {"fields": ["live_stream_url", "live_stream_title"]}),
+        (_("Feeds and link previews"), {"fields": ["feeds_full_text", "share_image", "same_as"]}),
     ]
 
     def has_add_permission(self, request: HttpRequest) -> bool:

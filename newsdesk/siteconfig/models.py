@@ -37,6 +37,13 @@ def validate_stream_url(value: str) -> None:
     URLValidator(schemes=["http", "https"])(value)
 
 
+def validate_same_as(value: str) -> None:
+    check = URLValidator(schemes=["http", "https"])
+    for line in value.splitlines():
+        if line.strip():
+            check(line.strip())
+
+
 class SiteSettings(models.Model):
     name_en = models.CharField(_("name (English)"), max_length=100, default="Newsdesk")
     name_ru = models.CharField(_("name (Russian)"), max_length=100, blank=True)
@@ -72,6 +79,27 @@ class SiteSettings(models.Model):
         ),
     )
     live_stream_title = models.CharField(_("live stream title"), max_length=100, blank=True)
+    share_image = CleanImageField(
+        _("default share image"),
+        upload_to="site/",
+        blank=True,
+        validators=[validate_logo_file],
+        help_text=_(
+            "Shown in link previews (messengers, social networks) of pages without a photo: "
+            "JPEG, PNG or WebP, ideally 1200 × 630 pixels."
+        ),
+    )
+    same_as = models.TextField(
+        _("the agency's other pages"),
+        blank=True,
+        validators=[validate_same_as],
+        help_text=_("Addresses of the agency's official accounts (Telegram, X, YouTube…), one per line."),
+    )
+    feeds_full_text = models.BooleanField(
+        _("full text in feeds"),
+        default=True,
+        help_text=_("RSS and Atom feeds carry each story's whole text, not only its lead."),
+    )
 
     class Meta:
         verbose_name = _("site settings")
@@ -89,6 +117,10 @@ class SiteSettings(models.Model):
 
     def reprint_notice_for(self, language: str) -> str:
         return in_edition(self, field="reprint_notice", edition=language)
+
+    @property
+    def same_as_urls(self) -> list[str]:
+        return [line.strip() for line in self.same_as.splitlines() if line.strip()]
 
     @property
     def zone(self) -> zoneinfo.ZoneInfo:

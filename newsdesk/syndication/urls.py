@@ -1,0 +1,24 @@
+"""The feeds and sitemaps of each edition (`/<edition>/rss.xml`, `/<edition>/sitemap-….xml`);
+the sitemap index is at the site's root (newsdesk/urls.py)."""
+
+from django.urls import path
+
+from newsdesk.syndication import feeds, sitemaps
+
+app_name = "syndication"
+urlpatterns = [
+    path("rss.xml", feeds.edition_feed, {"kind": "rss"}, name="rss"),
+    path("atom.xml", feeds.edition_feed, {"kind": "atom"}, name="atom"),
+    path("feed/", feeds.feed_redirect, name="feed_redirect"),
+    path("section/<slug:slug>/rss.xml", feeds.section_feed, {"kind": "rss"}, name="section_rss"),
+    path("section/<slug:slug>/atom.xml", feeds.section_feed, {"kind": "atom"}, name="section_atom"),
+    path("tag/<str:slug>/rss.xml", feeds.tag_feed, {"kind": "rss"}, name="tag_rss"),
+    path("tag/<str:slug>/atom.xml", feeds.tag_feed, {"kind": "atom"}, name="tag_atom"),
+    path("author/<slug:slug>/rss.xml", feeds.author_feed, {"kind": "rss"}, name="author_rss"),
+    path("author/<slug:slug>/atom.xml", feeds.author_feed, {"kind": "atom"}, name="author_atom"),
+    path("sitemap-news.xml", sitemaps.news_sitemap, name="sitemap_news"),
+    path("sitemap-pages.xml", sitemaps.pages_sitemap, name="sitemap_pages"),
+    path("sitemap-tags-<int:page>.xml", sitemaps.tags_sitemap, name="sitemap_tags"),
+    path("sitemap-<yyyy:year>-<dd:month>.xml", sitemaps.month_sitemap, name="sitemap_month"),
+    path("sitemap-<yyyy:year>-<dd:month>-<dd:day>.xml", sitemaps.day_sitemap, name="sitemap_day"),
+]
