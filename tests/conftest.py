@@ -6,6 +6,7 @@ import socket
 import subprocess
 import time
 from datetime import datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -205,3 +206,24 @@ def admin_user(db, django_user_model):
     user = django_user_model.objects.create_superuser("admin", "admin@example.com", "a long admin password")
     two_factor_on(user)
     return user
+
+
+def shared_folder() -> Path | None:
+    """The industry's schemas and samples (sitemaps' XSD, ninjs, NewsML-G2) kept beside
+    the project in a folder `shared/` of one of its parents, or where NEWSDESK_SHARED_DIR
+    says. They are read from there, never copied into the repository."""
+
+    if os.environ.get("NEWSDESK_SHARED_DIR"):
+        return Path(os.environ["NEWSDESK_SHARED_DIR"])
+    for parent in Path(__file__).resolve().parents:
+        if (parent / "shared" / "xsd").is_dir():
+            return parent / "shared"
+    return None
+
+
+@pytest.fixture(scope="session")
+def shared_dir():
+    found = shared_folder()
+    if found is None:
+        pytest.skip("the shared schemas and samples (../shared) are not beside this checkout")
+    return found
