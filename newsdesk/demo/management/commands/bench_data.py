@@ -131,8 +131,11 @@ class Command(BaseCommand):
         parser.add_argument("--articles", type=int, default=1_000_000)
         parser.add_argument("--views", type=int, default=100_000_000)
         parser.add_argument("--years", type=int, default=10)
+        parser.add_argument(
+            "--days", type=int, default=None, help="Spread the articles over this many days instead of --years."
+        )
 
-    def handle(self, *args: Any, articles: int, views: int, years: int, **options: Any) -> None:
+    def handle(self, *args: Any, articles: int, views: int, years: int, days: int | None, **options: Any) -> None:
         if Article.objects.exists():
             raise CommandError("The database has articles already: bench data goes into an empty one.")
         started = time.monotonic()
@@ -141,7 +144,7 @@ class Command(BaseCommand):
         when = connection.ops.adapt_datetimefield_value
         with transaction.atomic():
             sections, sources, photos, tags = self._reference_data()
-            span = years * 365 * 24 * 3600
+            span = (days if days else years * 365) * 24 * 3600
             # Newer articles are denser: agencies publish more every year.
             published = [now - timedelta(seconds=int(span * (1 - (1 - n / articles) ** 0.7))) for n in range(articles)]
             published.sort()
@@ -188,7 +191,7 @@ class Command(BaseCommand):
             cursor.execute("ANALYZE")
         stored = sum(totals)
         self.stdout.write(
-            f"{articles:,} articles, {stored:,} views, over {years} years, in {time.monotonic() - started:.0f} s "
+            f"{articles:,} articles, {stored:,} views, over {f"{days} days" if days else f"{years} years"}, in {time.monotonic() - started:.0f} s "
             f"({connection.vendor})."
         )
 
