@@ -190,8 +190,9 @@ class Command(BaseCommand):
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
         stored = sum(totals)
+        spread = f"{days} days" if days else f"{years} years"
         self.stdout.write(
-            f"{articles:,} articles, {stored:,} views, over {f"{days} days" if days else f"{years} years"}, in {time.monotonic() - started:.0f} s "
+            f"{articles:,} articles, {stored:,} views, over {spread}, in {time.monotonic() - started:.0f} s "
             f"({connection.vendor})."
         )
 
