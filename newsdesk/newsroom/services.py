@@ -138,6 +138,7 @@ def article_save(
     expected_version: int | None = None,
     correction_note: str = "",
     show_as_updated: bool = False,
+    at: datetime | None = None,
     message: str = "",
 ) -> Article:
     """Save an edit of `article` (new or existing) and keep a revision of its text.
@@ -147,11 +148,15 @@ def article_save(
     (`rules.can_edit`). With a `correction_note`, readers see the note and the time of
     the change; with `show_as_updated` (a substantive change without a note: new facts,
     a changed figure) they see the time of the change; with neither (a typo fix) the
-    shown time stays. Only a story on the site can be shown as updated.
+    shown time stays. Only a story on the site can be shown as updated. `at` dates the
+    correction or the update, for the system only (the demo replaying a story's history,
+    an import); people's changes are made now.
 
     Raises StaleVersion when `expected_version` is not the stored one: the caller keeps
     what the user typed and shows them what changed.
     """
+    if at is not None and by is not None:
+        raise ValueError("Only the system dates a change; people's are made now.")
     if article.pk is None:
         if show_as_updated:
             raise ValidationError({"show_as_updated": _("A new story is not on the site yet: it cannot be updated.")})
@@ -182,14 +187,15 @@ def article_save(
             {"show_as_updated": _("Only a story on the site can be shown as updated: readers have not seen this one.")}
         )
     note = correction_note.strip() if current.status == Article.Status.PUBLISHED else ""
-    correction = Correction(article=article, note=note, created_by=signed_in(by)) if note else None
+    moment = at or timezone.now()
+    correction = Correction(article=article, note=note, created_by=signed_in(by), created_at=moment) if note else None
     if correction is not None:
         correction.full_clean()
         article.corrected_at = correction.created_at
         article.revised_at = correction.created_at
     else:  # the times of the stored row, not of the form's copy
         article.corrected_at = current.corrected_at
-        article.revised_at = timezone.now() if show_as_updated else current.revised_at  # a typo fix: it stays
+        article.revised_at = moment if show_as_updated else current.revised_at  # a typo fix: it stays
     article.save()
     if correction is not None:
         correction.save()

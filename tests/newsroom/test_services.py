@@ -294,3 +294,17 @@ def test_who_may_not_correct_cannot_show_a_story_as_updated(journalist, copy_edi
             services.article_save(article=_edit(article, lead="Schools close."), by=someone, show_as_updated=True)
         assert AuditEntry.objects.filter(action=Action.REFUSED, actor=someone, article=article).exists()
     assert Article.objects.get(pk=article.pk).revised_at is None
+
+
+def test_only_the_system_dates_an_update(journalist, editor, draft_by):
+    article = services.article_publish(article=draft_by(journalist), by=editor)
+    an_hour_later = article.published_at + timedelta(hours=1)
+    with pytest.raises(ValueError):
+        services.article_save(
+            article=_edit(article, lead="Schools close."), by=editor, show_as_updated=True, at=an_hour_later
+        )
+    assert Article.objects.get(pk=article.pk).revised_at is None
+    services.article_save(
+        article=_edit(article, lead="Schools close."), by=None, show_as_updated=True, at=an_hour_later
+    )
+    assert Article.objects.get(pk=article.pk).modified_at == an_hour_later
