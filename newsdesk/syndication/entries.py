@@ -51,7 +51,7 @@ def _media(photo: Photo, *, edition: str) -> Media:
         url, mime = default_storage.url(widest["name"]), _JPEG
         width, height, size = widest["width"], widest["height"], widest.get("bytes")
     else:
-        url, mime = photo.file.url, _mime_of(photo.file.name)
+        url, mime = photo.file.url, _mime_of(photo.file.name or "")
         width, height, size = photo.width, photo.height, None
     return Media(
         url=_absolute(url),

@@ -21,7 +21,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import IO, Any
+from typing import Any
 
 from django.utils import feedgenerator
 from django.utils.xmlutils import SimplerXMLGenerator
@@ -45,9 +45,14 @@ class _XmlSafeWriter(SimplerXMLGenerator):
     def characters(self, content: str) -> None:
         super().characters(xml_safe(content) if content else content)
 
-    def startElement(self, name: str, attrs: dict) -> None:  # noqa: N802  # SAX's name
+    def startElement(self, name: str, attrs: Any) -> None:  # SAX names it so; a dict here, as Django passes
         cleaned = {key: xml_safe(value) if isinstance(value, str) else value for key, value in attrs.items()}
-        super().startElement(name, cleaned)
+        super().startElement(name, cleaned)  # type: ignore[arg-type]
+
+
+def _open(handler: SimplerXMLGenerator, name: str, attrs: dict[str, str] | None = None) -> None:
+    # Django's own writers pass plain dicts for attributes too; the stubs ask for SAX's type.
+    handler.startElement(name, attrs or {})  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)
@@ -122,7 +127,7 @@ def _media_content(handler: SimplerXMLGenerator, media: Media) -> None:
     }
     if media.size is not None:
         attrs["fileSize"] = str(media.size)
-    handler.startElement("media:content", attrs)
+    _open(handler, "media:content", attrs)
     if media.description:
         handler.addQuickElement("media:description", media.description, {"type": "plain"})
     if media.credit:
@@ -131,11 +136,11 @@ def _media_content(handler: SimplerXMLGenerator, media: Media) -> None:
 
 
 class NewsRss(feedgenerator.Rss201rev2Feed):
-    def write(self, outfile: IO[str], encoding: str) -> None:
+    def write(self, outfile: Any, encoding: str) -> None:  # Any: a file-like object
         handler = _XmlSafeWriter(outfile, encoding, short_empty_elements=True)
         handler.startDocument()
-        handler.startElement("rss", self.rss_attributes())
-        handler.startElement("channel", self.root_attributes())
+        _open(handler, "rss", self.rss_attributes())
+        _open(handler, "channel", self.root_attributes())
         self.add_root_elements(handler)
         self.write_items(handler)
         self.endChannelElement(handler)
@@ -161,10 +166,10 @@ class NewsRss(feedgenerator.Rss201rev2Feed):
 
 
 class NewsAtom(feedgenerator.Atom1Feed):
-    def write(self, outfile: IO[str], encoding: str) -> None:
+    def write(self, outfile: Any, encoding: str) -> None:  # Any: a file-like object
         handler = _XmlSafeWriter(outfile, encoding, short_empty_elements=True)
         handler.startDocument()
-        handler.startElement("feed", self.root_attributes())
+        _open(handler, "feed", self.root_attributes())
         self.add_root_elements(handler)
         self.write_items(handler)
         handler.endElement("feed")
@@ -176,7 +181,7 @@ class NewsAtom(feedgenerator.Atom1Feed):
         super().add_item_elements(handler, item)
         entry: Entry = item["entry"]
         for person in entry.people:
-            handler.startElement("author", {})
+            _open(handler, "author")
             handler.addQuickElement("name", person.name)
             handler.addQuickElement("uri", person.uri)
             handler.endElement("author")
@@ -212,7 +217,7 @@ def build_feed(*, kind: str, channel: Channel, entries: Sequence[Entry]) -> News
         feed.add_item(
             title=entry.title,
             link=entry.link,
-            description=entry.summary_html or None,
+            description=entry.summary_html or None,  # type: ignore[arg-type]  # stubs: None is no description
             pubdate=entry.published,
             updateddate=entry.updated,
             unique_id=entry.guid,

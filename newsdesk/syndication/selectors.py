@@ -58,7 +58,7 @@ def feed_articles(qs: QuerySet[Article], *, full_text: bool, limit: int) -> list
         .order_by("created_at", "id")
     )
     return list(
-        qs.fetch_mode(mode)  # type: ignore[attr-defined]
+        qs.fetch_mode(mode)
         .select_related("section", "photo", "source")
         .only(*columns)
         .prefetch_related(
