@@ -7,7 +7,7 @@ from urllib.parse import quote
 import pytest
 from django.utils import timezone
 
-from newsdesk.content.models import Author, Section
+from newsdesk.content.models import Author, Section, Tag
 from newsdesk.content.services import tags_named
 from newsdesk.newsroom import services as workflow
 from newsdesk.syndication.feed_paths import feed_paths_showing
@@ -125,3 +125,20 @@ def test_a_scheduled_story_appears_in_the_stored_feed_at_its_minute(client, make
         mock.patch("django.core.cache.backends.locmem.time.time", return_value=later.timestamp()),
     ):
         assert "Scheduled statement" in client.get("/en/rss.xml").content.decode()
+
+
+def test_a_non_ascii_tags_stored_feed_and_page_are_dropped_too(
+    client, make_article, cached, django_capture_on_commit_callbacks
+):
+    """Pages are stored under the decoded path (request.path), reversed URLs are
+    percent-encoded: forgetting must find the one from the other."""
+    tag = Tag.objects.create(language="kk", name="Саммит", slug="саммит")
+    make_article("Бірінші", language="kk", tags=[tag])
+    paths = ["/kk/tag/саммит/rss.xml", "/kk-latn/tag/саммит/atom.xml", "/kk/tag/саммит/"]
+    for path in paths:
+        client.get(path)
+    assert all(_hit(client, path) for path in paths)
+    draft = make_article("Екінші", language="kk", tags=[tag], ago=None)
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.article_publish(article=draft, by=None)
+    assert not any(_hit(client, path) for path in paths)
