@@ -42,9 +42,7 @@ class _Listing:
     description: str  # with %(site)s and %(name)s
 
 
-def _feed_response(
-    request: HttpRequest, *, kind: str, listing: _Listing, must_have_items: bool = False
-) -> HttpResponse:
+def _feed_response(*, kind: str, listing: _Listing, must_have_items: bool = False) -> HttpResponse:
     if kind not in KINDS:
         raise Http404
     edition = get_language()
@@ -83,7 +81,7 @@ def edition_feed(request: HttpRequest, kind: str) -> HttpResponse:
         name=None,
         description=_("The latest news from %(site)s"),
     )
-    return _feed_response(request, kind=kind, listing=listing)
+    return _feed_response(kind=kind, listing=listing)
 
 
 def feed_redirect(request: HttpRequest) -> HttpResponse:
@@ -102,7 +100,7 @@ def section_feed(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
         name=section.name_for(edition),
         description=_("The latest news in %(name)s from %(site)s"),
     )
-    return _feed_response(request, kind=kind, listing=listing)
+    return _feed_response(kind=kind, listing=listing)
 
 
 def tag_feed(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
@@ -117,7 +115,7 @@ def tag_feed(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
         name=in_script(tag.name, edition=edition),
         description=_("The latest news tagged %(name)s from %(site)s"),
     )
-    return _feed_response(request, kind=kind, listing=listing)
+    return _feed_response(kind=kind, listing=listing)
 
 
 def author_feed(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
@@ -132,4 +130,4 @@ def author_feed(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
         description=_("The latest news by %(name)s from %(site)s"),
     )
     # Nothing of theirs in this edition's language: no feed (as no author page).
-    return _feed_response(request, kind=kind, listing=listing, must_have_items=True)
+    return _feed_response(kind=kind, listing=listing, must_have_items=True)
