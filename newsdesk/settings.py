@@ -349,6 +349,8 @@ LOGGING = {
 NEWSDESK: dict[str, Any] = {
     "FEED_PAGE_SIZE": envint("FEED_PAGE_SIZE", 20),
     "RELEVANT_NEWS": envint("RELEVANT_NEWS", 5),
+    # Stories in each RSS and Atom feed (syndication/feeds.py).
+    "FEED_ITEMS": envint("FEED_ITEMS", 50),
     "MOST_VIEWED_SIZE": envint("MOST_VIEWED_SIZE", 5),
     # Reads for pages batch any lazy load (FETCH_PEERS); the test suite makes a lazy
     # load an error (FETCH_RAISE), so an N+1 query fails a test instead of a server.

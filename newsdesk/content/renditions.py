@@ -35,7 +35,8 @@ def rendition_widths(original_width: int) -> list[int]:
 
 
 def make_renditions(*, photo_id: int, file: IO[bytes]) -> list[dict]:
-    """Encode the renditions of a stored photo; return what Photo.renditions stores.
+    """Encode the renditions of a stored photo; return what Photo.renditions stores:
+    width, height, mime, name and bytes (the file's size) of each.
 
     A rendition carries the pixels and the colour profile, nothing else: the image's
     `info` (where Pillow keeps the file's comment, EXIF and XMP, and from which some of
@@ -53,8 +54,11 @@ def make_renditions(*, photo_id: int, file: IO[bytes]) -> list[dict]:
         for image_format, extension, mime, options in FORMATS:
             buffer = io.BytesIO()
             resized.save(buffer, image_format, icc_profile=icc, **options)
-            name = default_storage.save(f"renditions/{photo_id}/{width}.{extension}", ContentFile(buffer.getvalue()))
-            made.append({"width": width, "height": height, "mime": mime, "name": name})
+            data = buffer.getvalue()
+            name = default_storage.save(f"renditions/{photo_id}/{width}.{extension}", ContentFile(data))
+            # The size goes along: feeds' enclosures must state it, and reading it back
+            # from the storage would cost a request per photo per feed.
+            made.append({"width": width, "height": height, "mime": mime, "name": name, "bytes": len(data)})
     return made
 
 

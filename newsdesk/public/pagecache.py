@@ -22,6 +22,7 @@ import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from urllib.parse import unquote
 
 from django.conf import settings
 from django.core.cache import cache
@@ -201,6 +202,9 @@ class CachedPagesFirst:
 
 
 def forget_paths(paths: Iterable[str]) -> None:
-    keys = [page_key(path, secure=secure) for path in set(paths) for secure in (False, True)]
+    """Drop the stored pages at `paths`, URLs as reversed (percent-encoded): a page is
+    stored under the decoded path the request carries (`/kk/tag/саммит/`), so each is
+    decoded first, or a non-ASCII tag's pages and feeds would never be dropped."""
+    keys = [page_key(unquote(path), secure=secure) for path in set(paths) for secure in (False, True)]
     _recent.forget(keys)
     cache.delete_many(keys)

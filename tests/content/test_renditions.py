@@ -40,3 +40,9 @@ def test_a_cmyk_photo_gets_rgb_renditions_without_its_cmyk_profile(settings):
             assert image.mode == "RGB" and "icc_profile" not in image.info
             red = image.getpixel((10, 10))
             assert red[0] > 200 > red[2]
+
+
+def test_each_rendition_keeps_its_size_in_bytes_for_the_feeds_enclosures(settings):
+    made = make_renditions(photo_id=11, file=io.BytesIO(photo_files.camera_jpeg()))
+    for rendition in made:
+        assert rendition["bytes"] == (Path(settings.MEDIA_ROOT) / rendition["name"]).stat().st_size > 0
