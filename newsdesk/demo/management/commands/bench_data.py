@@ -23,6 +23,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection, transaction
 
 from newsdesk.content.models import Article
+from newsdesk.syndication.archive import archive_days_rebuild
 
 LANGUAGES = ("en", "ru", "kk")
 
@@ -186,6 +187,9 @@ class Command(BaseCommand):
             self._reset_sequences()
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
+        counted = time.monotonic()
+        days = archive_days_rebuild()  # the sitemaps' per-day counts: one GROUP BY
+        self.stdout.write(f"{days:,} archive days counted for the sitemaps in {time.monotonic() - counted:.1f} s.")
         stored = sum(totals)
         self.stdout.write(
             f"{articles:,} articles, {stored:,} views, over {years} years, in {time.monotonic() - started:.0f} s "
