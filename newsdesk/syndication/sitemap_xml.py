@@ -8,6 +8,7 @@ lone surrogates, U+FFFE/U+FFFF) is removed first.
 import io
 import re
 from datetime import datetime
+from xml.sax.xmlreader import AttributesImpl
 from zoneinfo import ZoneInfo
 
 from django.http import HttpResponse
@@ -50,10 +51,10 @@ class SitemapWriter:
         self._xml = SimplerXMLGenerator(self._buffer, "utf-8", short_empty_elements=True)
         self._xml.startDocument()
         declarations = {"xmlns": SITEMAP_NS} | {f"xmlns:{prefix}": uri for prefix, uri in (prefixes or {}).items()}
-        self._xml.startElement(root, declarations)
+        self._xml.startElement(root, AttributesImpl(declarations))
 
     def start(self, name: str) -> None:
-        self._xml.startElement(name, {})
+        self._xml.startElement(name, AttributesImpl({}))
 
     def end(self, name: str) -> None:
         self._xml.endElement(name)
