@@ -136,8 +136,8 @@ def test_empty_or_impossible_sitemaps_are_404(client, archive, path):
 
 
 def test_the_news_sitemap_has_the_last_two_days_newest_first(client, schemas, make_story, agency):
-    make_story("Three days old", ago=timedelta(days=3))
-    older = make_story("Yesterday's story", ago=timedelta(hours=30))
+    make_story("Fifty hours old", ago=timedelta(hours=50))
+    older = make_story("Yesterday's story", ago=timedelta(hours=47, minutes=30))
     newer = make_story("This morning's story", ago=timedelta(hours=3))
     root = sitemap(client, schemas, "/en/sitemap-news.xml")
     assert locs(root) == [f"{SITE}/en/news/{newer.pk}-{newer.slug}/", f"{SITE}/en/news/{older.pk}-{older.slug}/"]
