@@ -12,12 +12,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from uuid import UUID
 
-from django.db.models import Exists, F, IntegerField, OuterRef, Q
+from django.db.models import Exists, F, IntegerField, Max, OuterRef, Q, QuerySet
 from django.db.models.functions import Cast
 from django.utils import timezone
 
 from newsdesk.content.models import Article, Author, Byline, Section, Tag
 from newsdesk.content.visibility import is_visible_at, visible_condition
+from newsdesk.editions.definition import ARTICLE_LANGUAGES
 from newsdesk.syndication.models import ArchiveDay
 
 NEWS_HOURS = 48
@@ -89,23 +90,41 @@ class NewsStory:
     modified: datetime
 
 
-def news_stories(*, language: str | None, now: datetime | None = None) -> list[tuple[str, NewsStory]]:
-    """The visible stories of the last 48 hours, newest first, at most NEWS_LIMIT a language
-    (every language when `language` is None): a range of the feed index, bounded by two
-    days of news, not by the archive."""
-    now = now or timezone.now()
-    qs = Article.objects.visible(now).filter(published_at__gt=now - timedelta(hours=NEWS_HOURS))
-    if language is not None:
-        qs = qs.filter(language=language)
-    rows = qs.order_by("-published_at", "-id").values_list(
-        "language", "id", "slug", "title", "published_at", "revised_at"
+def _recent(now: datetime) -> QuerySet[Article]:
+    return Article.objects.visible(now).filter(published_at__gt=now - timedelta(hours=NEWS_HOURS))
+
+
+def news_stories(*, language: str, now: datetime | None = None) -> list[NewsStory]:
+    """The visible stories of `language` of the last 48 hours, newest first, at most
+    NEWS_LIMIT: a range of the feed index, bounded by two days of news, not by the archive."""
+    rows = (
+        _recent(now or timezone.now())
+        .filter(language=language)
+        .order_by("-published_at", "-id")
+        .values_list("id", "slug", "title", "published_at", "revised_at")[:NEWS_LIMIT]
     )
-    if language is not None:
-        rows = rows[:NEWS_LIMIT]
     return [
-        (lang, NewsStory(pk, slug, title, published, max(published, revised) if revised else published))
-        for lang, pk, slug, title, published, revised in rows
+        NewsStory(pk, slug, title, published, max(published, revised) if revised else published)
+        for pk, slug, title, published, revised in rows
     ]
+
+
+def news_latest(*, now: datetime | None = None) -> dict[str, datetime]:
+    """Per language with stories in the last 48 hours, the latest change among them: one
+    row a language, from the same two days' range of the feed index."""
+    now = now or timezone.now()
+    # One part a language, so each reads its own range of the feed index (whose first
+    # column is the language), in one UNION ALL.
+    parts = [
+        _recent(now)
+        .filter(language=language)
+        .order_by()
+        .values_list("language")
+        .annotate(published=Max("published_at"), revised=Max("revised_at"))
+        for language in ARTICLE_LANGUAGES
+    ]
+    rows = parts[0].union(*parts[1:], all=True).order_by()
+    return {language: max(published, revised) if revised else published for language, published, revised in rows}
 
 
 # A month's or a day's child ---------------------------------------------------------------

@@ -73,9 +73,7 @@ def index(request: HttpRequest) -> HttpResponse:
     limit = sitemap_limit()
     archives = queries.archive_children(limit=limit)
     tag_pages = queries.tag_pages(limit=limit)
-    news: dict[str, datetime] = {}
-    for language, story in queries.news_stories(language=None):
-        news[language] = max(news.get(language, story.modified), story.modified)
+    news = queries.news_latest()
     # A language with no story yet: its pages and tags change with the site's newest story.
     site_latest = max((archive.last_modified for archive in archives.values() if archive.last_modified), default=None)
     writer = SitemapWriter("sitemapindex")
@@ -179,7 +177,7 @@ def news_sitemap(request: HttpRequest) -> HttpResponse:
     if not stories:
         raise Http404(_("There are no stories of the last two days."))
     writer = SitemapWriter("urlset", {"news": NEWS_NS})
-    for _language, story in stories:
+    for story in stories:
         writer.start("url")
         writer.element("loc", absolute_url(article_path(article_id=story.id, edition=edition, slug=story.slug)))
         writer.element("lastmod", w3c_datetime(story.modified, site.zone))
