@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import cast
 from uuid import UUID
 
 from django.db.models import Exists, F, IntegerField, Max, OuterRef, Q, QuerySet
@@ -103,10 +104,15 @@ def news_stories(*, language: str, now: datetime | None = None) -> list[NewsStor
         .order_by("-published_at", "-id")
         .values_list("id", "slug", "title", "published_at", "revised_at")[:NEWS_LIMIT]
     )
+    # Visible stories all have a publication time.
     return [
-        NewsStory(pk, slug, title, published, max(published, revised) if revised else published)
+        NewsStory(pk, slug, title, cast(datetime, published), _later(cast(datetime, published), revised))
         for pk, slug, title, published, revised in rows
     ]
+
+
+def _later(published: datetime, revised: datetime | None) -> datetime:
+    return max(published, revised) if revised else published
 
 
 def news_latest(*, now: datetime | None = None) -> dict[str, datetime]:
