@@ -1,7 +1,7 @@
 """Syndication's periodic job, run by `manage.py worker` (lib/periodic.py).
 
 The worker runs every job once as it starts, so an install upgraded to the sitemaps has its
-counts within a minute of its worker's start, with no command to remember.
+counts as soon as its worker starts, with no command to remember.
 """
 
 from newsdesk.lib.periodic import periodic
