@@ -24,7 +24,7 @@ from newsdesk.content import services
 from newsdesk.content.models import Article, Photo, Section, Source, Tag
 from newsdesk.editions.editions import forget_corrections
 from newsdesk.newsroom import services as workflow
-from newsdesk.public import fragments, pagecache
+from newsdesk.public import fragments, pagecache, previews
 from newsdesk.siteconfig.models import SiteSettings
 from newsdesk.siteconfig.selectors import forget_site_settings
 
@@ -59,6 +59,7 @@ def _forget_process_memos() -> None:
     audience_views._visible.clear()
     fragments._kept.clear()
     pagecache._recent.clear()
+    previews._sizes.clear()
     content_selectors._menu.forget()
 
 

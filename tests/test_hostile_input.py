@@ -80,6 +80,7 @@ PUBLIC_PATHS = {
     "{e}/news/<id:article_id>/seen.gif": ["/{e}/news/{x}/seen.gif", "/{e}/news/1/seen.gif"],
     "{e}/section/<slug:slug>/": ["/{e}/section/{x}/"],
     "{e}/tag/<str:slug>/": ["/{e}/tag/{x}/"],
+    "{e}/author/<slug:slug>/": ["/{e}/author/{x}/", "/{e}/author/reporter/"],
     "{e}/<yyyy:year>/<dd:month>/<dd:day>/": ["/{e}/{x}/{x}/{x}/", "/{e}/2025/{x}/11/", "/{e}/0001/01/01/"],
     "{e}/live/": ["/{e}/live/", "/{e}/live/{x}"],
     "sitemap.xml": ["/sitemap.xml"],
@@ -167,8 +168,11 @@ def _assert_answered(response, what) -> None:
 
 @pytest.fixture
 def site(db, story, make_article, agency):
-    """Stories to find, a tag, a day of news, and the live page."""
+    """Stories to find, a tag, a day of news, an author's page and the live page."""
+    from newsdesk.content.models import Author, Byline
+
     make_article("A second story")
+    Byline.objects.create(article=story, author=Author.objects.create(name="Reporter", slug="reporter"))
     return story
 
 
@@ -182,6 +186,7 @@ def test_no_public_path_answers_500(client, site, method):
 
 def test_no_query_string_answers_500(client, site):
     pages = ["/en/", "/ru/section/politics/", "/en/tag/who/", "/kk/2025/12/11/", site.get_absolute_url(), "/en/live/"]
+    pages.append("/en/author/reporter/")
     for page in pages:
         for query in QUERIES:
             for value in HOSTILE:

@@ -208,7 +208,9 @@ def article_tags(article: Article) -> list[Tag]:
 
 
 def article_bylines(article: Article) -> list:
-    return list(article.bylines.select_related("author").only("role", "author__name").order_by("position", "id"))
+    return list(
+        article.bylines.select_related("author").only("role", "author__name", "author__slug").order_by("position", "id")
+    )
 
 
 def relevant_news(*, article: Article, limit: int) -> list[Teaser]:

@@ -47,7 +47,14 @@ def create_demo_accounts() -> list[tuple[str, str, str]]:
         desk, _new = DeskMember.objects.get_or_create(user=user)
         if sections == "*":
             desk.sections.set(Section.objects.all())
-        Author.objects.get_or_create(user=user, defaults={"name": full_name})
+        # The loader made the author (role, biography); the account is theirs.
+        author = (
+            Author.objects.filter(user=user).first()
+            or Author.objects.filter(name=full_name, user=None).first()
+            or Author(name=full_name)
+        )
+        author.user = user
+        author.save()
         created.append((username, role, password))
     path = accounts_file()
     path.parent.mkdir(parents=True, exist_ok=True)

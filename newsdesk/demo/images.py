@@ -36,3 +36,47 @@ def placeholder_jpeg(*, title: str, credit: str, section: str, size: tuple[int, 
     buffer = io.BytesIO()
     image.save(buffer, format="JPEG", quality=72)
     return buffer.getvalue()
+
+
+def portrait_jpeg(*, name: str, size: int = 640) -> bytes:
+    """A square placeholder portrait: the person's initials on a colour of their own."""
+    palette = list(SECTION_COLOURS.values())
+    base = palette[sum(map(ord, name)) % len(palette)]
+    image = Image.new("RGB", (size, size), base)
+    draw = ImageDraw.Draw(image)
+    centre = size // 2
+    radius = size * 3 // 8
+    light = tuple(min(255, c + 60) for c in base)
+    draw.ellipse([centre - radius, centre - radius, centre + radius, centre + radius], fill=light)
+    initials = "".join(part[0] for part in name.split()[:2]).upper()
+    draw.text(
+        (centre, centre), initials, font=ImageFont.load_default(size=size // 4), fill=(255, 255, 255), anchor="mm"
+    )
+    draw.text((24, size - 40), "Demo portrait", font=ImageFont.load_default(size=22), fill=(235, 235, 235))
+    return _jpeg(image)
+
+
+def share_card_jpeg(*, name: str, size: tuple[int, int] = (1200, 630)) -> bytes:
+    """The site's default share image: its name on a dark band, as link previews show it."""
+    width, height = size
+    image = Image.new("RGB", size)
+    draw = ImageDraw.Draw(image)
+    base = SECTION_COLOURS["politics"]
+    for x in range(width):
+        shade = 0.6 + 0.4 * (1 - x / width)
+        draw.line([(x, 0), (x, height)], fill=tuple(int(c * shade) for c in base))
+    draw.text((72, height // 2 - 40), name, font=ImageFont.load_default(size=88), fill=(255, 255, 255), anchor="lm")
+    draw.text(
+        (72, height // 2 + 60),
+        "News agency · demo edition",
+        font=ImageFont.load_default(size=36),
+        fill=(225, 225, 225),
+        anchor="lm",
+    )
+    return _jpeg(image)
+
+
+def _jpeg(image: Image.Image) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, format="JPEG", quality=80)
+    return buffer.getvalue()

@@ -24,8 +24,9 @@ from newsdesk.content import services
 from newsdesk.content.models import Article, Author, Byline, Photo, Section, Source
 from newsdesk.content.text import paragraphs_to_html
 from newsdesk.demo import generated
+from newsdesk.demo.authors import load_authors
 from newsdesk.demo.history import ArticleViews, build_histories
-from newsdesk.demo.images import placeholder_jpeg
+from newsdesk.demo.images import placeholder_jpeg, share_card_jpeg
 from newsdesk.newsroom import services as workflow
 from newsdesk.siteconfig.models import SiteSettings
 
@@ -93,6 +94,8 @@ def load_demo(*, now: datetime | None = None, generated_count: int = 336, live_s
     for item in data["article"]:
         article = _load_reference_article(item, zone=zone, shift=shift, sections=sections, sources=sources)
         assert article.published_at is not None  # just published
+        if "demo_update" in item:
+            _show_as_updated(article, item=item, now=now)
         histories.append(
             ArticleViews(key=item["key"], published_at=article.published_at, views=item["views"], article_id=article.pk)
         )
@@ -112,7 +115,7 @@ def load_demo(*, now: datetime | None = None, generated_count: int = 336, live_s
     items = generated.generate(
         count=generated_count, newest_day=oldest_reference - timedelta(days=1), days=120, zone=zone
     )
-    authors = {name: Author.objects.get_or_create(name=name)[0] for name in generated.AUTHORS}
+    authors = load_authors()
     stock = _stock_photos(sections) if items else {}
     for item in items:
         _load_generated_article(item, sections=sections, authors=authors, stock=stock)
@@ -127,6 +130,10 @@ def _load_site(site: dict, live_stream_url: str) -> None:
     settings_row.time_zone = site["time_zone"]
     settings_row.live_stream_title = site["live_stream_title"]
     settings_row.live_stream_url = live_stream_url
+    settings_row.same_as = "\n".join(site["same_as"])
+    if not settings_row.share_image:  # made once: a second load keeps the file it made
+        card = share_card_jpeg(name=site["name_en"])
+        settings_row.share_image = ContentFile(card, name="demo-share.jpg")
     settings_row.full_clean()
     settings_row.save()
 
@@ -196,6 +203,19 @@ def _load_reference_article(
         tags=services.tags_named(language=LANGUAGE, names=item.get("tags", [])),
     )
     return workflow.article_publish(article=article, by=None, at=reference_time(item, zone, shift))
+
+
+def _show_as_updated(article: Article, *, item: dict, now: datetime) -> None:
+    """The story as its desk updated it some hours after publication: a paragraph more,
+    shown to readers as "Updated" (no correction note)."""
+    if not article.is_visible:
+        return  # a load dated ahead of the clock (--now) leaves its stories scheduled
+    update = item["demo_update"]
+    assert article.published_at is not None  # published
+    at = min(article.published_at + timedelta(hours=update["hours_after"]), now)
+    body = [*item["body"], update["text"]]
+    article.body = paragraphs_to_html(_paragraphs(item, body, LANGUAGE))
+    workflow.article_save(article=article, by=None, show_as_updated=True, at=at)
 
 
 def _load_translation(*, original: Article, item: dict, translated: dict, language: str) -> Article:

@@ -1,8 +1,8 @@
 """The desk: articles in the Django admin, with the newsroom's workflow around them.
 
-The change form saves through `services.article_save` (permission, stale-version
-check, revision, audit). Its workflow buttons (submit, send back, publish, schedule,
-withdraw, translate) save the form first, then act through `views.workflow_act`.
+The change form (`article_form.py`) saves through `services.article_save` (permission,
+stale-version check, revision, audit). Its workflow buttons (submit, send back, publish,
+schedule, withdraw, translate) save the form first, then act through `views.workflow_act`.
 Staff accounts are in `accounts/people_admin.py`.
 """
 
@@ -12,7 +12,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import QuerySet
@@ -20,19 +20,17 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.text import Truncator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from newsdesk.content import text
 from newsdesk.content.models import Article, Byline
 from newsdesk.content.visibility import visible_condition
 from newsdesk.lib.admin_forms import CappedInline, SafeAutocompleteAdmin
 from newsdesk.lib.formatting import feed_datetime
 from newsdesk.lib.lookups import is_database_id
 from newsdesk.newsroom import audience_views, library_admin, rules, services, views  # noqa: F401  (library_admin registers sections, tags, sources, authors, photos)
+from newsdesk.newsroom.article_form import ArticleForm, offers_show_as_updated
 from newsdesk.newsroom.models import AuditEntry
-from newsdesk.newsroom.widgets import RichTextWidget
 
 # `request.user` is cast to the account: the admin site lets only signed-in staff through.
 if TYPE_CHECKING:
@@ -63,94 +61,8 @@ class CappedCountPaginator(Paginator):
         return len(self.object_list)
 
 
-class ArticleForm(forms.ModelForm):
-    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    correction_note = forms.CharField(
-        label=_("Correction note (public)"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_(
-            "This story is published: say what was corrected, and readers see the note and "
-            "“Updated DD.MM.YYYY, HH:MM” under it. Leave empty for a silent fix of a typo."
-        ),
-    )
-
-    class Meta:
-        model = Article
-        fields = [
-            "language", "title", "slug", "lead", "body", "section", "tags", "source", "photo", "is_breaking",
-            "embargo_until",
-        ]  # fmt: skip
-        widgets = {
-            "title": forms.TextInput(attrs={"class": "vLargeTextField", "size": 100}),
-            "slug": forms.TextInput(attrs={"class": "vLargeTextField", "size": 100}),
-            "lead": forms.Textarea(attrs={"rows": 3}),
-            "body": RichTextWidget(),
-        }
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.fields["expected_version"].initial = self.instance.version
-        if self.instance.status != Article.Status.PUBLISHED:
-            del self.fields["correction_note"]
-
-    def clean_body(self) -> str:
-        body = self.cleaned_data["body"]
-        if lost := text.lost_text(body, text.sanitize_body(body)):
-            # Never drop a journalist's words silently: they fix the markup, or remove it.
-            raise ValidationError(
-                gettext(
-                    "Unsafe markup in the body would remove this text when the story is saved: "
-                    "“%(text)s”. Paste that part again as plain text, or remove the markup around it."
-                )
-                % {"text": Truncator(lost).chars(300)},
-                code="lost_text",
-            )
-        return body
-
-    def clean(self) -> dict[str, Any]:
-        cleaned: dict[str, Any] = super().clean()  # type: ignore[assignment]  # ModelForm's returns cleaned_data
-        if self.instance.pk and cleaned.get("expected_version") is not None:
-            # The admin wraps this form's request in a transaction: the row stays locked
-            # until the save, so two editors cannot both pass this check, and the editor
-            # gets the form back with their text rather than an error page.
-            try:
-                services.article_lock_at_version(
-                    article_id=self.instance.pk, expected_version=cleaned["expected_version"]
-                )
-            except services.StaleVersion:
-                raise ValidationError(stale_message(self.instance), code="stale") from None
-        section = cleaned.get("section")
-        user = getattr(self, "acting_user", None)
-        if (
-            self.instance.pk
-            and section
-            and user
-            and not rules.can_edit_in(user=user, article=self.instance, section_id=section.pk)
-        ):
-            # The service refuses it too; here the editor keeps the form and learns why.
-            self.add_error(
-                "section",
-                ValidationError(
-                    gettext("You do not edit the section “%(section)s”: keep the story in one of yours.")
-                    % {"section": section},
-                    code="section",
-                ),
-            )
-        return cleaned
-
-
-def stale_message(article: Article) -> str:
-    last = AuditEntry.objects.filter(article_id=article.pk).select_related("actor").first()
-    who = str(last.actor) if last and last.actor else gettext("someone else")
-    when = timezone.localtime(last.at).strftime("%H:%M") if last else ""
-    return gettext(
-        "%(who)s saved this story at %(when)s, after you opened it. Nothing of yours is lost: "
-        "your text is still in the form below, but it was not saved. Open the story's history "
-        "to see what changed, then reload and apply your changes again."
-    ) % {"who": who, "when": when}
+def _without(fields: Any, name: str) -> list[Any]:
+    return [field for field in fields if field != name]
 
 
 class ArticleChangeList(ChangeList):
@@ -243,7 +155,7 @@ class ArticleAdmin(SafeAutocompleteAdmin, admin.ModelAdmin):
     readonly_fields = ["status_label", "published_at", "created_by", "created_at", "updated_at"]
     fieldsets = [
         (None, {"fields": ["language", "title", "slug", "lead", "body", "expected_version"]}),
-        (_("Correction"), {"fields": ["correction_note"]}),
+        (_("Correction"), {"fields": ["correction_note", "show_as_updated"]}),
         (_("Placement"), {"fields": ["section", "tags", "source", "photo", "is_breaking"]}),
         (
             _("Publication"),
@@ -256,7 +168,12 @@ class ArticleAdmin(SafeAutocompleteAdmin, admin.ModelAdmin):
     def get_fieldsets(self, request: HttpRequest, obj: Article | None = None) -> "_FieldsetSpec":
         fieldsets = super().get_fieldsets(request, obj)
         if obj is None or obj.status != Article.Status.PUBLISHED:
-            fieldsets = [fs for fs in fieldsets if "correction_note" not in fs[1]["fields"]]
+            return [fs for fs in fieldsets if "correction_note" not in fs[1]["fields"]]
+        if not offers_show_as_updated(obj):
+            return [
+                (name, {**options, "fields": _without(options["fields"], "show_as_updated")})
+                for name, options in fieldsets
+            ]
         return fieldsets
 
     def get_changelist(self, request: HttpRequest, **kwargs: Any) -> type[ChangeList]:
@@ -311,6 +228,7 @@ class ArticleAdmin(SafeAutocompleteAdmin, admin.ModelAdmin):
             by=cast("User", request.user),
             expected_version=form.cleaned_data.get("expected_version"),
             correction_note=form.cleaned_data.get("correction_note", ""),
+            show_as_updated=form.cleaned_data.get("show_as_updated", False),
         )
 
     def changeform_view(

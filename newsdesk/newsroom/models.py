@@ -62,6 +62,7 @@ class AuditEntry(models.Model):
         UNSCHEDULED = "unscheduled", _("taken off the schedule")
         WITHDRAWN = "withdrawn", _("withdrawn")
         CORRECTED = "corrected", _("corrected")
+        UPDATED = "updated", _("shown as updated")
         RESTORED = "restored", _("restored a revision")
         PHOTO_UPLOADED = "photo_uploaded", _("uploaded a photo")
         PERMISSIONS_CHANGED = "permissions", _("changed permissions")

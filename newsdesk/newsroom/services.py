@@ -137,15 +137,29 @@ def article_save(
     by: "User | None",
     expected_version: int | None = None,
     correction_note: str = "",
+    show_as_updated: bool = False,
+    at: datetime | None = None,
     message: str = "",
 ) -> Article:
     """Save an edit of `article` (new or existing) and keep a revision of its text.
     Workflow fields are not changed here.
 
+    A published story's edit is a correction, which only those who may correct make
+    (`rules.can_edit`). With a `correction_note`, readers see the note and the time of
+    the change; with `show_as_updated` (a substantive change without a note: new facts,
+    a changed figure) they see the time of the change; with neither (a typo fix) the
+    shown time stays. Only a story on the site can be shown as updated. `at` dates the
+    correction or the update, for the system only (the demo replaying a story's history,
+    an import); people's changes are made now.
+
     Raises StaleVersion when `expected_version` is not the stored one: the caller keeps
     what the user typed and shows them what changed.
     """
+    if at is not None and by is not None:
+        raise ValueError("Only the system dates a change; people's are made now.")
     if article.pk is None:
+        if show_as_updated:
+            raise ValidationError({"show_as_updated": _("A new story is not on the site yet: it cannot be updated.")})
         if by is not None and not by.has_perm("content.add_article"):
             raise PermissionDenied(_("You may not write articles."))
         article.status = Article.Status.DRAFT
@@ -168,17 +182,27 @@ def article_save(
         _refuse(by, current, _("edit"))
     article.version = current.version + 1
     article.full_clean()
+    if show_as_updated and not article.is_visible:  # as the edit leaves it: an embargo may take it off
+        raise ValidationError(
+            {"show_as_updated": _("Only a story on the site can be shown as updated: readers have not seen this one.")}
+        )
     note = correction_note.strip() if current.status == Article.Status.PUBLISHED else ""
-    correction = Correction(article=article, note=note, created_by=signed_in(by)) if note else None
+    moment = at or timezone.now()
+    correction = Correction(article=article, note=note, created_by=signed_in(by), created_at=moment) if note else None
     if correction is not None:
         correction.full_clean()
         article.corrected_at = correction.created_at
         article.revised_at = correction.created_at
+    else:  # the times of the stored row, not of the form's copy
+        article.corrected_at = current.corrected_at
+        article.revised_at = moment if show_as_updated else current.revised_at  # a typo fix: it stays
     article.save()
     if correction is not None:
         correction.save()
     if current.status == Article.Status.PUBLISHED:
-        audit_record(actor=by, action=Action.CORRECTED, article=article, message=note)
+        shown_updated = show_as_updated and correction is None  # a note says it already
+        action = Action.UPDATED if shown_updated else Action.CORRECTED
+        audit_record(actor=by, action=action, article=article, message=note)
         # With or without a public note, what readers are shown changed.
         story_change_announce(article=article, change=Change.CORRECTED if note else Change.UPDATED)
     else:

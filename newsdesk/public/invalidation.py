@@ -1,8 +1,10 @@
 """Which stored pages a story's change makes stale, and dropping them (content.events).
 
 A story is shown on its own page in each edition that shows its language, on those
-editions' homes, its section's page, its tags' pages and its day's page: exactly these
-are deleted when it changes. Everything else ages out within the page cache's minute.
+editions' homes, its section's page, its tags' pages, its day's page and its bylines'
+authors' pages: exactly these are deleted when it changes. Everything else ages out
+within the page cache's minute (an author taken off a byline, too: the change is told
+with the story's bylines as they are now).
 """
 
 from django.core.cache import cache
@@ -19,11 +21,13 @@ def paths_showing(article: Article) -> list[str]:
     paths = []
     day = timezone.localtime(article.published_at, site_settings().zone) if article.published_at else None
     tags = list(article.tags.values_list("slug", flat=True))
+    authors = list(article.bylines.order_by().values_list("author__slug", flat=True).distinct())
     for edition in editions_showing(article.language):
         paths.append(article_path(article_id=article.pk, edition=edition, slug=article.slug))
         paths.append(edition_url("public:home", edition=edition))
         paths.append(article.section.get_absolute_url(edition))
         paths += [edition_url("public:tag", edition=edition, slug=slug) for slug in tags]
+        paths += [edition_url("public:author", edition=edition, slug=slug) for slug in authors]
         if day:
             day_kwargs = {"year": day.year, "month": day.month, "day": day.day}
             paths.append(edition_url("public:archive_day", edition=edition, **day_kwargs))

@@ -6,8 +6,12 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.csp import CSP, build_policy
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from newsdesk.editions.editions import edition_url, in_script
+from newsdesk.public import previews
+from newsdesk.public import structured_data as ld
 from newsdesk.siteconfig.selectors import site_settings
 
 
@@ -23,7 +27,23 @@ def live_page(request: HttpRequest, render: Callable[..., HttpResponse]) -> Http
     site = site_settings()
     if not site.has_live_stream:
         raise Http404(_("There is no live broadcast."))
-    response = render(request, "public/live.html", {"stream_url": site.live_stream_url})
+    name = site.name_for(get_language())
+    title = in_script(site.live_stream_title) or _("Internet TV")
+    meta = previews.page_meta(
+        request,
+        title=title,
+        description=_("Watch %(site)s live: the agency's internet TV.") % {"site": name},
+        path=edition_url("public:live"),
+    )
+    video = ld.live_video(
+        name=title,
+        description=meta.description,
+        page_url=meta.canonical,
+        stream_url=ld.stream_address(site.live_stream_url),
+        thumbnail=meta.image,
+    )
+    context = {"stream_url": site.live_stream_url, "live_title": title, "page_meta": meta, "structured_data": [video]}
+    response = render(request, "public/live.html", context)
     # The player may fetch the playlist and its segments from the stream's host,
     # and only that host; the segments reach the <video> through blob: URLs.
     policy = dict(settings.SECURE_CSP)

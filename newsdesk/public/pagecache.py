@@ -139,7 +139,7 @@ class _Conditions:
     def satisfied_by(self, etag: str, last_modified: str | None) -> bool:
         """The client's copy is the stored one (RFC 9110, 13.2.2: If-None-Match first)."""
         if self.if_none_match is not None:
-            return etag in (tag.strip() for tag in self.if_none_match.split(",")) or self.if_none_match.strip() == "*"
+            return etag in (tag.strip() for tag in self.if_none_match.split(","))
         if self.if_modified_since is None or last_modified is None:
             return False
         since = parse_http_date_safe(self.if_modified_since)

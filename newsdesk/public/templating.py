@@ -14,6 +14,7 @@ from newsdesk.editions.editions import article_url, edition_label, edition_url, 
 from newsdesk.lib import formatting
 from newsdesk.public.fragments import ranked_html, teaser_html
 from newsdesk.public.pagination import cursor_to_param
+from newsdesk.public.structured_data import iso, json_ld
 
 
 def environment(**options: Any) -> Environment:
@@ -37,6 +38,9 @@ def environment(**options: Any) -> Environment:
         iso_datetime=formatting.iso_datetime,
         views=formatting.views_count,
         full_date=formatting.full_date,
+        # Structured data and link previews: the one safe serialiser, ISO 8601 with the zone.
+        json_ld=json_ld,
+        ld_datetime=iso,
         # Content in the edition's script: Latin on the Kazakh Latin edition.
         script=lambda text: in_script(text or ""),
         script_html=lambda html: html_in_script(html or ""),

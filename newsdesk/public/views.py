@@ -1,4 +1,4 @@
-"""The reader's site: edition home, article, section, tag and day pages.
+"""The reader's site: edition home, article, section, tag, day and author pages.
 
 Views are thin: they parse the URL and the query string, call selectors and render.
 Anonymous pages never touch the session or the CSRF token, so they set no cookies.
@@ -23,7 +23,7 @@ from django.utils.translation.trans_real import parse_accept_lang_header
 from newsdesk.audience.rankings import most_viewed
 from newsdesk.audience.selectors import RANKING_WINDOWS, attach_counts
 from newsdesk.content import selectors
-from newsdesk.content.models import EARLIEST_MOMENT, Article, Section, Tag
+from newsdesk.content.models import EARLIEST_MOMENT, Article, Author, Section, Tag
 from newsdesk.editions.editions import (
     article_edition,
     article_url,
@@ -34,7 +34,8 @@ from newsdesk.editions.editions import (
 )
 from newsdesk.lib.formatting import full_date
 from newsdesk.lib.urls import absolute_url
-from newsdesk.public import alternates
+from newsdesk.public import alternates, previews
+from newsdesk.public import structured_data as ld
 from newsdesk.public.live import live_page
 from newsdesk.public.pagecache import mark_cacheable
 from newsdesk.public.pagination import cursors_from_query
@@ -46,8 +47,12 @@ def render(request: HttpRequest, template: str, context: dict, status: int = 200
     """Render a public page: `language` is the edition (en, ru, kk, kk-latn)."""
     attach_counts(_articles_on_page(context))
     context.setdefault("alternates", alternates.for_home())
+    edition_feeds = previews.edition_feeds()
     base = {
         "language": get_language(),
+        "edition_feeds": edition_feeds,
+        "feeds": context["page_meta"].feeds if "page_meta" in context else edition_feeds,
+        "sitemap_url": previews.sitemap_url(),
         "html_lang": hreflang(get_language()),
         "sections": selectors.sections_in_menu(),
         "alternate_links": [(alt.hreflang, absolute_url(alt.url)) for alt in context["alternates"]]
@@ -81,22 +86,53 @@ def _feed_page(request: HttpRequest, qs: QuerySet[Article]) -> selectors.FeedPag
     return selectors.feed_page(qs, before=before, after=after, limit=settings.NEWSDESK["FEED_PAGE_SIZE"])
 
 
+def _site_name() -> str:
+    return site_settings().name_for(get_language())
+
+
+def _listing_meta(request: HttpRequest, *, heading: str, description: str, path: str, **more: object) -> dict:
+    """A listing's preview and data: a CollectionPage under the edition's home."""
+    meta = previews.page_meta(request, title=heading, description=description, path=path, **more)  # type: ignore[arg-type]
+    return {
+        "page_meta": meta,
+        "structured_data": [
+            ld.collection_page(name=heading, description=description, url=meta.canonical),
+            ld.breadcrumbs([ld.home_crumb(), (heading, absolute_url(path))]),
+        ],
+    }
+
+
 def home(request: HttpRequest) -> HttpResponse:
     language = content_language()
     page = _feed_page(request, selectors.articles_visible(language=language))
-    return render(request, "public/home.html", {"page": page, **_sidebar(language)})
+    name = _site_name()
+    meta = previews.page_meta(
+        request,
+        title=name,
+        description=_("The latest news from %(site)s.") % {"site": name},
+        path=edition_url("public:home"),
+    )
+    context = {"page": page, "page_meta": meta, "structured_data": [ld.website(), ld.home_organisation()]}
+    return render(request, "public/home.html", context | _sidebar(language))
 
 
 def section(request: HttpRequest, slug: str) -> HttpResponse:
     language = content_language()
     section = get_object_or_404(Section, slug=slug)
     page = _feed_page(request, selectors.articles_in_section(section=section, language=language))
+    heading = section.name_for(get_language())
     context = {
         "page": page,
-        "heading": section.name_for(get_language()),
+        "heading": heading,
         "current_section": section,
         "alternates": alternates.for_listing(section.get_absolute_url),
-    }
+    } | _listing_meta(
+        request,
+        heading=heading,
+        description=_("%(section)s: the latest news from %(site)s.") % {"section": heading, "site": _site_name()},
+        path=section.get_absolute_url(get_language()),
+        feeds=previews.section_feeds(section),
+    )
     return render(request, "public/listing.html", context | _sidebar(language))
 
 
@@ -104,12 +140,70 @@ def tag(request: HttpRequest, slug: str) -> HttpResponse:
     language = content_language()
     tag = get_object_or_404(Tag, language=language, slug=slug)
     page = _feed_page(request, selectors.articles_with_tag(tag=tag))
-    context = {"page": page, "heading": _("Tag: %(name)s") % {"name": in_script(tag.name)}}
+    heading = _("Tag: %(name)s") % {"name": in_script(tag.name)}
+    context = {"page": page, "heading": heading} | _listing_meta(
+        request,
+        heading=heading,
+        description=_("News tagged %(tag)s from %(site)s.") % {"tag": in_script(tag.name), "site": _site_name()},
+        path=edition_url("public:tag", slug=tag.slug),
+        feeds=previews.tag_feeds(tag),
+    )
     return render(request, "public/listing.html", context | _sidebar(language))
 
 
+def _author_with_portrait(slug: str) -> Author | None:
+    # content.selectors keeps the story reads; an author's row is all this page adds.
+    qs = Author.objects.fetch_mode(selectors.fetch_mode())  # type: ignore[attr-defined]  # stubs: a manager's fetch_mode
+    return qs.select_related("photo").filter(slug=slug).first()
+
+
+def _languages_of_visible_stories(author: Author) -> set[str]:
+    """The languages the author has a visible story in: their page exists in those
+    editions only (elsewhere, 404), and links to them there."""
+    qs = Article.objects.visible().filter(bylines__author=author).order_by()
+    return set(qs.values_list("language", flat=True).distinct())
+
+
 def author(request: HttpRequest, slug: str) -> HttpResponse:
-    raise Http404(_("There is no such author."))  # being written
+    """An author's page: who they are, and their stories in this edition's language."""
+    edition, language = get_language(), content_language()
+    found = _author_with_portrait(slug)
+    languages = _languages_of_visible_stories(found) if found else set()
+    if found is None or language not in languages:
+        raise Http404(_("There is no such author."))
+    page = _feed_page(request, selectors.articles_by_author(author=found, language=language))
+    path = found.get_absolute_url(edition)
+    name = in_script(found.name)
+    portrait = previews.photo_image(found.photo) if found.photo else None
+    description = found.biography_for(edition) or _("Stories by %(author)s from %(site)s.") % {
+        "author": name,
+        "site": _site_name(),
+    }
+    meta = previews.page_meta(
+        request,
+        title=name,
+        description=description,
+        path=path,
+        feeds=previews.author_feeds(found),
+        image=portrait,
+        og_type="profile",
+    )
+    context = {
+        "page": page,
+        "author": found,
+        "author_name": name,
+        "page_meta": meta,
+        "structured_data": [
+            ld.profile_page(found, url=meta.canonical, image=portrait),
+            ld.breadcrumbs([ld.home_crumb(), (name, absolute_url(path))]),
+        ],
+        "alternates": alternates.for_listing(
+            lambda e: (
+                found.get_absolute_url(e) if content_language(e) in languages else edition_url("public:home", edition=e)
+            )
+        ),
+    }
+    return render(request, "public/author.html", context | _sidebar(language))
 
 
 def archive_day(request: HttpRequest, year: int, month: int, day: int) -> HttpResponse:
@@ -124,16 +218,22 @@ def archive_day(request: HttpRequest, year: int, month: int, day: int) -> HttpRe
         raise Http404(_("There is no such date."))
     page = _feed_page(request, selectors.articles_on_day(language=language, day=the_day, zone=zone))
     previous_day, next_day = selectors.archive_neighbours(language=language, day=the_day, zone=zone)
+    heading = _("News of %(date)s") % {"date": full_date(the_day)}
     context = {
         "page": page,
-        "heading": _("News of %(date)s") % {"date": full_date(the_day)},
+        "heading": heading,
         "archive_day": the_day,
         "previous_day": previous_day,
         "next_day": next_day,
         "alternates": alternates.for_listing(
             lambda e: edition_url("public:archive_day", edition=e, year=year, month=month, day=day)
         ),
-    }
+    } | _listing_meta(
+        request,
+        heading=heading,
+        description=_("News of %(date)s from %(site)s.") % {"date": full_date(the_day), "site": _site_name()},
+        path=edition_url("public:archive_day", year=year, month=month, day=day),
+    )
     return render(request, "public/listing.html", context | _sidebar(language))
 
 
@@ -147,7 +247,10 @@ def article(request: HttpRequest, article_id: int, slug: str = "") -> HttpRespon
     if request.path != canonical:
         return HttpResponsePermanentRedirect(canonical)
     if article.status == Article.Status.WITHDRAWN:
-        return render(request, "public/withdrawn.html", {"article": article}, status=410)
+        meta = previews.page_meta(
+            request, title=_("Withdrawn"), description=_("This story was withdrawn."), path=canonical
+        )
+        return render(request, "public/withdrawn.html", {"article": article, "page_meta": meta}, status=410)
     return article_response(request, article)
 
 
@@ -163,17 +266,55 @@ def article_response(request: HttpRequest, article: Article, *, preview: bool = 
 
 def _article_page(request: HttpRequest, article: Article, *, preview: bool) -> HttpResponse:
     edition = get_language()
-    canonical_url = absolute_url(article_url(article))
+    path = article_url(article)
+    canonical_url = absolute_url(path)
+    tags = selectors.article_tags(article)
+    bylines = selectors.article_bylines(article)
+    corrections = selectors.article_corrections(article)
+    photo = previews.photo_image(article.photo) if article.photo else None
+    title, description = in_script(article.title), in_script(article.lead or article.title)
+    section_name = article.section.name_for(edition)
+    meta = previews.page_meta(
+        request,
+        title=title,
+        description=description,
+        path=path,
+        feeds=previews.section_feeds(article.section),
+        image=photo,
+        og_type="article",
+        published=article.published_at,
+        modified=article.modified_at,
+        section=section_name,
+        tags=[in_script(tag.name) for tag in tags],
+    )
     context = {
         "article": article,
         "preview": preview,
         "canonical_url": canonical_url,
-        "photo_url": absolute_url(article.photo.file.url) if article.photo else "",
-        "tags": selectors.article_tags(article),
-        "bylines": selectors.article_bylines(article),
-        "corrections": selectors.article_corrections(article),
+        "page_meta": meta,
+        "structured_data": [
+            ld.news_article(
+                article,
+                canonical=canonical_url,
+                description=description,
+                bylines=bylines,
+                tags=tags,
+                corrections=corrections,
+                image=photo,
+            ),
+            ld.breadcrumbs(
+                [
+                    ld.home_crumb(),
+                    (section_name, absolute_url(article.section.get_absolute_url(edition))),
+                    (title, canonical_url),
+                ]
+            ),
+        ],
+        "tags": tags,
+        "bylines": bylines,
+        "corrections": corrections,
         "source_name": article.source.name_for(edition) if article.source else "",
-        "share_links": share_links(url=canonical_url, title=in_script(article.title)),
+        "share_links": share_links(url=canonical_url, title=title),
         "relevant": selectors.relevant_news(article=article, limit=settings.NEWSDESK["RELEVANT_NEWS"])
         if article.published_at
         else [],

@@ -1,6 +1,6 @@
 from django.core.management import call_command
 
-from newsdesk.content.models import Article
+from newsdesk.content.models import Article, Author
 from newsdesk.demo.accounts import accounts_file
 from tests.demo.conftest import LOADED_AT
 
@@ -18,6 +18,8 @@ def test_the_command_loads_once_and_its_printed_accounts_log_in(db, client, caps
     for line in accounts_file().read_text().splitlines():
         username, _role, password = line.split("\t")
         assert username in first and password in again
+        author = Author.objects.get(user__username=username)  # the loader's, with its role: not a second one
+        assert author.job_title_en and Author.objects.filter(name=author.name).count() == 1
         assert client.login(username=username, password=password), username
         response = client.get("/admin/content/article/")
         if username == "chief":  # two-factor is required of chief editors: enrolment comes first

@@ -134,3 +134,65 @@ def test_every_reference_story_has_marked_russian_and_kazakh_versions(demo):
 def test_missing_bodies_are_marked_as_demo_text(demo):
     assert "Demo text:" in Article.objects.get(title=TITLES["konya"]).body
     assert "Demo text:" not in Article.objects.get(title=TITLES["who"]).body
+
+
+def test_the_demo_authors_have_roles_and_biographies_in_each_language(demo):
+    from newsdesk.content.models import Author, Byline
+    from newsdesk.demo import generated
+
+    authors = Author.objects.filter(name__in=generated.AUTHORS).select_related("photo")
+    assert sorted(a.name for a in authors) == sorted(generated.AUTHORS)
+    for author in authors:
+        titles = [author.job_title_for(edition) for edition in ("en", "ru", "kk")]
+        assert all(titles) and len(set(titles)) == 3, author.name
+        assert "A demo author" in author.biography_for("en")
+        assert "Демонстрационный автор" in author.biography_for("ru")
+        assert "Демонстрациялық автор" in author.biography_for("kk")
+        latin = author.biography_for("kk-latn")
+        assert latin and not any("\u0400" <= c <= "\u04ff" for c in latin)  # the Latin edition's own letters
+        assert Byline.objects.filter(author=author).exists()  # their stories are in the archive
+    portraits = [a.photo for a in authors if a.photo is not None]
+    assert 1 <= len(portraits) <= 2
+    assert all(p.credit == DEMO_IMAGE_CREDIT and p.renditions and p.width == p.height for p in portraits)
+
+
+def test_loading_the_authors_again_changes_nothing(demo):
+    from newsdesk.content.models import Author, Photo
+    from newsdesk.demo.authors import load_authors
+
+    before = list(Author.objects.order_by("pk").values_list("pk", "slug", "photo_id", "biography_en"))
+    photos = Photo.objects.count()
+    load_authors()
+    assert list(Author.objects.order_by("pk").values_list("pk", "slug", "photo_id", "biography_en")) == before
+    assert Photo.objects.count() == photos  # no second portrait
+
+
+def test_the_agency_has_a_share_image_and_its_accounts_elsewhere(demo, demo_media):
+    from urllib.parse import urlsplit
+
+    from PIL import Image
+
+    from newsdesk.siteconfig.models import SiteSettings
+
+    site = SiteSettings.objects.get()
+    with Image.open(demo_media / site.share_image.name) as image:
+        assert image.format == "JPEG" and image.size == (1200, 630) and "exif" not in image.info
+    assert len(site.same_as_urls) == 3
+    for url in site.same_as_urls:
+        parts = urlsplit(url)
+        assert parts.scheme == "https" and parts.hostname.endswith(".example"), url  # never a real account
+
+
+def test_one_story_is_shown_as_updated_hours_after_its_publication(demo):
+    from newsdesk.newsroom.models import AuditEntry
+
+    updated = Article.objects.get(title=TITLES["cold-spell"])
+    assert updated.revised_at == updated.published_at + timedelta(hours=14)
+    assert updated.modified_at == updated.revised_at and updated.corrected_at is None  # no note
+    update = next(item for item in REFERENCE["article"] if item["key"] == "cold-spell")["demo_update"]["text"]
+    assert updated.is_visible and updated.body.endswith(f"<p>{update}</p>")  # a paragraph more, marked as demo
+    entry = AuditEntry.objects.filter(article=updated).first()
+    assert (entry.action, entry.actor) == (AuditEntry.Action.UPDATED, None)
+    others = Article.objects.exclude(pk=updated.pk)
+    assert not others.filter(revised_at__isnull=False).exists()
+    assert updated.revised_at < LOADED_AT

@@ -60,6 +60,18 @@ def sport_editor(sport):
 
 
 @pytest.fixture
+def copy_editor(section) -> User:
+    """Edits colleagues' stories in Politics before publication, but may not correct."""
+    from django.contrib.auth.models import Permission
+
+    user = User.objects.create_user("copyeditor", password=PASSWORD, is_staff=True)
+    codenames = ["view_article", "change_article", "edit_others_article"]
+    user.user_permissions.set(Permission.objects.filter(content_type__app_label="content", codename__in=codenames))
+    DeskMember.objects.create(user=user).sections.set([section])
+    return User.objects.get(pk=user.pk)
+
+
+@pytest.fixture
 def chief(db):
     return staff("chief", roles.CHIEF_EDITOR)
 

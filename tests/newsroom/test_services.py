@@ -165,3 +165,146 @@ def test_people_schedule_for_the_future_and_the_system_may_backdate(journalist, 
     assert Article.objects.get(pk=article.pk).status == Article.Status.IN_REVIEW
     imported = services.article_publish(article=draft_by(journalist, title="From the wire"), by=None, at=an_hour_ago)
     assert imported.published_at == an_hour_ago and imported.is_visible
+
+
+# "Show as updated": a substantive change of a story on the site, without a public note.
+
+
+@pytest.fixture
+def announced():
+    """The changes receivers were sent, once the transactions commit."""
+    from newsdesk.content.events import story_changed
+
+    heard = []
+
+    def listen(*, article, change, **event):
+        heard.append(change)
+
+    story_changed.connect(listen, dispatch_uid="tests.newsroom.listen")
+    yield heard
+    story_changed.disconnect(dispatch_uid="tests.newsroom.listen")
+
+
+def _later(hours: float):
+    return mock.patch("django.utils.timezone.now", return_value=timezone.now() + timedelta(hours=hours))
+
+
+def _edit(article, **fields) -> Article:
+    """The story as stored, with an editor's changes."""
+    current = Article.objects.get(pk=article.pk)
+    for name, value in fields.items():
+        setattr(current, name, value)
+    return current
+
+
+def test_an_edit_shown_as_updated_tells_readers_when(
+    journalist, editor, draft_by, announced, django_capture_on_commit_callbacks
+):
+    article = services.article_publish(article=draft_by(journalist), by=editor)
+    edited = _edit(article, body="<p>Snow and fog are forecast; schools in Astana close on Friday.</p>")
+    with _later(3) as now, django_capture_on_commit_callbacks(execute=True):
+        services.article_save(article=edited, by=editor, expected_version=edited.version, show_as_updated=True)
+    stored = Article.objects.get(pk=article.pk)
+    assert stored.revised_at == now.return_value and stored.modified_at == now.return_value
+    assert stored.corrected_at is None and not Correction.objects.exists()  # no public note
+    entry = AuditEntry.objects.filter(article=article).first()
+    assert (entry.action, entry.actor) == (Action.UPDATED, editor)
+    assert announced[-1] == "updated"
+
+
+def test_a_typo_fix_leaves_the_shown_time(journalist, editor, draft_by, announced, django_capture_on_commit_callbacks):
+    article = services.article_publish(article=draft_by(journalist), by=editor)
+    with _later(1), django_capture_on_commit_callbacks(execute=True):
+        services.article_save(article=_edit(article, title="Cold spell grips Kazakhstan"), by=editor)
+    assert Article.objects.get(pk=article.pk).revised_at is None  # never shown as updated
+    with _later(2) as updated:
+        services.article_save(article=_edit(article, lead="Schools close."), by=editor, show_as_updated=True)
+    with _later(5):
+        services.article_save(article=_edit(article, lead="Schools close on Friday."), by=editor)
+    stored = Article.objects.get(pk=article.pk)
+    assert stored.revised_at == updated.return_value and stored.lead == "Schools close on Friday."
+    assert _actions(article)[-3:] == [Action.CORRECTED, Action.UPDATED, Action.CORRECTED]  # the fixes: silent
+    assert announced[0] == "updated"  # what readers see changed all the same
+
+
+def test_a_fix_saved_from_an_older_copy_keeps_the_update_shown_since(journalist, editor, draft_by):
+    article = services.article_publish(article=draft_by(journalist), by=editor)
+    older_copy = _edit(article, title="Cold spell grips Kazakhstan")  # opened before the update
+    with _later(2) as updated:
+        services.article_save(article=_edit(article, lead="Schools close."), by=editor, show_as_updated=True)
+    services.article_save(article=older_copy, by=None)  # the system: no version check
+    assert Article.objects.get(pk=article.pk).revised_at == updated.return_value
+
+
+def test_a_note_and_the_tick_together_are_one_correction(journalist, editor, draft_by):
+    article = services.article_publish(article=draft_by(journalist), by=editor)
+    with _later(2):
+        services.article_save(
+            article=_edit(article, lead="The low is –25 °C."),
+            by=editor,
+            correction_note="The low is –25 °C, not –35 °C.",
+            show_as_updated=True,
+        )
+    stored = Article.objects.get(pk=article.pk)
+    correction = Correction.objects.get(article=article)
+    assert stored.revised_at == stored.corrected_at == correction.created_at
+    assert _actions(article)[-1] == Action.CORRECTED and AuditEntry.objects.first().message == correction.note
+
+
+def _scheduled(draft_by, journalist, editor) -> Article:
+    return services.article_publish(article=draft_by(journalist), by=editor, at=timezone.now() + timedelta(hours=2))
+
+
+def _embargoed_by_the_edit(draft_by, journalist, editor) -> Article:
+    article = services.article_publish(article=draft_by(journalist), by=editor)
+    return _edit(article, embargo_until=timezone.now() + timedelta(hours=2))
+
+
+@pytest.mark.parametrize(
+    "unseen",
+    [
+        lambda draft_by, journalist, editor: draft_by(journalist),
+        _scheduled,
+        _embargoed_by_the_edit,
+    ],
+    ids=["draft", "scheduled", "embargoed by the same save"],
+)
+@pytest.mark.parametrize("by", ["editor", "system"])
+def test_only_a_story_on_the_site_can_be_shown_as_updated(journalist, editor, draft_by, unseen, by):
+    article = unseen(draft_by, journalist, editor)
+    version = Article.objects.get(pk=article.pk).version
+    with pytest.raises(ValidationError) as refused:
+        services.article_save(article=article, by=editor if by == "editor" else None, show_as_updated=True)
+    assert "show_as_updated" in refused.value.message_dict
+    stored = Article.objects.get(pk=article.pk)
+    assert stored.revised_at is None and stored.version == version and stored.embargo_until is None
+
+
+def test_a_new_story_cannot_be_shown_as_updated(journalist, section):
+    article = Article(language="en", title="Snow", body="<p>Snow.</p>", section=section)
+    with pytest.raises(ValidationError):
+        services.article_save(article=article, by=journalist, show_as_updated=True)
+    assert not Article.objects.exists()
+
+
+def test_who_may_not_correct_cannot_show_a_story_as_updated(journalist, copy_editor, editor, draft_by):
+    article = services.article_publish(article=draft_by(journalist), by=editor)
+    for someone in (journalist, copy_editor):
+        with pytest.raises(services.Refused):
+            services.article_save(article=_edit(article, lead="Schools close."), by=someone, show_as_updated=True)
+        assert AuditEntry.objects.filter(action=Action.REFUSED, actor=someone, article=article).exists()
+    assert Article.objects.get(pk=article.pk).revised_at is None
+
+
+def test_only_the_system_dates_an_update(journalist, editor, draft_by):
+    article = services.article_publish(article=draft_by(journalist), by=editor)
+    an_hour_later = article.published_at + timedelta(hours=1)
+    with pytest.raises(ValueError):
+        services.article_save(
+            article=_edit(article, lead="Schools close."), by=editor, show_as_updated=True, at=an_hour_later
+        )
+    assert Article.objects.get(pk=article.pk).revised_at is None
+    services.article_save(
+        article=_edit(article, lead="Schools close."), by=None, show_as_updated=True, at=an_hour_later
+    )
+    assert Article.objects.get(pk=article.pk).modified_at == an_hour_later

@@ -6,16 +6,24 @@ from urllib.parse import quote
 
 from django.utils import timezone
 
+from newsdesk.content.models import Author, Byline
 from newsdesk.content.services import tags_named
 from newsdesk.public.invalidation import paths_showing
 from newsdesk.public.pagecache import PAGE_SECONDS, _seconds_to_keep
 
 
-def test_the_pages_showing_a_story_are_its_page_homes_section_tags_and_day_in_each_edition(make_article, agency):
+def test_the_pages_showing_a_story_are_its_page_homes_section_tags_day_and_authors_in_each_edition(
+    make_article, agency
+):
     """Exactly these: a page left out would show a story stale; one too many costs a miss."""
     at = timezone.make_aware(timezone.datetime(2025, 12, 12, 2, 30), agency.zone)  # the 12th there, 11th in UTC
     tags = tags_named(language="kk", names=["Астана", "Денсаулық"])
     story = make_article("Тест", language="kk", at=at, tags=tags)
+    reporter = Author.objects.create(name="Айгерім Сұлтан")
+    Byline.objects.create(article=story, author=reporter, role=Byline.Role.REPORTED_BY)
+    Byline.objects.create(article=story, author=reporter, role=Byline.Role.PHOTO_BY, position=1)  # one page
+    Byline.objects.create(article=story, author=Author.objects.create(name="Editor"), role=Byline.Role.EDITED_BY)
+    Author.objects.create(name="Not in this story")
     expected = set()
     for edition in ("kk", "kk-latn"):
         expected |= {
@@ -24,9 +32,31 @@ def test_the_pages_showing_a_story_are_its_page_homes_section_tags_and_day_in_ea
             f"/{edition}/section/{story.section.slug}/",
             f"/{edition}/2025/12/12/",
             *(f"/{edition}/tag/{quote(tag.slug)}/" for tag in tags),
+            f"/{edition}/author/{reporter.slug}/",
+            f"/{edition}/author/editor/",
         }
     paths = paths_showing(story)
-    assert len(paths) == 12 and set(paths) == expected
+    assert len(paths) == 16 and set(paths) == expected
+
+
+def test_an_authors_page_is_dropped_with_the_story_it_lists(
+    client, make_article, settings, django_capture_on_commit_callbacks
+):
+    """Cached, then a story of theirs is withdrawn: the page lists it no more."""
+    from newsdesk.newsroom import services
+
+    settings.NEWSDESK = {**settings.NEWSDESK, "PAGE_CACHE": True}
+    author = Author.objects.create(name="Reporter")
+    kept, withdrawn = make_article("Still here"), make_article("Soon withdrawn")
+    for article in (kept, withdrawn):
+        Byline.objects.create(article=article, author=author)
+    assert "Soon withdrawn" in client.get("/en/author/reporter/").content.decode()
+    assert client.get("/en/author/reporter/")["X-Page-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        services.article_withdraw(article=withdrawn, by=None)
+    response = client.get("/en/author/reporter/")
+    assert "X-Page-Cache" not in response
+    assert "Soon withdrawn" not in response.content.decode() and "Still here" in response.content.decode()
 
 
 def test_a_story_without_a_publication_time_drops_no_day_page(make_article, agency):

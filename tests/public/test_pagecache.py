@@ -35,6 +35,24 @@ def test_an_unchanged_page_answers_304_before_rendering(client, story, django_as
     assert response.status_code == 304 and not response.content
 
 
+def test_a_copy_as_new_as_the_stored_page_answers_304_by_its_time_too(client, story, django_assert_num_queries):
+    """Feed readers and crawlers send If-Modified-Since; If-None-Match, when sent, decides."""
+    from django.utils.http import http_date
+
+    first = client.get("/en/")
+    stored_at = first["Last-Modified"]
+    with django_assert_num_queries(0):
+        assert client.get("/en/", HTTP_IF_MODIFIED_SINCE=stored_at).status_code == 304
+        later = http_date(time.time() + 3600)
+        assert client.get("/en/", HTTP_IF_MODIFIED_SINCE=later).status_code == 304
+        earlier = http_date(time.time() - 3600)
+        assert client.get("/en/", HTTP_IF_MODIFIED_SINCE=earlier).status_code == 200
+        assert client.get("/en/", HTTP_IF_MODIFIED_SINCE="not a date").status_code == 200
+        # An ETag that does not match wins over a time that would.
+        assert client.get("/en/", HTTP_IF_NONE_MATCH='"other"', HTTP_IF_MODIFIED_SINCE=later).status_code == 200
+        assert client.get("/en/", HTTP_IF_NONE_MATCH=f'"other", {first["ETag"]}').status_code == 304
+
+
 def test_publishing_drops_exactly_the_pages_that_show_the_story(client, story, make_article, section):
     from newsdesk.content.models import Section
 
@@ -193,6 +211,12 @@ def test_the_wsgi_layer_serves_a_stored_page_without_django(client, story):
     )
     assert status == "304 Not Modified" and body == b"" and headers["ETag"] == first["ETag"]
     assert "Content-Security-Policy" not in headers
+    status, headers, body = _call(
+        CachedPagesFirst(_django_must_not_be_called),
+        story.get_absolute_url(),
+        HTTP_IF_MODIFIED_SINCE=first["Last-Modified"],
+    )
+    assert status == "304 Not Modified" and body == b""
     status, headers, body = _call(CachedPagesFirst(_django_must_not_be_called), story.get_absolute_url(), "HEAD")
     assert status == "200 OK" and body == b"" and headers["Content-Length"] == str(len(first.content))
 

@@ -28,6 +28,7 @@ def test_article_page_has_every_element_of_the_reference_page_in_order(client, s
     earlier = make_article("Prospects Discussed in Istanbul", at=datetime(2025, 12, 11, 13, 57, tzinfo=ALMATY))
     views_add(article_id=earlier.pk, views=15106, zone=ALMATY)
     html = client.get(story.get_absolute_url()).content.decode()
+    html = html[html.index("<body") :]  # the head repeats some of it (structured data, previews)
     markers = [
         "11.12.2025, 20:30",  # date and time
         ">14706<",  # views

@@ -132,8 +132,11 @@ class Command(BaseCommand):
         parser.add_argument("--articles", type=int, default=1_000_000)
         parser.add_argument("--views", type=int, default=100_000_000)
         parser.add_argument("--years", type=int, default=10)
+        parser.add_argument(
+            "--days", type=int, default=None, help="Spread the articles over this many days instead of --years."
+        )
 
-    def handle(self, *args: Any, articles: int, views: int, years: int, **options: Any) -> None:
+    def handle(self, *args: Any, articles: int, views: int, years: int, days: int | None, **options: Any) -> None:
         if Article.objects.exists():
             raise CommandError("The database has articles already: bench data goes into an empty one.")
         started = time.monotonic()
@@ -142,7 +145,7 @@ class Command(BaseCommand):
         when = connection.ops.adapt_datetimefield_value
         with transaction.atomic():
             sections, sources, photos, tags = self._reference_data()
-            span = years * 365 * 24 * 3600
+            span = (days if days else years * 365) * 24 * 3600
             # Newer articles are denser: agencies publish more every year.
             published = [now - timedelta(seconds=int(span * (1 - (1 - n / articles) ** 0.7))) for n in range(articles)]
             published.sort()
@@ -191,8 +194,9 @@ class Command(BaseCommand):
         days = archive_days_rebuild()  # the sitemaps' per-day counts: one GROUP BY
         self.stdout.write(f"{days:,} archive days counted for the sitemaps in {time.monotonic() - counted:.1f} s.")
         stored = sum(totals)
+        spread = f"{days} days" if days else f"{years} years"
         self.stdout.write(
-            f"{articles:,} articles, {stored:,} views, over {years} years, in {time.monotonic() - started:.0f} s "
+            f"{articles:,} articles, {stored:,} views, over {spread}, in {time.monotonic() - started:.0f} s "
             f"({connection.vendor})."
         )
 
