@@ -376,4 +376,8 @@ NEWSDESK: dict[str, Any] = {
     "PAGE_MEMO_SECONDS": envfloat("PAGE_MEMO_SECONDS", 1.0),
     # The largest request body accepted: a 20 MB photo and its form.
     "MAX_REQUEST_BYTES": envint("MAX_REQUEST_BYTES", 25 * 1024 * 1024),
+    # The most URLs in one child of the sitemap index: a month with more is split into
+    # days (syndication/sitemaps.py says why 10,000 keeps every child far inside the
+    # protocol's 50,000 URLs and 50 MB).
+    "SITEMAP_URLS": envint("SITEMAP_URLS", 10_000),
 }

@@ -348,7 +348,9 @@ def root(request: HttpRequest) -> HttpResponse:
 
 
 def robots_txt(request: HttpRequest) -> HttpResponse:
-    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /*/news/*/views/", "Disallow: /*/news/*/seen.gif", ""]
+    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /*/news/*/views/", "Disallow: /*/news/*/seen.gif"]
+    # The sitemap index, by its absolute address (SITE_URL), as the protocol asks.
+    lines += ["", "Sitemap: " + absolute_url(edition_url("sitemap_index")), ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 

@@ -10,8 +10,14 @@ class SyndicationConfig(AppConfig):
     verbose_name = _("Feeds and sitemaps")
 
     def ready(self) -> None:
-        # Imported here: the receivers read models, loaded only once the apps are.
         from newsdesk.content.events import story_changed
+        from newsdesk.syndication import jobs  # noqa: F401  (models are loaded only now; its job registers)
+        from newsdesk.syndication.archive import archive_story_changed
         from newsdesk.syndication.feed_paths import feeds_forget_story
+        from newsdesk.syndication.sitemap_invalidation import sitemaps_forget_story
 
+        # In this order: receivers are called as connected, and the sitemaps forgotten must
+        # be rebuilt from counts that include the change.
+        story_changed.connect(archive_story_changed, dispatch_uid="syndication.archive_story_changed")
+        story_changed.connect(sitemaps_forget_story, dispatch_uid="syndication.sitemaps_forget_story")
         story_changed.connect(feeds_forget_story, dispatch_uid="syndication.feeds_forget_story")

@@ -11,6 +11,7 @@ from newsdesk.content import services
 from newsdesk.content.models import Article, Author, Byline, Tag
 from newsdesk.newsroom import services as workflow
 from tests.conftest import ALMATY, jpeg_bytes
+from tests.syndication.sitemap_schemas import Schemas
 
 
 def parsed(response) -> feedparser.FeedParserDict:
@@ -70,5 +71,43 @@ def make_story(make_article, source, agency, people):
                 article=article, by=None, correction_note="An earlier version misstated the date."
             )
         return Article.objects.get(pk=article.pk)
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def schemas(shared_dir, tmp_path_factory) -> Schemas:
+    return Schemas(shared_dir, tmp_path_factory.mktemp("xsd"))
+
+
+@pytest.fixture
+def announced(django_capture_on_commit_callbacks):
+    """Run what a change announces after its commit (the receivers), as a real commit would."""
+
+    def run(action, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return action(*args, **kwargs)
+
+    return run
+
+
+@pytest.fixture
+def limit(settings):
+    """A tiny per-child limit, to see months split into days and tags into pages."""
+
+    def set_limit(value: int) -> None:
+        settings.NEWSDESK = {**settings.NEWSDESK, "SITEMAP_URLS": value}
+
+    return set_limit
+
+
+@pytest.fixture
+def publish_story(make_article, django_capture_on_commit_callbacks):
+    """make_article, with what its publication announces run as after a real commit
+    (the counts and the sitemaps' cache hear it)."""
+
+    def make(*args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return make_article(*args, **kwargs)
 
     return make

@@ -23,6 +23,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection, transaction
 
 from newsdesk.content.models import Article
+from newsdesk.syndication.archive import archive_days_rebuild
 
 LANGUAGES = ("en", "ru", "kk")
 
@@ -189,6 +190,9 @@ class Command(BaseCommand):
             self._reset_sequences()
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
+        counted = time.monotonic()
+        days = archive_days_rebuild()  # the sitemaps' per-day counts: one GROUP BY
+        self.stdout.write(f"{days:,} archive days counted for the sitemaps in {time.monotonic() - counted:.1f} s.")
         stored = sum(totals)
         spread = f"{days} days" if days else f"{years} years"
         self.stdout.write(
