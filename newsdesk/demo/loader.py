@@ -29,6 +29,7 @@ from newsdesk.demo.history import ArticleViews, build_histories
 from newsdesk.demo.images import placeholder_jpeg, share_card_jpeg
 from newsdesk.newsroom import services as workflow
 from newsdesk.siteconfig.models import SiteSettings
+from newsdesk.syndication.archive import archive_days_rebuild
 
 log = logging.getLogger(__name__)
 
@@ -119,6 +120,8 @@ def load_demo(*, now: datetime | None = None, generated_count: int = 336, live_s
     stock = _stock_photos(sections) if items else {}
     for item in items:
         _load_generated_article(item, sections=sections, authors=authors, stock=stock)
+    # The sitemaps' per-day figures, at once rather than at the worker's first round.
+    archive_days_rebuild()
     log.info("Demo edition loaded: %d reference and %d generated articles", len(histories), len(items))
     return LoadResult(len(histories), len(items), shift.days)
 

@@ -196,3 +196,14 @@ def test_one_story_is_shown_as_updated_hours_after_its_publication(demo):
     others = Article.objects.exclude(pk=updated.pk)
     assert not others.filter(revised_at__isnull=False).exists()
     assert updated.revised_at < LOADED_AT
+
+
+def test_the_sitemap_index_lists_the_demos_months_as_soon_as_it_is_loaded(client, demo, time_machine_at_load):
+    """No worker round is needed: the loader counts the archive's days itself."""
+    from newsdesk.syndication.models import ArchiveDay
+
+    days = ArchiveDay.objects.filter(language="en")
+    assert sum(days.values_list("count", flat=True)) == Article.objects.visible().filter(language="en").count()
+    index = client.get("/sitemap.xml").content.decode()
+    reference_month = LOADED_AT.date() - timedelta(days=1)
+    assert f"/en/sitemap-{reference_month:%Y-%m}.xml" in index
