@@ -14,7 +14,7 @@ help:
 	@echo "make restore    FROM=<archive> [FORCE=1]: restore an archive into an empty install"
 	@echo "make test       run the test suite (embedded SQLite by default; set DATABASE_URL/REDIS_URL for PostgreSQL/Redis)"
 	@echo "make bench-data a million-article archive for the benchmarks (var/bench)"
-	@echo "make bench      pages, beacons, and (after make bench-data) serving at a million articles"
+	@echo "make bench      pages, beacons, and (after make bench-data) serving, feeds and sitemaps at a million articles"
 	@echo "make lint       ruff check, ruff format --check, the layers (lint-imports), types (mypy)"
 	@echo "make mutants    mutation testing of the core rules: every small change to one must fail a test"
 	@echo "make audit      known vulnerabilities in the pinned dependencies (pip-audit over requirements/*.lock)"
@@ -83,6 +83,7 @@ bench: $(VENV)/.demo
 	$(PY) benchmarks/beacons.py
 	@if [ -e $(BENCH_DATA_DIR)/newsdesk.sqlite3 ] || [ -n "$$DATABASE_URL" ]; then \
 	  NEWSDESK_DATA_DIR=$${NEWSDESK_DATA_DIR:-$(BENCH_DATA_DIR)} $(PY) benchmarks/serving.py; \
+	  NEWSDESK_DATA_DIR=$${NEWSDESK_DATA_DIR:-$(BENCH_DATA_DIR)} $(PY) benchmarks/syndication.py; \
 	else echo "No archive for the serving benchmark: run make bench-data first."; fi
 
 lint: $(VENV)/.dev

@@ -165,6 +165,18 @@ def articles_by_author(*, author: Author, language: str) -> QuerySet[Article]:
     return articles_visible(language=language).filter(bylines__author=author).distinct()
 
 
+def author_with_portrait(slug: str) -> Author | None:
+    qs = Author.objects.fetch_mode(fetch_mode())  # type: ignore[attr-defined]  # stubs: a manager's fetch_mode
+    return qs.select_related("photo").filter(slug=slug).first()
+
+
+def author_story_languages(author: Author) -> set[str]:
+    """The languages `author` has a visible story in: their page exists in those
+    editions only (elsewhere, 404), and links to them there."""
+    qs = Article.objects.visible().filter(bylines__author=author).order_by()
+    return set(qs.values_list("language", flat=True).distinct())
+
+
 def day_bounds(*, day: date, zone: ZoneInfo) -> tuple[datetime, datetime]:
     """The UTC instants where `day` starts and ends in the agency's time zone."""
     start = datetime.combine(day, time.min, tzinfo=zone)

@@ -23,7 +23,7 @@ from django.utils.translation.trans_real import parse_accept_lang_header
 from newsdesk.audience.rankings import most_viewed
 from newsdesk.audience.selectors import RANKING_WINDOWS, attach_counts
 from newsdesk.content import selectors
-from newsdesk.content.models import EARLIEST_MOMENT, Article, Author, Section, Tag
+from newsdesk.content.models import EARLIEST_MOMENT, Article, Section, Tag
 from newsdesk.editions.editions import (
     article_edition,
     article_url,
@@ -151,24 +151,11 @@ def tag(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "public/listing.html", context | _sidebar(language))
 
 
-def _author_with_portrait(slug: str) -> Author | None:
-    # content.selectors keeps the story reads; an author's row is all this page adds.
-    qs = Author.objects.fetch_mode(selectors.fetch_mode())  # type: ignore[attr-defined]  # stubs: a manager's fetch_mode
-    return qs.select_related("photo").filter(slug=slug).first()
-
-
-def _languages_of_visible_stories(author: Author) -> set[str]:
-    """The languages the author has a visible story in: their page exists in those
-    editions only (elsewhere, 404), and links to them there."""
-    qs = Article.objects.visible().filter(bylines__author=author).order_by()
-    return set(qs.values_list("language", flat=True).distinct())
-
-
 def author(request: HttpRequest, slug: str) -> HttpResponse:
     """An author's page: who they are, and their stories in this edition's language."""
     edition, language = get_language(), content_language()
-    found = _author_with_portrait(slug)
-    languages = _languages_of_visible_stories(found) if found else set()
+    found = selectors.author_with_portrait(slug)
+    languages = selectors.author_story_languages(found) if found else set()
     if found is None or language not in languages:
         raise Http404(_("There is no such author."))
     page = _feed_page(request, selectors.articles_by_author(author=found, language=language))
