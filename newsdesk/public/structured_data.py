@@ -33,7 +33,7 @@ from markupsafe import Markup
 from newsdesk.content.models import Article, Author, Byline, Correction, Tag
 from newsdesk.editions.editions import edition_url, hreflang, in_script
 from newsdesk.lib.urls import absolute_url
-from newsdesk.public.previews import Image, site_logo
+from newsdesk.public.previews import Image, default_share_image, site_logo
 from newsdesk.siteconfig.selectors import site_settings
 
 CONTEXT = "https://schema.org"
@@ -205,7 +205,11 @@ def news_article(
         "datePublished": iso(article.published_at) if article.published_at else None,
         "dateModified": iso(article.modified_at) if article.modified_at else None,
         **credited,
-        "image": [_photo_object(article, image)] if image is not None and article.photo else [],
+        # Search engines show a news story with an image only: the site's share image when
+        # the story has no photo of its own.
+        "image": [_photo_object(article, image)]
+        if image is not None and article.photo
+        else [image_object(default_share_image())],
         "publisher": organisation(),
         "articleSection": article.section.name_for(edition),
         "keywords": [in_script(tag.name) for tag in tags],

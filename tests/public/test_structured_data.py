@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.files.base import ContentFile
+from django.templatetags.static import static
 from django.utils import timezone
 
 from newsdesk.content.models import Article, Author, Byline, Correction, Photo, Tag
@@ -244,3 +245,10 @@ def test_the_latin_edition_says_it_all_in_latin(client, make_article, agency, re
     from tests.editions.test_editions import CYRILLIC
 
     assert not CYRILLIC.findall(texts), texts
+
+
+def test_a_story_without_a_photo_shows_the_sites_share_image(client, make_article, agency):
+    article = make_article("Parliament passes the budget")
+    data = _article_data(client, article)
+    assert [image["url"] for image in data["image"]] == [SITE + static("newsdesk/share-default.png")]
+    assert data["image"][0]["width"] == 1200 and data["image"][0]["height"] == 630
