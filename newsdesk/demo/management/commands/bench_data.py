@@ -191,8 +191,9 @@ class Command(BaseCommand):
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
         counted = time.monotonic()
-        days = archive_days_rebuild()  # the sitemaps' per-day counts: one GROUP BY
-        self.stdout.write(f"{days:,} archive days counted for the sitemaps in {time.monotonic() - counted:.1f} s.")
+        archive_days = archive_days_rebuild()  # the sitemaps' per-day counts: one GROUP BY
+        took = time.monotonic() - counted
+        self.stdout.write(f"{archive_days:,} archive days counted for the sitemaps in {took:.1f} s.")
         stored = sum(totals)
         spread = f"{days} days" if days else f"{years} years"
         self.stdout.write(
