@@ -137,11 +137,14 @@ class _Conditions:
     if_none_match: str | None
     if_modified_since: str | None
 
-    def satisfied_by(self, etag: str, last_modified: str | None) -> bool:
+    def satisfied_by(self, etag: str, headers: list[tuple[str, str]]) -> bool:
         """The client's copy is the stored one (RFC 9110, 13.2.2: If-None-Match first)."""
         if self.if_none_match is not None:
             return etag in (tag.strip() for tag in self.if_none_match.split(","))
-        if self.if_modified_since is None or last_modified is None:
+        if self.if_modified_since is None:
+            return False  # most hits: the stored headers are not even looked at
+        last_modified = next((v for n, v in headers if n.lower() == "last-modified"), None)
+        if last_modified is None:
             return False
         since = parse_http_date_safe(self.if_modified_since)
         modified = parse_http_date_safe(last_modified)
@@ -151,8 +154,7 @@ class _Conditions:
 def _answer(stored: StoredPage, conditions: _Conditions) -> tuple[int, list[tuple[str, str]], bytes]:
     """Status, headers and body for a stored page: the page itself, or 304 if the reader has it."""
     content, headers, etag = stored
-    last_modified = next((v for n, v in headers if n.lower() == "last-modified"), None)
-    if conditions.satisfied_by(etag, last_modified):
+    if conditions.satisfied_by(etag, headers):
         return 304, [(n, v) for n, v in headers if n.lower() in _KEPT_IN_304] + [("X-Page-Cache", "hit")], b""
     return 200, [*headers, ("Content-Length", str(len(content))), ("X-Page-Cache", "hit")], content
 
