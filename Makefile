@@ -14,7 +14,7 @@ help:
 	@echo "make restore    FROM=<archive> [FORCE=1]: restore an archive into an empty install"
 	@echo "make test       run the test suite (embedded SQLite by default; set DATABASE_URL/REDIS_URL for PostgreSQL/Redis)"
 	@echo "make bench-data a million-article archive for the benchmarks (var/bench)"
-	@echo "make bench      pages, beacons, and (after make bench-data) serving, feeds and sitemaps at a million articles"
+	@echo "make bench      pages, beacons, and (after make bench-data) serving, feeds, sitemaps and the partner API at a million articles"
 	@echo "make lint       ruff check, ruff format --check, the layers (lint-imports), types (mypy)"
 	@echo "make mutants    mutation testing of the core rules: every small change to one must fail a test"
 	@echo "make audit      known vulnerabilities in the pinned dependencies (pip-audit over requirements/*.lock)"
@@ -38,14 +38,16 @@ $(VENV)/.dev: $(VENV)/.base requirements/dev.lock
 	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements/dev.lock
 	@touch $@
 
+# Pages' absolute links (canonical, share) and the demo partner's webhook use the address
+# the demo is served at; the webhook goes to this machine, which the demo allows.
+demo: export SITE_URL ?= http://127.0.0.1:$(PORT)
+demo: export OUTBOUND_ALLOW_PRIVATE ?= 1
 demo: $(VENV)/.demo
 	$(MANAGE) migrate --no-input
 	$(MANAGE) load_demo --if-empty
 	@echo "Newsdesk demo: http://127.0.0.1:$(PORT)/  (back office: http://127.0.0.1:$(PORT)/admin/ with the accounts above)"
-	@# The worker (rankings, counts, tidying) runs beside the server and stops with it.
-	@# Pages' absolute links (canonical, share) use the address the demo is served at.
-	@export SITE_URL="$${SITE_URL:-http://127.0.0.1:$(PORT)}"; \
-	  $(MANAGE) worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	@# The worker (rankings, counts, tidying, the partners' outbox) runs beside the server and stops with it.
+	@$(MANAGE) worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	  $(MANAGE) runserver 127.0.0.1:$(PORT) --noreload --nostatic
 
 # Production: PostgreSQL, Redis and settings from the environment (README, docs/deploy.md).
@@ -84,6 +86,7 @@ bench: $(VENV)/.demo
 	@if [ -e $(BENCH_DATA_DIR)/newsdesk.sqlite3 ] || [ -n "$$DATABASE_URL" ]; then \
 	  NEWSDESK_DATA_DIR=$${NEWSDESK_DATA_DIR:-$(BENCH_DATA_DIR)} $(PY) benchmarks/serving.py; \
 	  NEWSDESK_DATA_DIR=$${NEWSDESK_DATA_DIR:-$(BENCH_DATA_DIR)} $(PY) benchmarks/syndication.py; \
+	  NEWSDESK_DATA_DIR=$${NEWSDESK_DATA_DIR:-$(BENCH_DATA_DIR)} $(PY) benchmarks/partners.py; \
 	else echo "No archive for the serving benchmark: run make bench-data first."; fi
 
 lint: $(VENV)/.dev

@@ -91,6 +91,9 @@ INSTALLED_APPS = [
     "newsdesk.audience",
     "newsdesk.public",
     "newsdesk.syndication",
+    "newsdesk.partners",
+    # The partner API's framework: its docs' scripts and styles are served from here.
+    "ninja",
     "newsdesk.demo",
     "newsdesk.backup",
     "newsdesk.worker",
@@ -380,4 +383,20 @@ NEWSDESK: dict[str, Any] = {
     # days (syndication/sitemaps.py says why 10,000 keeps every child far inside the
     # protocol's 50,000 URLs and 50 MB).
     "SITEMAP_URLS": envint("SITEMAP_URLS", 10_000),
+}
+
+# Deliveries to other servers (webhooks, Telegram; partners/outbound.py). They go only
+# to public addresses over https, checked after DNS at each attempt; a local receiver
+# (tests, a partner's staging on the same network) needs OUTBOUND_ALLOW_PRIVATE=1.
+OUTBOUND = {
+    "ALLOW_PRIVATE": envbool("OUTBOUND_ALLOW_PRIVATE", False),
+    "HTTPS_ONLY": envbool("OUTBOUND_HTTPS_ONLY", PRODUCTION),
+    "TIMEOUT": envfloat("OUTBOUND_TIMEOUT", 5.0),
+}
+# Telegram: the bot that posts to the editions' channels (their ids are in the site
+# settings); without a token nothing is posted. The Bot API's address is a setting so
+# that a local server can stand in for it.
+TELEGRAM = {
+    "BOT_TOKEN": os.environ.get("TELEGRAM_BOT_TOKEN", ""),
+    "API_URL": os.environ.get("TELEGRAM_API_URL", "https://api.telegram.org").rstrip("/"),
 }

@@ -7,6 +7,8 @@ from django.utils.functional import lazy
 from django.views.generic import RedirectView
 
 from newsdesk.audience.views import healthz
+from newsdesk.partners.api import api as partner_api
+from newsdesk.partners.api import api_not_found
 from newsdesk.public import views as public_views
 from newsdesk.public.media import serve_media
 from newsdesk.syndication import sitemaps
@@ -18,6 +20,9 @@ urlpatterns = [
     path("robots.txt", public_views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemaps.index, name="sitemap_index"),
     path("healthz", healthz, name="healthz"),
+    # The partner API (docs/partners.md); any other address under /api/ is a JSON 404.
+    path("api/v1/", partner_api.urls),
+    re_path(r"^api/(?P<rest>.*)$", api_not_found, name="api_not_found"),
     # Lazy: in production the hashed name exists only once static files are collected.
     path("favicon.ico", RedirectView.as_view(url=lazy(static, str)("newsdesk/favicon.svg"), permanent=True)),
     # The demo edition's live TV stream; the demo app owns its addresses.

@@ -72,6 +72,7 @@ PUBLIC_PATHS = {
     "healthz": ["/healthz"],
     "favicon.ico": ["/favicon.ico"],
     "demo/live.m3u8": ["/demo/live.m3u8"],
+    "demo/webhook/": ["/demo/webhook/"],
     "^media/(?P<path>.*)$": ["/media/{x}", "/media/photos/{x}", "/media/{x}/{x}"],
     "{e}/": ["/{e}/"],
     "{e}/news/<id:article_id>/": ["/{e}/news/{x}/", "/{e}/news/1/"],
@@ -116,6 +117,16 @@ PUBLIC_PATHS = {
     "admin/password-reset/sent/": ["/admin/password-reset/sent/"],
     "admin/password-reset/<uidb64>/<token>/": ["/admin/password-reset/{x}/{x}/", "/admin/password-reset/MQ/{x}/"],
     "admin/password-reset/done/": ["/admin/password-reset/done/"],
+    # The partner API: without a key here; tests/partners/test_fuzzing.py fuzzes it with one.
+    "api/v1/": ["/api/v1/"],
+    "api/v1/openapi.json": ["/api/v1/openapi.json"],
+    "api/v1/docs": ["/api/v1/docs"],
+    "api/v1/items": ["/api/v1/items", "/api/v1/items?cursor={x}&since={x}&limit={x}"],
+    "api/v1/items/<item_id>": ["/api/v1/items/{x}", "/api/v1/items/1?version={x}"],
+    "api/v1/changes": ["/api/v1/changes?updated_after={x}"],
+    "api/v1/sections": ["/api/v1/sections"],
+    "api/v1/tags": ["/api/v1/tags?cursor={x}"],
+    "^api/(?P<rest>.*)$": ["/api/{x}", "/api/v2/items"],
 }
 QUERIES = ["before={x}", "after={x}", "before={x}&after={x}", "before=1.{x}", "{x}={x}", "q={x}"]
 HEADERS = [

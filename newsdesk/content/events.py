@@ -10,6 +10,13 @@ and is never called by hand from the newsroom. A receiver gets `article` (the ro
 change committed it) and `change` (a Change). A receiver that fails is logged and does
 not stop the others: the change itself has already committed.
 
+A channel that must never miss a change (the partner API's change feed, webhooks,
+Telegram) also subscribes to `story_changing`, sent inside the change's transaction:
+its receiver writes a note of the change there, so the note commits or rolls back with
+it, and acts on the note once `story_changed` comes (or its worker finds the note, if
+the process stopped in between). It must be quick and must not fail: an exception there
+rolls the change back.
+
 "Became visible" is a change like the others: a story scheduled for 10:00, or held by an
 embargo, is announced by the worker once its moment has passed (`visibility_announce_due`).
 Readers see it at 10:00 whether or not the worker runs; the announcement is for those who
@@ -42,12 +49,14 @@ class Change(StrEnum):
 
 
 story_changed = Signal()
+story_changing = Signal()
 
 
 def story_change_announce(*, article: Article, change: Change) -> None:
     """Announce `change` of `article` when the current transaction commits (at once when
     there is none), and note when it becomes visible if that is still to come."""
     _due_note(article)
+    story_changing.send(sender=Article, article=article, change=change)
     transaction.on_commit(lambda: _send(article, change))
 
 
@@ -91,6 +100,7 @@ def visibility_announce_due(*, now: datetime, limit: int = 500) -> int:
             if is_visible_at(
                 now=now, status=article.status, published_at=article.published_at, embargo_until=article.embargo_until
             ):
+                story_changing.send(sender=Article, article=article, change=Change.BECAME_VISIBLE)
                 transaction.on_commit(functools.partial(_send, article, Change.BECAME_VISIBLE))
                 announced += 1
         VisibilityDue.objects.filter(pk__in=due).delete()

@@ -163,6 +163,18 @@ def body_has_text(html: str) -> bool:
     return bool(clean_plain_text(nh3.clean(html, tags=set())))
 
 
+# Where a sanitised body's blocks end: a plain-text copy breaks its lines there.
+_BLOCK_END = re.compile(r"</(?:p|h[1-6]|li|blockquote|figcaption|figure|tr)>|<br\s*/?>", re.IGNORECASE)
+_BLANK_LINES = re.compile(r"\n\s*\n+")
+
+
+def body_plain_text(html: str) -> str:
+    """A sanitised body as plain text: one paragraph a line pair, no markup, entities read."""
+    blocks = _BLANK_LINES.split(_BLOCK_END.sub("\n\n", html))
+    paragraphs = (clean_plain_text(html_lib.unescape(_ANY_TAG.sub(" ", block))) for block in blocks)
+    return "\n\n".join(p for p in paragraphs if p)
+
+
 def paragraphs_to_html(paragraphs: list[str]) -> str:
     """Plain-text paragraphs (a wire, the demo data) as body HTML."""
     return "".join(f"<p>{html_lib.escape(p.strip(), quote=False)}</p>" for p in paragraphs if p.strip())

@@ -28,6 +28,7 @@ from newsdesk.demo.authors import load_authors
 from newsdesk.demo.history import ArticleViews, build_histories
 from newsdesk.demo.images import placeholder_jpeg, share_card_jpeg
 from newsdesk.newsroom import services as workflow
+from newsdesk.partners.versions import versions_backfill
 from newsdesk.siteconfig.models import SiteSettings
 from newsdesk.syndication.archive import archive_days_rebuild
 
@@ -120,8 +121,10 @@ def load_demo(*, now: datetime | None = None, generated_count: int = 336, live_s
     stock = _stock_photos(sections) if items else {}
     for item in items:
         _load_generated_article(item, sections=sections, authors=authors, stock=stock)
-    # The sitemaps' per-day figures, at once rather than at the worker's first round.
+    # The sitemaps' per-day figures, at once rather than at the worker's first round; the
+    # partner API's first version of every story (loaded directly, not published).
     archive_days_rebuild()
+    versions_backfill()
     log.info("Demo edition loaded: %d reference and %d generated articles", len(histories), len(items))
     return LoadResult(len(histories), len(items), shift.days)
 

@@ -2,6 +2,7 @@
 carries an edition. The editions themselves are defined once, in `definition.py`.
 """
 
+import uuid
 from functools import lru_cache
 from typing import Any, Protocol
 
@@ -76,6 +77,16 @@ def article_path(*, article_id: int, edition: str, slug: str) -> str:
     """The canonical path of an article, built without reversing: listings print dozens
     of these per page. tests/editions/test_editions.py checks it matches reverse()."""
     return f"/{edition}/news/{article_id}-{slug or 'news'}/"
+
+
+# A story's permanent id in an edition (feeds' item ids, the partner API's ninjs `uri`): a
+# name-based UUID in this namespace, from the story and the edition. It never changes with
+# the title or the slug, and the two Kazakh editions' items differ.
+STORY_NAMESPACE = uuid.UUID("6f1d9a3e-5b2c-4e8f-9a41-0c7d2b8e5f13")
+
+
+def story_uri(*, translation_group: uuid.UUID, edition: str) -> str:
+    return "urn:uuid:" + str(uuid.uuid5(STORY_NAMESPACE, f"{translation_group}/{edition}"))
 
 
 def article_edition(article: ShownArticle) -> str:

@@ -18,17 +18,19 @@ class Job:
     name: str
     run: Callable[[], object]
     every: float  # seconds between the end of one run and the start of the next
+    alone: bool = False  # runs on a thread of its own (it waits on other servers)
 
 
 _jobs: dict[str, Job] = {}
 
 
-def periodic(*, every: float) -> Callable[[Callable[[], object]], Callable[[], object]]:
-    """Register the decorated function as a job run every `every` seconds."""
+def periodic(*, every: float, alone: bool = False) -> Callable[[Callable[[], object]], Callable[[], object]]:
+    """Register the decorated function as a job run every `every` seconds; `alone` puts
+    it on a thread of its own, so that its waits never delay the other jobs."""
 
     def register(run: Callable[[], object]) -> Callable[[], object]:
         name = f"{run.__module__}.{run.__qualname__}"
-        _jobs[name] = Job(name=name, run=run, every=every)
+        _jobs[name] = Job(name=name, run=run, every=every, alone=alone)
         return run
 
     return register

@@ -19,6 +19,21 @@ class SiteSettingsAdmin(admin.ModelAdmin):
         (_("Time"), {"fields": ["time_zone"]}),
         (_("Internet TV"), {"fields": ["live_stream_url", "live_stream_title"]}),
         (_("Feeds and link previews"), {"fields": ["feeds_full_text", "share_image", "same_as"]}),
+        (
+            _("Telegram"),
+            {
+                "fields": [
+                    "telegram_channel_en",
+                    "telegram_channel_ru",
+                    "telegram_channel_kk",
+                    "telegram_channel_kk_latn",
+                ],
+                "description": _(
+                    "Published stories are posted to each edition's channel, corrections edit the post and "
+                    "withdrawals delete it. The bot's token comes from the server's TELEGRAM_BOT_TOKEN setting."
+                ),
+            },
+        ),
     ]
 
     def has_add_permission(self, request: HttpRequest) -> bool:

@@ -4,8 +4,9 @@ One row (pk=1), edited in the back office. Pages read it through `site_settings(
 which keeps it in the cache so a page view costs no query for it.
 """
 
+import re
 import zoneinfo
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -16,6 +17,9 @@ from newsdesk.content.fields import CleanImageField
 from newsdesk.content.images import validate_logo_file
 from newsdesk.editions.editions import in_edition
 from newsdesk.lib.memo import FOREVER, ProcessMemo
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 # Listing the tz database reads hundreds of files; it does not change while the process runs.
 _known_time_zones: ProcessMemo[frozenset[str]] = ProcessMemo(
@@ -42,6 +46,16 @@ def validate_same_as(value: str) -> None:
     for line in value.splitlines():
         if line.strip():
             check(line.strip())
+
+
+def validate_telegram_chat(value: str) -> None:
+    """A public channel's @username, or a chat's numeric id as the Bot API gives it."""
+    if not re.fullmatch(r"@[A-Za-z][A-Za-z0-9_]{4,31}|-?[0-9]{5,20}", value):
+        raise ValidationError(_("Enter the channel's @username or its numeric id, such as -1001234567890."))
+
+
+def _telegram_channel(label: "StrOrPromise") -> models.CharField:
+    return models.CharField(label, max_length=40, blank=True, validators=[validate_telegram_chat])
 
 
 class SiteSettings(models.Model):
@@ -101,6 +115,13 @@ class SiteSettings(models.Model):
         help_text=_("RSS and Atom feeds carry each story's whole text, not only its lead."),
     )
 
+    # Where each edition's stories are posted; the bot (TELEGRAM_BOT_TOKEN) must be an
+    # administrator of the channel. Empty: that edition posts nothing.
+    telegram_channel_en = _telegram_channel(_("Telegram channel (English)"))
+    telegram_channel_ru = _telegram_channel(_("Telegram channel (Russian)"))
+    telegram_channel_kk = _telegram_channel(_("Telegram channel (Kazakh)"))
+    telegram_channel_kk_latn = _telegram_channel(_("Telegram channel (Kazakh, Latin)"))
+
     class Meta:
         verbose_name = _("site settings")
         verbose_name_plural = _("site settings")
@@ -117,6 +138,9 @@ class SiteSettings(models.Model):
 
     def reprint_notice_for(self, language: str) -> str:
         return in_edition(self, field="reprint_notice", edition=language)
+
+    def telegram_channel_for(self, edition: str) -> str:
+        return str(getattr(self, "telegram_channel_" + edition.replace("-", "_"), ""))
 
     @property
     def same_as_urls(self) -> list[str]:

@@ -10,8 +10,6 @@ are offered as `media:content` without a size and with no enclosure.
 """
 
 import html
-import re
-import uuid
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -21,22 +19,13 @@ from django.utils.translation import gettext as _
 
 from newsdesk.content.models import Article, Photo
 from newsdesk.content.renditions import FORMATS
-from newsdesk.editions.editions import article_path, edition_url, html_in_script, in_script
-from newsdesk.lib.urls import absolute_url
+from newsdesk.editions.editions import article_path, edition_url, html_in_script, in_script, story_uri
+from newsdesk.lib.urls import absolute_links, absolute_url
 from newsdesk.syndication.feedgen import Attribution, Entry, Media, Person
 
-# Item ids are name-based UUIDs in this namespace, from the story and the edition: they
-# never change with the title or the slug, and the two Kazakh editions' items differ.
-ENTRY_NAMESPACE = uuid.UUID("6f1d9a3e-5b2c-4e8f-9a41-0c7d2b8e5f13")
 _JPEG = FORMATS[-1][2]
 # As the site shows the time of a story or a correction (lib.formatting.feed_datetime).
 DATE_FORMAT = "%d.%m.%Y, %H:%M"
-# Paths on this site in a sanitised body (attributes are always double-quoted there).
-_SITE_PATH = re.compile(r'(\s(?:src|href)=")/(?!/)')
-
-
-def entry_guid(*, translation_group: uuid.UUID, edition: str) -> str:
-    return "urn:uuid:" + str(uuid.uuid5(ENTRY_NAMESPACE, f"{translation_group}/{edition}"))
 
 
 def _absolute(url: str) -> str:
@@ -116,12 +105,12 @@ def entry_of(article: Article, *, edition: str, full_text: bool, zone: ZoneInfo)
     summary = (f"<p>{html.escape(lead)}</p>" if lead else "") + corrections
     content = None
     if full_text:
-        body = _SITE_PATH.sub(lambda m: m.group(1) + absolute_url("/"), html_in_script(article.body, edition=edition))
+        body = absolute_links(html_in_script(article.body, edition=edition))
         content = body + corrections + _source_html(source, edition=edition)
     return Entry(
         title=in_script(article.title, edition=edition),
         link=absolute_url(article_path(article_id=article.pk, edition=edition, slug=article.slug)),
-        guid=entry_guid(translation_group=article.translation_group, edition=edition),
+        guid=story_uri(translation_group=article.translation_group, edition=edition),
         published=_local(article.published_at, zone),
         updated=_local(modified, zone),
         people=list(people.values()),

@@ -28,3 +28,29 @@ def test_the_command_loads_once_and_its_printed_accounts_log_in(db, client, caps
         else:
             assert response.status_code == 200
         client.logout()
+
+
+def test_the_printed_curl_lists_the_latest_stories_and_the_webhook_is_received(
+    db, client, capsys, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    from newsdesk.demo.partners import key_file
+    from newsdesk.partners.models import Delivery
+
+    settings.DATA_DIR = tmp_path
+    call_command("load_demo", "--generated", "3", "--no-stream")
+    printed = capsys.readouterr().out
+    key = key_file().read_text().strip()
+    assert f"Authorization: Bearer {key}" in printed and "/api/v1/items?edition=en" in printed
+    assert oct(key_file().stat().st_mode & 0o777) == "0o600"
+    items = client.get("/api/v1/items", {"edition": "en", "limit": 3}, HTTP_AUTHORIZATION=f"Bearer {key}").json()
+    assert len(items["items"]) == 3 and items["items"][0]["pubStatus"] == "usable"
+    # The loaded archive is not pushed to the webhook; a story published now is.
+    assert not Delivery.objects.exists()
+    from newsdesk.newsroom import services as workflow
+
+    story = Article.objects.filter(language="en").first()
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.article_save(article=story, by=None, correction_note="A demo correction.")
+    assert Delivery.objects.get().webhook.url == settings.SITE_URL + "/demo/webhook/"
+    assert client.post("/demo/webhook/", b"{}", content_type="application/json").status_code == 204
+    assert client.get("/demo/webhook/").json()["received"][0]["bytes"] == 2

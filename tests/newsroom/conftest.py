@@ -27,6 +27,7 @@ def roles_create() -> None:
     from django.apps import apps
 
     importlib.import_module("newsdesk.newsroom.migrations.0002_roles").create_groups(apps)
+    importlib.import_module("newsdesk.partners.migrations.0002_chief_editors").chief_editors_manage_partners(apps)
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ from newsdesk.content.models import Article
 from newsdesk.demo.accounts import create_demo_accounts, describe_demo_accounts
 from newsdesk.demo.live_stream import PLAYLIST_PATH, encode_demo_stream, stream_exists
 from newsdesk.demo.loader import load_demo, read_reference
+from newsdesk.demo.partners import create_demo_partner, describe_demo_partner
 
 
 class Command(BaseCommand):
@@ -27,6 +28,7 @@ class Command(BaseCommand):
         if if_empty and Article.objects.exists():
             self.stdout.write("The database already has articles; the demo edition is not loaded again.")
             self.stdout.write(describe_demo_accounts())
+            self.stdout.write(describe_demo_partner())
             return
         moment = None
         if now:
@@ -40,6 +42,7 @@ class Command(BaseCommand):
         stream_url = "" if no_stream else self._demo_stream()
         result = load_demo(now=moment, generated_count=generated, live_stream_url=stream_url)
         create_demo_accounts()
+        create_demo_partner()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo edition loaded in {time.monotonic() - started:.1f} s: {result.reference_articles} articles "
@@ -48,6 +51,7 @@ class Command(BaseCommand):
             )
         )
         self.stdout.write(describe_demo_accounts())
+        self.stdout.write(describe_demo_partner())
 
     def _demo_stream(self) -> str:
         if stream_exists():

@@ -12,11 +12,13 @@ and a scheduled story still appears at its minute.
 
 import logging
 import signal
+import threading
 import time
+from collections.abc import Callable
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 
 from newsdesk.lib.periodic import Job, registered_jobs
 
@@ -49,12 +51,30 @@ class Command(BaseCommand):
         stopping: list[bool] = []
         for sig in (signal.SIGINT, signal.SIGTERM):
             signal.signal(sig, lambda *_: stopping.append(True))
-        last_run = {job.name: 0.0 for job in jobs}
         log.info("worker started: %s", ", ".join(f"{job.name} every {job.every:g} s" for job in jobs))
-        while not stopping:
+        threads = [
+            threading.Thread(target=beat, args=([job], lambda: bool(stopping)), name=job.name, daemon=True)
+            for job in jobs
+            if job.alone
+        ]
+        for thread in threads:
+            thread.start()
+        beat([job for job in jobs if not job.alone], lambda: bool(stopping))
+        for thread in threads:
+            thread.join(timeout=30)
+        log.info("worker stopped")
+
+
+def beat(jobs: list[Job], stopped: Callable[[], bool]) -> None:
+    """Run `jobs` in turn, each on its own beat, until `stopped()`."""
+    last_run = {job.name: 0.0 for job in jobs}
+    try:
+        while not stopped():
             for job in jobs:
-                if time.monotonic() - last_run[job.name] >= job.every and not stopping:
+                if time.monotonic() - last_run[job.name] >= job.every and not stopped():
                     job_run(job)
                     last_run[job.name] = time.monotonic()
             time.sleep(0.5)
-        log.info("worker stopped")
+    finally:
+        if threading.current_thread() is not threading.main_thread():
+            connection.close()

@@ -1,0 +1,32 @@
+"""Rate limits and daily use: in Redis when there is one (shared by every app server),
+in the database otherwise, and in the database again when Redis stops answering."""
+
+import redis
+
+from newsdesk.partners.models import PartnerMinute, PartnerUsage
+from newsdesk.partners.usage import usage_flush
+
+
+def test_with_redis_the_limit_is_counted_there_and_use_is_flushed_to_the_database(api, make_partner, private_redis):
+    partner, key = make_partner("Small", requests_per_minute=3)
+    for _ in range(3):
+        assert api("/items", key=key).status_code == 200
+    assert api("/items", key=key).status_code == 429
+    assert not PartnerMinute.objects.exists()  # counted in Redis, not in the database
+    client = redis.Redis.from_url(private_redis.url)
+    assert any(b":api:rate:" in name for name in client.keys("*"))
+    assert not PartnerUsage.objects.exists()
+    assert usage_flush() == 1
+    usage = PartnerUsage.objects.get(partner=partner)
+    assert usage.requests == 3  # answered requests; the refused one is not use
+    assert usage_flush() == 0  # flushed once
+
+
+def test_when_redis_stops_the_database_counts(api, make_partner, private_redis):
+    partner, key = make_partner("Small", requests_per_minute=2)
+    private_redis.kill()
+    assert api("/items", key=key).status_code == 200
+    assert api("/items", key=key).status_code == 200
+    assert api("/items", key=key).status_code == 429
+    assert PartnerMinute.objects.get(partner=partner).requests == 3
+    assert PartnerUsage.objects.get(partner=partner).requests == 2
