@@ -1,6 +1,10 @@
-"""What the serving benchmarks share: free ports, app servers, wrk runs, Django shells."""
+"""What the benchmarks share: free ports, app servers, wrk runs, Django shells, and the
+small archive the million-article one is compared with."""
 
+import json
+import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -83,3 +87,52 @@ def app_server(env: dict, *, workers: int, server: str = "granian") -> tuple[sub
 def stop(process: subprocess.Popen) -> None:
     process.send_signal(signal.SIGTERM)
     process.wait()
+
+
+BIG_ARCHIVE_DAYS = 3650  # bench_data's ten years
+
+
+def build_small(folder: Path, articles: int) -> dict:
+    """An archive of `articles` in `folder`, as dense as bench_data's million over ten
+    years (the same stories a day); the environment that points at it."""
+    env = {**os.environ, "NEWSDESK_DATA_DIR": str(folder)}
+    env.pop("DATABASE_URL", None)
+    manage = [PYTHON, "manage.py"]
+    subprocess.run([*manage, "migrate", "--no-input", "-v0"], cwd=ROOT, env=env, check=True)
+    days = max(1, round(BIG_ARCHIVE_DAYS * articles / 1_000_000))
+    subprocess.run(
+        [*manage, "bench_data", "--articles", str(articles), "--views", str(articles * 100), "--days", str(days)],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        stderr=subprocess.DEVNULL,
+    )
+    return env
+
+
+def run_measure(script: str, env: dict, requests: int) -> dict:
+    """`script --measure` in a process of its own on the archive `env` points at: its JSON."""
+    output = subprocess.run(
+        [PYTHON, script, "--measure", "--requests", str(requests)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def measure_both_archives(script: str, requests: int) -> tuple[dict, dict]:
+    """(10,000 articles, bench_data's million): `script`'s figures on each."""
+    big_env = {**os.environ}
+    if "DATABASE_URL" not in big_env:
+        big_env.setdefault("NEWSDESK_DATA_DIR", str(ROOT / "var" / "bench"))
+        if not (Path(big_env["NEWSDESK_DATA_DIR"]) / "newsdesk.sqlite3").exists():
+            sys.exit("No archive: run `make bench-data` first.")
+    folder = Path(tempfile.mkdtemp(prefix="newsdesk-bench-small-"))
+    try:
+        small = run_measure(script, build_small(folder, 10_000), requests)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    return small, run_measure(script, big_env, requests)

@@ -16,17 +16,9 @@ import argparse
 import json
 import os
 import platform
-import shutil
-import subprocess
 import sys
-import tempfile
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from syndication import build_small
-
-ROOT = Path(__file__).resolve().parent.parent
-PYTHON = sys.executable
+from common import ROOT, measure_both_archives
 
 
 def measure(requests: int) -> dict:
@@ -96,18 +88,6 @@ def measure(requests: int) -> dict:
         partner.delete()
 
 
-def run_measure(env: dict, requests: int) -> dict:
-    output = subprocess.run(
-        [PYTHON, __file__, "--measure", "--requests", str(requests)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    return json.loads(output.strip().splitlines()[-1])
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--requests", type=int, default=300)
@@ -116,17 +96,7 @@ def main() -> None:
     if args.measure:
         print(json.dumps(measure(args.requests)))
         return
-    big_env = {**os.environ}
-    if "DATABASE_URL" not in big_env:
-        big_env.setdefault("NEWSDESK_DATA_DIR", str(ROOT / "var" / "bench"))
-        if not (Path(big_env["NEWSDESK_DATA_DIR"]) / "newsdesk.sqlite3").exists():
-            sys.exit("No archive: run `make bench-data` first.")
-    folder = Path(tempfile.mkdtemp(prefix="newsdesk-bench-small-"))
-    try:
-        small = run_measure(build_small(folder, 10_000), args.requests)
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
-    big = run_measure(big_env, args.requests)
+    small, big = measure_both_archives(__file__, args.requests)
     archive = big["_archive"]
     print(
         f"{platform.node()} · {platform.processor() or platform.machine()} · {os.cpu_count()} cores · "

@@ -16,15 +16,9 @@ import argparse
 import json
 import os
 import platform
-import shutil
-import subprocess
 import sys
-import tempfile
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PYTHON = sys.executable
-BIG_ARCHIVE_DAYS = 3650  # bench_data's ten years
+from common import ROOT, measure_both_archives
 
 
 def measure(requests: int) -> dict:
@@ -86,34 +80,6 @@ def measure(requests: int) -> dict:
     return results
 
 
-def run_measure(env: dict, requests: int) -> dict:
-    output = subprocess.run(
-        [PYTHON, __file__, "--measure", "--requests", str(requests)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    return json.loads(output.strip().splitlines()[-1])
-
-
-def build_small(folder: Path, articles: int) -> dict:
-    env = {**os.environ, "NEWSDESK_DATA_DIR": str(folder)}
-    env.pop("DATABASE_URL", None)
-    manage = [PYTHON, "manage.py"]
-    subprocess.run([*manage, "migrate", "--no-input", "-v0"], cwd=ROOT, env=env, check=True)
-    days = max(1, round(BIG_ARCHIVE_DAYS * articles / 1_000_000))
-    subprocess.run(
-        [*manage, "bench_data", "--articles", str(articles), "--views", str(articles * 100), "--days", str(days)],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        stderr=subprocess.DEVNULL,
-    )
-    return env
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--requests", type=int, default=200)
@@ -122,17 +88,7 @@ def main() -> None:
     if args.measure:
         print(json.dumps(measure(args.requests)))
         return
-    big_env = {**os.environ}
-    if "DATABASE_URL" not in big_env:
-        big_env.setdefault("NEWSDESK_DATA_DIR", str(ROOT / "var" / "bench"))
-        if not (Path(big_env["NEWSDESK_DATA_DIR"]) / "newsdesk.sqlite3").exists():
-            sys.exit("No archive: run `make bench-data` first.")
-    folder = Path(tempfile.mkdtemp(prefix="newsdesk-bench-small-"))
-    try:
-        small = run_measure(build_small(folder, 10_000), args.requests)
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
-    big = run_measure(big_env, args.requests)
+    small, big = measure_both_archives(__file__, args.requests)
     print(
         f"{platform.node()} · {platform.processor() or platform.machine()} · {os.cpu_count()} cores · "
         f"Python {platform.python_version()} · {big['_archive']['vendor']}: "

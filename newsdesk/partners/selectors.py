@@ -5,11 +5,11 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import datetime
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from newsdesk.content.models import Article, Byline, Correction, Tag
-from newsdesk.content.selectors import fetch_mode
+from newsdesk.content.models import Article
+from newsdesk.content.selectors import fetch_mode, story_credits_prefetched
 from newsdesk.partners.access import section_ids, shown_to_partner
 from newsdesk.partners.models import ItemVersion, Partner, PubStatus
 from newsdesk.partners.ninjs import Sibling
@@ -18,28 +18,11 @@ from newsdesk.partners.ninjs import Sibling
 def articles_for_items(ids: Iterable[int]) -> list[Article]:
     """The stories `ids` with their section, photo, source, bylines, tags and corrections:
     four queries, whatever their number."""
-    mode = fetch_mode()
-    bylines = (
-        Byline.objects.fetch_mode(mode)  # type: ignore[attr-defined]  # stubs: a manager's fetch_mode
-        .select_related("author")
-        .only("article_id", "role", "position", "author__id", "author__name", "author__slug")
-        .order_by("position", "id")
-    )
-    tags = Tag.objects.fetch_mode(mode).only("id", "language", "name", "slug").order_by("name")  # type: ignore[attr-defined]
-    corrections = (
-        Correction.objects.fetch_mode(mode)  # type: ignore[attr-defined]
-        .only("article_id", "note", "created_at")
-        .order_by("created_at", "id")
-    )
     return list(
-        Article.objects.fetch_mode(mode)  # type: ignore[attr-defined]
+        Article.objects.fetch_mode(fetch_mode())  # type: ignore[attr-defined]  # stubs: a manager's fetch_mode
         .filter(pk__in=list(ids))
         .select_related("section", "photo", "source")
-        .prefetch_related(
-            Prefetch("bylines", queryset=bylines),
-            Prefetch("tags", queryset=tags),
-            Prefetch("corrections", queryset=corrections),
-        )
+        .prefetch_related(*story_credits_prefetched())
         .order_by("id")
     )
 

@@ -6,10 +6,10 @@ the bylines (with their authors), the tags and the corrections of those stories.
 body is read only when the feeds carry the full text.
 """
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 
-from newsdesk.content.models import Article, Byline, Correction, Tag
-from newsdesk.content.selectors import fetch_mode
+from newsdesk.content.models import Article
+from newsdesk.content.selectors import fetch_mode, story_credits_prefetched
 
 _COLUMNS = (
     "id",
@@ -45,26 +45,10 @@ def feed_articles(qs: QuerySet[Article], *, full_text: bool, limit: int) -> list
     """The newest `limit` stories of `qs` (visible ones: a content selector's queryset)."""
     columns = (*_COLUMNS, "body") if full_text else _COLUMNS
     mode = fetch_mode()
-    bylines = (
-        Byline.objects.fetch_mode(mode)  # type: ignore[attr-defined]  # stubs: a manager's fetch_mode
-        .select_related("author")
-        .only("article_id", "role", "position", "author__id", "author__name", "author__slug")
-        .order_by("position", "id")
-    )
-    tags = Tag.objects.fetch_mode(mode).only("id", "language", "name", "slug").order_by("name")  # type: ignore[attr-defined]
-    corrections = (
-        Correction.objects.fetch_mode(mode)  # type: ignore[attr-defined]
-        .only("article_id", "note", "created_at")
-        .order_by("created_at", "id")
-    )
     return list(
         qs.fetch_mode(mode)
         .select_related("section", "photo", "source")
         .only(*columns)
-        .prefetch_related(
-            Prefetch("bylines", queryset=bylines),
-            Prefetch("tags", queryset=tags),
-            Prefetch("corrections", queryset=corrections),
-        )
+        .prefetch_related(*story_credits_prefetched())
         .order_by("-published_at", "-id")[:limit]
     )
