@@ -21,7 +21,7 @@ from pydantic import Field
 
 from newsdesk.content.models import EARLIEST_MOMENT, LATEST_MOMENT, Section, Tag
 from newsdesk.editions.definition import BY_CODE
-from newsdesk.editions.editions import edition_url
+from newsdesk.editions.editions import edition_url, in_script
 from newsdesk.lib.urls import absolute_url
 from newsdesk.partners import selectors
 from newsdesk.partners.access import editions_for, partner_editions, section_ids
@@ -337,7 +337,13 @@ def sections(request: HttpRequest) -> Any:
     rows = Section.objects.all() if allowed is None else Section.objects.filter(pk__in=allowed)
     usage_add(partner, items=0, now=timezone.now())
     return [
-        {"slug": row.slug, "names": {code: row.name_for(BY_CODE[code].language) for code in partner_editions(partner)}}
+        {
+            "slug": row.slug,
+            "names": {
+                code: in_script(row.name_for(BY_CODE[code].language), edition=code)
+                for code in partner_editions(partner)
+            },
+        }
         for row in rows
     ]
 
@@ -355,7 +361,7 @@ def tags(
     after = _change_cursor(cursor)
     rows = list(Tag.objects.filter(language__in=_languages(editions), pk__gt=after).order_by("pk")[:limit])
     found = [
-        {"id": row.pk, "slug": row.slug, "name": row.name, "edition": code,
+        {"id": row.pk, "slug": row.slug, "name": in_script(row.name, edition=code), "edition": code,
          "uri": absolute_url(edition_url("public:tag", edition=code, slug=row.slug))}
         for row in rows
         for code in editions

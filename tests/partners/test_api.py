@@ -208,9 +208,12 @@ def test_kazakh_stories_come_in_both_scripts(api, make_article):
 
 def test_sections_and_tags(api, make_story):
     make_story()
-    assert api("/sections").json()[0]["slug"] == "politics"
-    tags = api("/tags", edition="en").json()["tags"]
-    assert [t["slug"] for t in tags] == ["summit"]
+    make_story("Саммит", language="kk", tag_slug="sammit", tag_name="Саммит")
+    [politics] = api("/sections").json()
+    assert politics["slug"] == "politics"
+    assert politics["names"] == {"en": "Politics", "ru": "Политика", "kk": "Саясат", "kk-latn": "Saiasat"}
+    assert [t["slug"] for t in api("/tags", edition="en").json()["tags"]] == ["summit"]
+    assert [t["name"] for t in api("/tags", edition="kk-latn").json()["tags"]] == ["Sammit"]
 
 
 def test_usage_is_counted_per_partner_per_day(api, make_story, partner_key):
