@@ -56,13 +56,17 @@ def create_demo_accounts() -> list[tuple[str, str, str]]:
         author.user = user
         author.save()
         created.append((username, role, password))
-    path = accounts_file()
+    private_file_write(accounts_file(), "".join(f"{u}\t{r}\t{p}\n" for u, r, p in created))
+    return created
+
+
+def private_file_write(path: Path, text: str) -> None:
+    """The demo's secrets (passwords, the partner's key): readable by the owner only."""
     path.parent.mkdir(parents=True, exist_ok=True)
     # Owner-only from the first byte; chmod too, for a file an older run left.
     with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w") as file:
         os.fchmod(file.fileno(), 0o600)
-        file.write("".join(f"{u}\t{r}\t{p}\n" for u, r, p in created))
-    return created
+        file.write(text)
 
 
 def describe_demo_accounts() -> str:

@@ -6,7 +6,6 @@ own receiver (`/demo/webhook/`, below), so a new user sees deliveries sent, sign
 logged in the back office within a minute of publishing.
 """
 
-import os
 from pathlib import Path
 
 from django.conf import settings
@@ -15,6 +14,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from newsdesk.demo.accounts import private_file_write
 from newsdesk.editions.definition import EDITION_CODES
 from newsdesk.partners.keys import partner_key_create
 from newsdesk.partners.models import Partner, Webhook
@@ -42,11 +42,7 @@ def create_demo_partner() -> str:
     )
     Webhook.objects.create(partner=partner, url=settings.SITE_URL + "/demo/webhook/", secret=webhook_secret())
     _row, key = partner_key_create(partner=partner, label="demo", by=None)
-    path = key_file()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w") as file:
-        os.fchmod(file.fileno(), 0o600)
-        file.write(key + "\n")
+    private_file_write(key_file(), key + "\n")
     return key
 
 

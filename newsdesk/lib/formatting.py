@@ -1,9 +1,11 @@
 """How dates, times and counts look on the public site."""
 
 from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 
 def feed_datetime(value: datetime | None) -> str:
@@ -11,6 +13,13 @@ def feed_datetime(value: datetime | None) -> str:
     if value is None:
         return ""
     return timezone.localtime(value).strftime("%d.%m.%Y, %H:%M")
+
+
+def correction_line(*, note: str, at: datetime, zone: ZoneInfo) -> str:
+    """A public correction as copies of a story off the site print it (feeds, partners'
+    items), in the active language: "Correction (11.12.2025, 20:30): …"."""
+    when = timezone.localtime(at, zone).strftime("%d.%m.%Y, %H:%M")
+    return _("Correction (%(date)s): %(note)s") % {"date": when, "note": note}
 
 
 def iso_datetime(value: datetime | None) -> str:

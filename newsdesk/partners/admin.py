@@ -205,7 +205,7 @@ class WebhookAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Resume the chosen webhooks"), permissions=["change"])
     def resume(self, request: HttpRequest, queryset: QuerySet[Webhook]) -> None:
-        count = queryset.update(paused_at=None, failing_since=None, retry_at=None)
+        count = queryset.update(paused_at=None, failing_since=None)
         messages.success(
             request, ngettext("%(count)d webhook resumed.", "%(count)d webhooks resumed.", count) % {"count": count}
         )

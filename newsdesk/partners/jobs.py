@@ -1,10 +1,13 @@
 """The partner side's periodic jobs, run by `manage.py worker` (lib/periodic.py)."""
 
 import logging
+from datetime import timedelta
+
+from django.utils import timezone
 
 from newsdesk.lib.periodic import periodic
 from newsdesk.partners.sender import deliveries_send
-from newsdesk.partners.usage import usage_flush
+from newsdesk.partners.usage import minutes_tidy, usage_flush
 from newsdesk.partners.versions import pending_settle
 
 log = logging.getLogger("newsdesk.worker")
@@ -29,3 +32,9 @@ def outbox_send() -> None:
 @periodic(every=60)
 def partner_usage_flush() -> None:
     usage_flush()
+
+
+@periodic(every=600)
+def rate_minutes_tidy() -> None:
+    """The database's per-minute counts (no Redis) are needed for their minute only."""
+    minutes_tidy(before=timezone.now() - timedelta(hours=1))

@@ -8,6 +8,8 @@ numbered one at a time (`ItemClock`), so they are numbered in the order their
 transactions commit and a partner that resumes after the last id it saw misses none.
 """
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -223,7 +225,6 @@ class Webhook(models.Model):
         editable=False,
         help_text=_("Deliveries stop after a day of failures; resume once the partner has mended the address."),
     )
-    retry_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["partner__name", "url"]
@@ -232,6 +233,11 @@ class Webhook(models.Model):
 
     def __str__(self) -> str:
         return self.url
+
+
+def message_id() -> str:
+    """A delivery's id, made once and sent with every attempt (Standard Webhooks' webhook-id)."""
+    return "msg_" + uuid.uuid4().hex
 
 
 class Delivery(models.Model):

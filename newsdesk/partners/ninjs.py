@@ -23,13 +23,13 @@ from datetime import UTC, datetime
 from typing import Any
 
 from django.core.files.storage import default_storage
-from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.utils import translation
 
 from newsdesk.content.models import Article, Byline, Photo
 from newsdesk.content.text import body_plain_text
 from newsdesk.editions.definition import BY_CODE
 from newsdesk.editions.editions import article_path, edition_url, html_in_script, in_script, story_uri
+from newsdesk.lib.formatting import correction_line
 from newsdesk.lib.urls import absolute_links, absolute_url
 from newsdesk.siteconfig.models import SiteSettings
 
@@ -136,10 +136,7 @@ def _page(article: Article | Sibling, edition: str) -> str:
 
 
 def _corrections_note(article: Article, *, edition: str, site: SiteSettings) -> str:
-    lines = []
-    for correction in article.corrections.all():
-        when = timezone.localtime(correction.created_at, site.zone).strftime("%d.%m.%Y, %H:%M")
-        lines.append(_("Correction (%(date)s): %(note)s") % {"date": when, "note": correction.note})
+    lines = [correction_line(note=c.note, at=c.created_at, zone=site.zone) for c in article.corrections.all()]
     return in_script("\n".join(lines), edition=edition)
 
 

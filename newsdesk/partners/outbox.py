@@ -8,18 +8,14 @@ with the partner's usage terms. The message id is made once and sent with every 
 so a partner that gets a message twice can tell.
 """
 
-import uuid
 from datetime import datetime
 
 from django.utils import timezone
 
 from newsdesk.partners.access import editions_for, may_take
-from newsdesk.partners.models import Delivery, ItemVersion, Partner, PubStatus, Webhook
+from newsdesk.partners.models import Delivery, ItemVersion, Partner, PubStatus, Webhook, message_id
 from newsdesk.partners.ninjs import moment, with_usage_terms
-
-
-def message_id() -> str:
-    return "msg_" + uuid.uuid4().hex
+from newsdesk.partners.telegram import telegram_deliveries
 
 
 def event_type(*, version: ItemVersion, before: ItemVersion | None, partner: Partner) -> str:
@@ -56,8 +52,6 @@ def deliveries_write(*, versions: list[ItemVersion], previous: dict[int, ItemVer
     """The deliveries of `versions` to every active webhook whose partner may take them."""
     if not versions:
         return 0
-    from newsdesk.partners.telegram import telegram_deliveries  # a channel of its own, on the same outbox
-
     now = timezone.now()
     hooks = list(
         Webhook.objects.filter(is_active=True, paused_at__isnull=True, partner__is_active=True)

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from newsdesk.editions.editions import editions_showing, in_script
 from newsdesk.partners import outbound
-from newsdesk.partners.models import Delivery, ItemVersion, PubStatus, ShownTo, TelegramPost
+from newsdesk.partners.models import Delivery, ItemVersion, PubStatus, ShownTo, TelegramPost, message_id
 from newsdesk.partners.ninjs import moment
 from newsdesk.siteconfig.selectors import site_settings
 
@@ -50,8 +50,6 @@ def telegram_deliveries(*, version: ItemVersion, before: ItemVersion | None, now
         chat = site.telegram_channel_for(edition)
         if not chat:
             continue
-        from newsdesk.partners.outbox import message_id  # the outbox's ids, for every channel
-
         rows.append(
             Delivery(
                 message_id=message_id(),

@@ -30,6 +30,7 @@ from newsdesk.content.visibility import is_visible_at
 from newsdesk.editions.editions import editions_showing
 from newsdesk.partners.models import ItemClock, ItemVersion, PendingChange, PubStatus, ShownTo
 from newsdesk.partners.ninjs import Sibling, VersionFacts, moment, ninjs_item
+from newsdesk.partners.outbox import deliveries_write
 from newsdesk.partners.selectors import articles_for_items, visible_siblings
 from newsdesk.siteconfig.models import SiteSettings
 from newsdesk.siteconfig.selectors import site_settings
@@ -62,8 +63,6 @@ def pending_settle(
 ) -> list[ItemVersion]:
     """Turn noted changes into versions and deliveries; the versions written. A backfill
     dates each version by the story's last change and sends nothing."""
-    from newsdesk.partners.outbox import deliveries_write  # it builds on the versions written here
-
     with transaction.atomic():
         notes = PendingChange.objects.order_by("id")
         if article_ids is not None:

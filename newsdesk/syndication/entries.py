@@ -20,12 +20,11 @@ from django.utils.translation import gettext as _
 from newsdesk.content.models import Article, Photo
 from newsdesk.content.renditions import FORMATS
 from newsdesk.editions.editions import article_path, edition_url, html_in_script, in_script, story_uri
+from newsdesk.lib.formatting import correction_line
 from newsdesk.lib.urls import absolute_links, absolute_url
 from newsdesk.syndication.feedgen import Attribution, Entry, Media, Person
 
 _JPEG = FORMATS[-1][2]
-# As the site shows the time of a story or a correction (lib.formatting.feed_datetime).
-DATE_FORMAT = "%d.%m.%Y, %H:%M"
 
 
 def _absolute(url: str) -> str:
@@ -65,10 +64,7 @@ def _local(value: datetime, zone: ZoneInfo) -> datetime:
 def _corrections_html(article: Article, *, edition: str, zone: ZoneInfo) -> str:
     notes = []
     for correction in article.corrections.all():
-        line = _("Correction (%(date)s): %(note)s") % {
-            "date": timezone.localtime(correction.created_at, zone).strftime(DATE_FORMAT),
-            "note": correction.note,
-        }
+        line = correction_line(note=correction.note, at=correction.created_at, zone=zone)
         notes.append(f"<p>{html.escape(in_script(line, edition=edition))}</p>")
     return "".join(notes)
 

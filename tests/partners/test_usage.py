@@ -30,3 +30,18 @@ def test_when_redis_stops_the_database_counts(api, make_partner, private_redis):
     assert api("/items", key=key).status_code == 429
     assert PartnerMinute.objects.get(partner=partner).requests == 3
     assert PartnerUsage.objects.get(partner=partner).requests == 2
+
+
+def test_the_databases_minute_counts_are_tidied_after_an_hour(make_partner):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from newsdesk.partners.jobs import rate_minutes_tidy
+
+    partner, _key = make_partner()
+    now = timezone.now().replace(second=0, microsecond=0)
+    PartnerMinute.objects.create(partner=partner, minute=now - timedelta(hours=2), requests=5)
+    PartnerMinute.objects.create(partner=partner, minute=now, requests=1)
+    rate_minutes_tidy()
+    assert list(PartnerMinute.objects.values_list("requests", flat=True)) == [1]

@@ -118,7 +118,6 @@ class Migration(migrations.Migration):
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
                 ('failing_since', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='failing since')),
                 ('paused_at', models.DateTimeField(blank=True, editable=False, help_text='Deliveries stop after a day of failures; resume once the partner has mended the address.', null=True, verbose_name='paused at')),
-                ('retry_at', models.DateTimeField(blank=True, editable=False, null=True)),
                 ('partner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='webhooks', to='partners.partner', verbose_name='partner')),
             ],
             options={
