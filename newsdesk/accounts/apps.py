@@ -11,11 +11,16 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Staff sign-in")
 
     def ready(self) -> None:
+        from django.contrib.auth import get_user_model
         from django.contrib.auth.signals import user_logged_in
+        from django.db.models.signals import m2m_changed
 
-        from newsdesk.accounts import jobs, sessions  # noqa: F401  (models are loaded only now; jobs register)
+        from newsdesk.accounts import jobs, roles, sessions  # noqa: F401  (models are loaded only now; jobs register)
 
         user_logged_in.connect(sessions.session_begin, dispatch_uid="newsdesk.accounts.session_begin")
+        m2m_changed.connect(
+            roles.roles_changed, sender=get_user_model().groups.through, dispatch_uid="newsdesk.accounts.roles"
+        )
 
 
 class StaffAdminConfig(admin_apps.AdminConfig):

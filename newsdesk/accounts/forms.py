@@ -32,6 +32,15 @@ class StaffAuthenticationForm(AdminAuthenticationForm):
 
     refusal: Refusal | None = None
 
+    def confirm_login_allowed(self, user: "User") -> None:
+        super(AdminAuthenticationForm, self).confirm_login_allowed(user)  # an inactive account's own message
+        if not user.is_staff:
+            # The password was right: say what is missing rather than that it was wrong.
+            raise ValidationError(
+                _("This account has no role in the back office yet. Ask a chief editor to give it one."),
+                code="no_role",
+            )
+
     def clean(self) -> dict[str, Any]:
         username = self.cleaned_data.get("username")
         password = self.cleaned_data.get("password")

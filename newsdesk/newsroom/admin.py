@@ -20,16 +20,28 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from newsdesk.content import text
 from newsdesk.content.models import Article, Byline
 from newsdesk.content.visibility import visible_condition
 from newsdesk.lib.admin_forms import CappedInline, SafeAutocompleteAdmin
-from newsdesk.lib.formatting import feed_datetime
 from newsdesk.lib.lookups import is_database_id
-from newsdesk.newsroom import audience_views, library_admin, rules, services, views  # noqa: F401  (library_admin registers sections, tags, sources, authors, photos)
+from newsdesk.newsroom import (
+    audience_views,
+    autosave,
+    autosave_views,
+    form_extras,
+    library_admin,  # noqa: F401  (registers sections, tags, sources, authors, photos)
+    rules,
+    services,
+    views,
+)
 from newsdesk.newsroom.article_form import ArticleForm, offers_show_as_updated
+from newsdesk.newsroom.labels import status_label
 from newsdesk.newsroom.models import AuditEntry
 
 # `request.user` is cast to the account: the admin site lets only signed-in staff through.
@@ -167,6 +179,12 @@ class ArticleAdmin(SafeAutocompleteAdmin, admin.ModelAdmin):
 
     def get_fieldsets(self, request: HttpRequest, obj: Article | None = None) -> "_FieldsetSpec":
         fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None and not self.has_change_permission(request, obj):
+            # Read only (a story in review, to its author): the body as readers will see it.
+            fieldsets = [
+                (name, {**options, "fields": ["body_shown" if f == "body" else f for f in options["fields"]]})
+                for name, options in fieldsets
+            ]
         if obj is None or obj.status != Article.Status.PUBLISHED:
             return [fs for fs in fieldsets if "correction_note" not in fs[1]["fields"]]
         if not offers_show_as_updated(obj):
@@ -183,15 +201,18 @@ class ArticleAdmin(SafeAutocompleteAdmin, admin.ModelAdmin):
         self, request: HttpRequest, obj: Article | None = None, change: bool = False, **kwargs: Any
     ) -> "type[forms.ModelForm[Article]]":
         form = super().get_form(request, obj, change, **kwargs)
-        return type(form.__name__, (form,), {"acting_user": request.user})
+        user = cast("User", request.user)
+        # On opening the form, the words this person typed and did not save come back.
+        restored = autosave.draft_copy_for(user=user, article=obj) if request.method == "GET" else None
+        return type(form.__name__, (form,), {"acting_user": user, "restored_copy": restored})
 
     @admin.display(description=_("status"), ordering="status")
     def status_label(self, article: Article) -> str:
-        if article.is_scheduled:
-            if article.embargo_until and article.embargo_until > timezone.now():
-                return gettext("Embargoed until %(time)s") % {"time": feed_datetime(article.embargo_until)}
-            return gettext("Scheduled for %(time)s") % {"time": feed_datetime(article.published_at)}
-        return article.get_status_display()
+        return status_label(article)
+
+    @admin.display(description=_("body"))
+    def body_shown(self, article: Article) -> SafeString:
+        return format_html('<div class="body-shown">{}</div>', mark_safe(text.sanitize_body(article.body)))  # noqa: S308  (sanitised)
 
     def has_view_permission(self, request: HttpRequest, obj: Article | None = None) -> bool:
         if obj is None:
@@ -223,6 +244,7 @@ class ArticleAdmin(SafeAutocompleteAdmin, admin.ModelAdmin):
             self._save(request, form.instance, form)  # only the bylines changed: still a revision
 
     def _save(self, request: HttpRequest, obj: Article, form: ArticleForm) -> None:
+        is_new = obj.pk is None
         services.article_save(
             article=obj,
             by=cast("User", request.user),
@@ -230,6 +252,8 @@ class ArticleAdmin(SafeAutocompleteAdmin, admin.ModelAdmin):
             correction_note=form.cleaned_data.get("correction_note", ""),
             show_as_updated=form.cleaned_data.get("show_as_updated", False),
         )
+        # Saved: the autosaved copy has done its work.
+        autosave.draft_copy_discard(user=cast("User", request.user), article=None if is_new else obj)
 
     def changeform_view(
         self,
@@ -273,6 +297,7 @@ class ArticleAdmin(SafeAutocompleteAdmin, admin.ModelAdmin):
         obj: Article | None = None,
     ) -> HttpResponse:
         # Only when the form is shown: a successful save redirects without it.
+        context.update(form_extras.change_form_context(request, obj, context["adminform"].form))
         if obj is not None:
             context.update(views.workflow_context(request, obj))
             if request.method == "POST" and request.POST.get(WORKFLOW_BUTTON):
@@ -291,6 +316,14 @@ class ArticleAdmin(SafeAutocompleteAdmin, admin.ModelAdmin):
             path("<int:article_id>/compare/", wrap(views.compare), name="newsroom_compare"),
             path("<int:article_id>/restore/<int:number>/", wrap(views.restore), name="newsroom_restore"),
             path("photos/search/", wrap(views.photo_search), name="newsroom_photo_search"),
+            path("autosave/", wrap(autosave_views.autosave), name="newsroom_autosave_new"),
+            path("autosave/discard/", wrap(autosave_views.autosave_discard), name="newsroom_autosave_discard_new"),
+            path("<int:article_id>/autosave/", wrap(autosave_views.autosave), name="newsroom_autosave"),
+            path(
+                "<int:article_id>/autosave/discard/",
+                wrap(autosave_views.autosave_discard),
+                name="newsroom_autosave_discard",
+            ),
             path("<int:article_id>/views/", wrap(audience_views.article_views_chart), name="newsroom_article_views"),
             path("most-viewed/", wrap(audience_views.top_list), name="newsroom_top_list"),
             *super().get_urls(),

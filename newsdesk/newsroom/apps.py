@@ -8,4 +8,4 @@ class NewsroomConfig(AppConfig):
     verbose_name = _("Newsroom")
 
     def ready(self) -> None:
-        from newsdesk.newsroom import signals  # noqa: F401  (audit of permission changes)
+        from newsdesk.newsroom import jobs, signals  # noqa: F401  (audit of permission changes; jobs register)

@@ -8,6 +8,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext
@@ -17,11 +18,12 @@ from newsdesk.content import text
 from newsdesk.content.models import Article
 from newsdesk.content.visibility import is_visible_at
 from newsdesk.newsroom import rules, services
-from newsdesk.newsroom.models import AuditEntry
+from newsdesk.newsroom.models import AuditEntry, DraftCopy
 from newsdesk.newsroom.widgets import RichTextWidget
 
 
 class ArticleForm(forms.ModelForm):
+    restored_copy: DraftCopy | None = None  # set by the admin: words autosaved and not saved
     expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     correction_note = forms.CharField(
         label=_("Correction note (public)"),
@@ -60,6 +62,12 @@ class ArticleForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["expected_version"].initial = self.instance.version
+        if self.restored_copy is not None and not self.is_bound:
+            copy = self.restored_copy
+            self.initial.update({"title": copy.title, "lead": copy.lead, "body": copy.body})
+            if self.instance.pk:
+                # The version it was typed on: a save over a colleague's newer one is refused.
+                self.initial["expected_version"] = min(copy.base_version, self.instance.version)
         if self.instance.status != Article.Status.PUBLISHED:
             del self.fields["correction_note"]
         if not offers_show_as_updated(self.instance):
@@ -89,7 +97,12 @@ class ArticleForm(forms.ModelForm):
                 services.article_lock_at_version(
                     article_id=self.instance.pk, expected_version=cleaned["expected_version"]
                 )
-            except services.StaleVersion:
+            except services.StaleVersion as stale:
+                # The form comes back with both texts (form_extras.stale_texts); once seen,
+                # the next save is made over the colleague's version deliberately.
+                data = self.data.copy() if isinstance(self.data, QueryDict) else dict(self.data)
+                data["expected_version"] = str(stale.current.version)
+                self.data = data
                 raise ValidationError(stale_message(self.instance), code="stale") from None
         if cleaned.get("show_as_updated") and not is_visible_at(
             now=timezone.now(),
@@ -136,6 +149,6 @@ def stale_message(article: Article) -> str:
     when = timezone.localtime(last.at).strftime("%H:%M") if last else ""
     return gettext(
         "%(who)s saved this story at %(when)s, after you opened it. Nothing of yours is lost: "
-        "your text is still in the form below, but it was not saved. Open the story's history "
-        "to see what changed, then reload and apply your changes again."
+        "your text is still in the form below, but it was not saved. Both texts are shown "
+        "side by side: bring what you need from theirs into the form, then save again."
     ) % {"who": who, "when": when}

@@ -8,7 +8,6 @@ from datetime import date, datetime, timedelta
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -18,6 +17,7 @@ from django.views.decorators.http import require_GET
 from newsdesk.audience import selectors as audience
 from newsdesk.audience.counting import counts_for
 from newsdesk.content.models import Article, Language
+from newsdesk.newsroom.pages import back_office_page
 from newsdesk.newsroom.views import article_for_staff
 from newsdesk.siteconfig.selectors import site_settings
 
@@ -38,7 +38,7 @@ def article_views_chart(request: HttpRequest, article_id: int) -> HttpResponse:
         "title": _("Views of “%(title)s”") % {"title": article.title},
         "opts": Article._meta,
     }
-    return render(request, "newsroom/article_views.html", context)
+    return back_office_page(request, "newsroom/article_views.html", context)
 
 
 @require_GET
@@ -63,7 +63,7 @@ def top_list(request: HttpRequest) -> HttpResponse:
         "title": _("Most viewed stories"),
         "opts": Article._meta,
     }
-    return render(request, "newsroom/top_list.html", context)
+    return back_office_page(request, "newsroom/top_list.html", context)
 
 
 def bar_chart_svg(bars: list[audience.Bar], *, title: str, height: int = 160) -> str:

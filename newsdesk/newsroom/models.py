@@ -5,6 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from newsdesk.content import text
 from newsdesk.content.models import Article, Section
 
 
@@ -57,6 +58,7 @@ class AuditEntry(models.Model):
         EDITED = "edited", _("edited")
         SUBMITTED = "submitted", _("submitted for review")
         SENT_BACK = "sent_back", _("sent back to the author")
+        RECALLED = "recalled", _("recalled from review")
         PUBLISHED = "published", _("published")
         SCHEDULED = "scheduled", _("scheduled")
         UNSCHEDULED = "unscheduled", _("taken off the schedule")
@@ -87,3 +89,46 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.get_action_display()} {self.target}"
+
+
+class DraftCopy(models.Model):
+    """The words of a form as someone was typing them, kept every few seconds.
+
+    One per person and story (or per person for a story not saved yet): it never
+    overwrites the story; the form offers it back when they return. A save of the story
+    by them ends it.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    base_version = models.PositiveIntegerField(default=0)  # the story's version the form was opened at
+    title = models.CharField(max_length=text.TITLE_MAX_LENGTH, blank=True)
+    lead = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+    saved_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "article"], name="draft_copy_one_per_story"),
+            models.UniqueConstraint(
+                fields=["user"], condition=models.Q(article__isnull=True), name="draft_copy_one_new_story"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} on {self.article_id or 'new'}"
+
+
+class Presence(models.Model):
+    """Who has a story's form open now: refreshed every few seconds while the form is open."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+    since = models.DateTimeField(default=timezone.now)
+    seen_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["article", "user"], name="presence_one_per_person")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} on {self.article_id}"

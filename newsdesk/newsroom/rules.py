@@ -107,6 +107,18 @@ def can_submit(*, user: "User | None", article: Article) -> bool:
     return article.status == Article.Status.DRAFT and can_edit(user=user, article=article)
 
 
+def can_recall(*, user: "User | None", article: Article) -> bool:
+    """The author takes their own story back from review, to change it before an editor acts."""
+    if user is None:
+        return True
+    return (
+        article.status == Article.Status.IN_REVIEW
+        and user.is_active
+        and user.has_perm("content.change_article")
+        and is_author(user=user, article=article)
+    )
+
+
 def can_publish(*, user: "User | None", article: Article) -> bool:
     """Publishing, scheduling, sending back and withdrawing: editors of the section."""
     if user is None:
@@ -119,7 +131,12 @@ def can_send_back(*, user: "User | None", article: Article) -> bool:
 
 
 def can_withdraw(*, user: "User | None", article: Article) -> bool:
-    return article.status == Article.Status.PUBLISHED and can_publish(user=user, article=article)
+    # A story not on the site yet (scheduled, embargoed) is taken off the schedule instead.
+    return (
+        article.status == Article.Status.PUBLISHED
+        and not article.is_scheduled
+        and can_publish(user=user, article=article)
+    )
 
 
 # People: who may change whose account, and which roles they may give.

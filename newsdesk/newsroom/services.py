@@ -223,6 +223,20 @@ def article_submit(*, article: Article, by: "User | None") -> Article:
 
 
 @logs_refusals
+def article_recall(*, article: Article, by: "User | None") -> Article:
+    """The author takes their story back from review: a draft again, theirs to change."""
+    current = article_locked(article)
+    if current.status != Article.Status.IN_REVIEW:
+        raise ValidationError(_("Only a story waiting for review can be recalled."))
+    if not rules.can_recall(user=by, article=current):
+        _refuse(by, current, _("recall from review"))
+    current.status = Article.Status.DRAFT
+    article_bump(current, ["status"])
+    audit_record(actor=by, action=Action.RECALLED, article=current)
+    return current
+
+
+@logs_refusals
 def article_send_back(*, article: Article, by: "User | None", comment: str) -> Article:
     """Return a story in review to its author, with the editor's comment."""
     comment = comment.strip()
@@ -295,6 +309,8 @@ def article_withdraw(*, article: Article, by: "User | None", reason: str = "") -
     current = article_locked(article)
     if current.status != Article.Status.PUBLISHED:
         raise ValidationError(_("Only a published article can be withdrawn."))
+    if current.is_scheduled:
+        raise ValidationError(_("This story is not on the site yet: take it off the schedule instead."))
     if not rules.can_withdraw(user=by, article=current):
         _refuse(by, current, _("withdraw"))
     current.status = Article.Status.WITHDRAWN

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Any, cast
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
-from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,7 +20,9 @@ from newsdesk.content.renditions import rendition_url
 from newsdesk.lib.formatting import feed_datetime
 from newsdesk.newsroom import rules, selectors, services
 from newsdesk.newsroom.diff import revision_diff
+from newsdesk.newsroom.labels import status_label
 from newsdesk.newsroom.models import Revision
+from newsdesk.newsroom.pages import back_office_page
 from newsdesk.newsroom.translations import translation_mark_current, translation_start, translation_statuses
 from newsdesk.public.views import article_response
 
@@ -55,8 +56,10 @@ def workflow_context(request: HttpRequest, article: Article) -> dict[str, Any]:
     return {
         "translations": translation_statuses(article),
         "workflow": {
+            "status": status_label(article),
             "can_submit": rules.can_submit(user=user, article=article),
             "can_send_back": rules.can_send_back(user=user, article=article),
+            "can_recall": rules.can_recall(user=user, article=article),
             "can_publish": article.status != Article.Status.WITHDRAWN
             and not article.is_visible
             and rules.can_publish(user=user, article=article),
@@ -102,6 +105,9 @@ def workflow_act(request: HttpRequest, article: Article, action: str) -> Article
             case "submit":
                 services.article_submit(article=article, by=user)
                 messages.success(request, _("Submitted for review."))
+            case "recall":
+                services.article_recall(article=article, by=user)
+                messages.success(request, _("Recalled from review: the story is your draft again."))
             case "send_back":
                 services.article_send_back(article=article, by=user, comment=post.get("comment", ""))
                 messages.success(request, _("Sent back to the author."))
@@ -160,7 +166,7 @@ def history(request: HttpRequest, article_id: int) -> HttpResponse:
         "title": _("History of “%(title)s”") % {"title": article.title},
         "opts": Article._meta,
     }
-    return render(request, "newsroom/history.html", context)
+    return back_office_page(request, "newsroom/history.html", context)
 
 
 @require_GET
@@ -180,7 +186,7 @@ def compare(request: HttpRequest, article_id: int) -> HttpResponse:
         "title": _("Revisions %(a)s and %(b)s") % {"a": older.number, "b": newer.number},
         "opts": Article._meta,
     }
-    return render(request, "newsroom/compare.html", context)
+    return back_office_page(request, "newsroom/compare.html", context)
 
 
 @require_POST
