@@ -2,7 +2,7 @@
 
 `autosave` answers JSON: when the copy was kept and who else has the story open. It is
 sent every few seconds by `newsroom/autosave.js`, and once more by `navigator.sendBeacon`
-when the tab is hidden or closed (then with `leave=1`).
+when the tab is hidden (`quiet=1`: the words only) or closed (`leave=1`).
 """
 
 from typing import TYPE_CHECKING, cast
@@ -52,7 +52,7 @@ def autosave(request: HttpRequest, article_id: int | None = None) -> JsonRespons
     if article is not None:
         if post.get("leave"):
             presence_leave(user=user, article=article)
-        else:
+        elif not post.get("quiet"):
             presence_note(user=user, article=article)
     saved = None
     if all(name in post for name in TEXT_FIELDS) and (article is None or rules.can_edit(user=user, article=article)):

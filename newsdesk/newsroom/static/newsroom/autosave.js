@@ -26,22 +26,24 @@
     if (editable && submitRow) submitRow.appendChild(status);
 
     function words() {
+      if (!editable) return "";
       return fields.map(function (field) { return field.value; }).join("\u0000");
     }
-    var opened = editable ? words() : "";
+    var opened = words();
     var sent = opened;
     var submitting = false;
     var lastPing = 0;
 
-    function payload(leave) {
+    function payload(leave, quiet) {
       var data = new FormData();
-      data.append("csrfmiddlewaretoken", form.elements.csrfmiddlewaretoken.value);
-      if (editable && words() !== sent) {
+      data.append("csrfmiddlewaretoken", document.querySelector("input[name=csrfmiddlewaretoken]").value);
+      if (words() !== sent) {
         fields.forEach(function (field) { data.append(field.name, field.value); });
         var version = form.elements.expected_version;
         data.append("base_version", version ? version.value : box.getAttribute("data-base-version"));
       }
       if (leave) data.append("leave", "1");
+      if (quiet) data.append("quiet", "1");  // the words only: a leave may be under way
       return data;
     }
 
@@ -72,7 +74,7 @@
           });
         })
         .catch(function (error) {
-          if (editable && current !== sent) {
+          if (current !== sent) {
             status.textContent = error instanceof TypeError
               ? box.getAttribute("data-label-offline")
               : format(box.getAttribute("data-label-not-saved"), { reason: error.message });
@@ -82,13 +84,15 @@
 
     setInterval(function () {
       if (submitting) return;
-      if ((editable && words() !== sent) || Date.now() - lastPing >= PING_EVERY) send();
+      if (words() !== sent || Date.now() - lastPing >= PING_EVERY) send();
     }, SAVE_EVERY);
 
+    // Hidden (another tab, the phone locked): the words, if they changed. Closed: the
+    // words and the leave together, so they cannot arrive out of order.
     function sendBeacon(leave) {
       if (submitting || !navigator.sendBeacon) return;
-      var data = payload(leave);
-      if (navigator.sendBeacon(url, data) && editable) sent = words();
+      if (!leave && words() === sent) return;
+      if (navigator.sendBeacon(url, payload(leave, !leave))) sent = words();
     }
     document.addEventListener("visibilitychange", function () {
       if (document.visibilityState === "hidden") sendBeacon(false);
@@ -98,7 +102,7 @@
     // Any button of the form (Save, and the workflow buttons that save first) submits it.
     form.addEventListener("submit", function () { submitting = true; });
     window.addEventListener("beforeunload", function (event) {
-      if (submitting || !editable || words() === opened) return;
+      if (submitting || words() === opened) return;
       event.preventDefault();
       event.returnValue = "";  // the browser shows its own "leave the page?" question
     });
