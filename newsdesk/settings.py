@@ -113,6 +113,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "newsdesk.accounts.language.back_office_language",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "newsdesk.siteconfig.middleware.agency_time_zone",
@@ -258,7 +259,8 @@ else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 
 # Languages: the editions (newsdesk/editions/definition.py). The public site takes the
-# language from the URL (/en/, /ru/, /kk/, /kk-latn/); the back office from the browser.
+# language from the URL (/en/, /ru/, /kk/, /kk-latn/); the back office from the person's
+# choice (accounts/language.py), else from the browser.
 LANGUAGE_CODE = os.environ.get("NEWSDESK_MAIN_EDITION", "en")
 LANGUAGES = [(edition.code, edition.name) for edition in EDITIONS]
 # Dates and numbers per language, with Kazakh formats (Django has none).

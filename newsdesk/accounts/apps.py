@@ -15,9 +15,10 @@ class AccountsConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in
         from django.db.models.signals import m2m_changed
 
-        from newsdesk.accounts import jobs, roles, sessions  # noqa: F401  (models are loaded only now; jobs register)
+        from newsdesk.accounts import jobs, language, roles, sessions  # noqa: F401  (models are loaded only now; jobs register)
 
         user_logged_in.connect(sessions.session_begin, dispatch_uid="newsdesk.accounts.session_begin")
+        user_logged_in.connect(language.language_remember, dispatch_uid="newsdesk.accounts.language")
         m2m_changed.connect(
             roles.roles_changed, sender=get_user_model().groups.through, dispatch_uid="newsdesk.accounts.roles"
         )

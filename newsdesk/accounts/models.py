@@ -80,3 +80,19 @@ class RecoveryCode(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} {'used' if self.used_at else 'unused'}"
+
+
+class StaffPreferences(models.Model):
+    """What a person chose for their own back office: its language, for now."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="preferences", verbose_name=_("staff account")
+    )
+    language = models.CharField(_("back-office language"), max_length=10, choices=settings.LANGUAGES, blank=True)
+
+    class Meta:
+        verbose_name = _("preferences")
+        verbose_name_plural = _("preferences")
+
+    def __str__(self) -> str:
+        return str(self.user)

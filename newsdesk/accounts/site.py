@@ -37,6 +37,7 @@ class StaffAdminSite(admin.AdminSite):
         return [
             path("login/code/", self.signin_code, name="signin_code"),
             path("two-factor/", self.admin_view(views.two_factor), name="two_factor"),
+            path("preferences/", self.admin_view(views.language), name="preferences"),
             *super().get_urls(),
         ]
 

@@ -9,15 +9,17 @@ import logging
 import time
 from typing import TYPE_CHECKING, Any, cast
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth import REDIRECT_FIELD_NAME, get_user_model, login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.template.response import TemplateResponse
 from django.urls import reverse, reverse_lazy
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -31,6 +33,7 @@ from newsdesk.accounts.forms import (
     StaffPasswordResetForm,
     refusal_log,
 )
+from newsdesk.accounts.language import language_choose, language_of
 from newsdesk.accounts.models import RecoveryCode, SignInAttempt, TwoFactor
 from newsdesk.accounts.requests import StaffRequest
 from newsdesk.accounts.roles import two_factor_required
@@ -258,3 +261,30 @@ class PasswordResetConfirmView(_AdminPage, auth_views.PasswordResetConfirmView):
 class PasswordResetCompleteView(_AdminPage, auth_views.PasswordResetCompleteView):
     template_name = "accounts/password_reset_complete.html"
     title = gettext_lazy("Your password is changed")
+
+
+def language(request: StaffRequest) -> HttpResponse:
+    """The person's back-office language: the header's switcher posts here; a GET shows it
+    as a page of their preferences."""
+    if request.method == "POST":
+        try:
+            chosen = language_choose(
+                user=request.user, language=request.POST.get("language", ""), session=request.session
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            with translation.override(chosen):
+                messages.success(
+                    request,
+                    _("The back office now speaks %(language)s.") % {"language": dict(settings.LANGUAGES)[chosen]},
+                )
+        response = HttpResponseRedirect(_safe_next(request, request.POST.get("next")))
+        return response
+    context = {
+        **admin.site.each_context(request),
+        "title": _("Your preferences"),
+        "languages": settings.LANGUAGES,
+        "chosen": language_of(request.user) or translation.get_language(),
+    }
+    return render(request, "accounts/preferences.html", context)

@@ -18,7 +18,7 @@ from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import URLPattern, path, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -26,8 +26,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from newsdesk.content import text
-from newsdesk.content.models import Article, Byline
+from newsdesk.content.models import Article, Byline, Language
 from newsdesk.content.visibility import visible_condition
+from newsdesk.editions.editions import content_language
 from newsdesk.lib.admin_forms import CappedInline, SafeAutocompleteAdmin
 from newsdesk.lib.lookups import is_database_id
 from newsdesk.newsroom import (
@@ -193,6 +194,14 @@ class ArticleAdmin(SafeAutocompleteAdmin, admin.ModelAdmin):
                 for name, options in fieldsets
             ]
         return fieldsets
+
+    def get_changeform_initial_data(self, request: HttpRequest) -> dict[str, Any]:
+        # A new story starts in the language the person works in (their back office's).
+        initial = super().get_changeform_initial_data(request)
+        language = content_language(translation.get_language())
+        if language in Language.values:
+            initial.setdefault("language", language)
+        return initial
 
     def get_changelist(self, request: HttpRequest, **kwargs: Any) -> type[ChangeList]:
         return ArticleChangeList

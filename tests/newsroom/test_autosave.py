@@ -17,7 +17,8 @@ def _save_url(article) -> str:
 
 
 def _typed(article, **fields) -> dict:
-    return {"title": article.title, "lead": article.lead, "body": article.body, "base_version": article.version} | fields
+    typed = {"title": article.title, "lead": article.lead, "body": article.body, "base_version": article.version}
+    return typed | fields
 
 
 @pytest.fixture
