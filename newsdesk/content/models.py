@@ -95,7 +95,8 @@ class Tag(models.Model):
         constraints = [models.UniqueConstraint(fields=["language", "slug"], name="tag_unique_slug_per_language")]
 
     def __str__(self) -> str:
-        return self.name
+        # The back office lists tags of every language: "дипломатия · Русский" and "· Қазақша".
+        return f"{self.name} · {self.get_language_display()}"
 
     def get_absolute_url(self) -> str:
         return edition_url("public:tag", edition=self.language, slug=self.slug)

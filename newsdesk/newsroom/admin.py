@@ -26,6 +26,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from newsdesk.content import text
+from newsdesk.content.authors import Author
 from newsdesk.content.models import Article, Byline, Language
 from newsdesk.content.visibility import visible_condition
 from newsdesk.editions.editions import content_language
@@ -41,9 +42,10 @@ from newsdesk.newsroom import (
     services,
     views,
 )
-from newsdesk.newsroom.article_form import ArticleForm, offers_show_as_updated
+from newsdesk.newsroom.article_form import ArticleForm, bylines_starting_with, offers_show_as_updated
 from newsdesk.newsroom.labels import status_label
 from newsdesk.newsroom.models import AuditEntry
+from newsdesk.newsroom.tags_field import TagsWithNewField
 
 # `request.user` is cast to the account: the admin site lets only signed-in staff through.
 if TYPE_CHECKING:
@@ -144,6 +146,11 @@ class BylineInline(CappedInline, SafeAutocompleteAdmin, admin.TabularInline):
     autocomplete_fields = ["author"]
     fields = ["author", "role", "position"]
 
+    def get_formset(self, request: HttpRequest, obj: models.Model | None = None, **kwargs: Any) -> Any:
+        formset = super().get_formset(request, obj, **kwargs)
+        author = Author.objects.filter(user=cast("User", request.user)).first() if obj is None else None
+        return formset if author is None else bylines_starting_with(formset, author)
+
 
 @admin.register(Article)
 class ArticleAdmin(SafeAutocompleteAdmin, admin.ModelAdmin):
@@ -202,6 +209,18 @@ class ArticleAdmin(SafeAutocompleteAdmin, admin.ModelAdmin):
         if language in Language.values:
             initial.setdefault("language", language)
         return initial
+
+    def formfield_for_manytomany(
+        self, db_field: "models.ManyToManyField[Any, Any]", request: HttpRequest, **kwargs: Any
+    ) -> "forms.ModelMultipleChoiceField[Any] | None":
+        may_add_tags = db_field.name == "tags" and request.user.has_perm("content.add_tag")
+        if may_add_tags:
+            kwargs["form_class"] = TagsWithNewField
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if may_add_tags and field is not None:
+            # select2 reads its options from data attributes: typing a new tag offers it.
+            cast("forms.Widget", field.widget).attrs["data-tags"] = "true"
+        return field
 
     def get_changelist(self, request: HttpRequest, **kwargs: Any) -> type[ChangeList]:
         return ArticleChangeList

@@ -8,6 +8,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.text import Truncator
@@ -15,11 +16,17 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from newsdesk.content import text
-from newsdesk.content.models import Article
+from newsdesk.content.authors import Author
+from newsdesk.content.models import Article, Byline
 from newsdesk.content.visibility import is_visible_at
 from newsdesk.newsroom import rules, services
 from newsdesk.newsroom.models import AuditEntry, DraftCopy
+from newsdesk.newsroom.tags_field import TagsTyped, tags_create
 from newsdesk.newsroom.widgets import RichTextWidget
+
+
+TITLE_RECOMMENDED = 90  # characters: search engines cut titles at about 60-70, share cards at about 90
+LEAD_RECOMMENDED = 200  # a meta description is cut at about 160; a listing shows two or three lines
 
 
 class ArticleForm(forms.ModelForm):
@@ -52,9 +59,13 @@ class ArticleForm(forms.ModelForm):
             "embargo_until",
         ]  # fmt: skip
         widgets = {
-            "title": forms.TextInput(attrs={"class": "vLargeTextField", "size": 100}),
+            # The counters (newsroom/form_tools.js) show the length against what fits a
+            # search result's or a share card's title, and a listing's or description's lead.
+            "title": forms.TextInput(
+                attrs={"class": "vLargeTextField", "size": 100, "data-recommended": TITLE_RECOMMENDED}
+            ),
             "slug": forms.TextInput(attrs={"class": "vLargeTextField", "size": 100}),
-            "lead": forms.Textarea(attrs={"rows": 3}),
+            "lead": forms.Textarea(attrs={"rows": 3, "data-recommended": LEAD_RECOMMENDED}),
             "body": RichTextWidget(),
         }
 
@@ -135,6 +146,36 @@ class ArticleForm(forms.ModelForm):
                 ),
             )
         return cleaned
+
+    def _save_m2m(self) -> None:
+        tags = self.cleaned_data.get("tags")
+        if isinstance(tags, TagsTyped) and tags.new_names:
+            # Typed into the tags box: made now, in the story's language, with the story.
+            self.cleaned_data["tags"] = [*tags, *tags_create(names=tags.new_names, language=self.instance.language)]
+        super()._save_m2m()  # type: ignore[misc]  # ModelForm's, untyped in the stubs
+
+
+def bylines_starting_with(formset: type[BaseInlineFormSet], author: Author) -> type[BaseInlineFormSet]:
+    """A new story's bylines, with the person writing it already in the first row.
+
+    The row is saved as if typed (an untouched extra row is normally skipped); removing
+    it, or choosing someone else, is the journalist's to do.
+    """
+
+    class FirstRowIsTheAuthor(formset.form):  # type: ignore[name-defined]  # a class made by the admin
+        def has_changed(self) -> bool:
+            kept = str(self.data.get(self.add_prefix("author"), "")) == str(author.pk)
+            return super().has_changed() or (self.initial.get("author") == author.pk and kept)
+
+    class WithTheAuthor(formset):  # type: ignore[valid-type,misc]  # idem
+        form = FirstRowIsTheAuthor
+        extra = max(formset.extra, 1)
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            kwargs.setdefault("initial", [{"author": author.pk, "role": Byline.Role.REPORTED_BY, "position": 0}])
+            super().__init__(*args, **kwargs)
+
+    return WithTheAuthor
 
 
 def offers_show_as_updated(article: Article) -> bool:
