@@ -24,7 +24,6 @@ from newsdesk.newsroom.models import AuditEntry, DraftCopy
 from newsdesk.newsroom.tags_field import TagsTyped, tags_create
 from newsdesk.newsroom.widgets import RichTextWidget
 
-
 TITLE_RECOMMENDED = 90  # characters: search engines cut titles at about 60-70, share cards at about 90
 LEAD_RECOMMENDED = 200  # a meta description is cut at about 160; a listing shows two or three lines
 
