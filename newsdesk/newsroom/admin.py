@@ -40,6 +40,7 @@ from newsdesk.newsroom import (
     library_admin,  # noqa: F401  (registers sections, tags, sources, authors, photos)
     rules,
     services,
+    translation_desk,
     views,
 )
 from newsdesk.newsroom.article_form import ArticleForm, bylines_starting_with, offers_show_as_updated
@@ -94,6 +95,10 @@ class ArticleChangeList(ChangeList):
         # Colleagues' unpublished stories only for those who work on them (rules.can_view).
         qs = qs.filter(rules.viewable_condition(user=cast("User", request.user), now=timezone.now()))
         return qs.defer("body", "lead").fetch_mode(models.FETCH_PEERS)
+
+    def get_results(self, request: HttpRequest) -> None:
+        super().get_results(request)
+        translation_desk.translations_of_page(list(self.result_list))  # the column's, in one query
 
 
 class DeskFilter(admin.SimpleListFilter):
@@ -155,13 +160,16 @@ class BylineInline(CappedInline, SafeAutocompleteAdmin, admin.TabularInline):
 @admin.register(Article)
 class ArticleAdmin(SafeAutocompleteAdmin, admin.ModelAdmin):
     form = ArticleForm
-    list_display = ["title", "language", "section", "status_label", "created_by", "published_at", "updated_at"]
+    list_display = [
+        "title", "language", "section", "status_label", "translations", "created_by", "published_at", "updated_at",
+    ]  # fmt: skip
     list_filter = [
         DeskFilter,
         "status",
         "language",
         "section",
         StaffFilter,
+        translation_desk.TranslationFilter,
         ("published_at", admin.DateFieldListFilter),
     ]
     list_select_related = ()  # see ArticleChangeList
@@ -237,6 +245,10 @@ class ArticleAdmin(SafeAutocompleteAdmin, admin.ModelAdmin):
     @admin.display(description=_("status"), ordering="status")
     def status_label(self, article: Article) -> str:
         return status_label(article)
+
+    @admin.display(description=_("translations"))
+    def translations(self, article: Article) -> SafeString:
+        return translation_desk.translations_column(article)
 
     @admin.display(description=_("body"))
     def body_shown(self, article: Article) -> SafeString:

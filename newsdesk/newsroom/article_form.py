@@ -83,6 +83,16 @@ class ArticleForm(forms.ModelForm):
         if not offers_show_as_updated(self.instance):
             del self.fields["show_as_updated"]  # a forged tick is not even read
 
+    def clean_slug(self) -> str:
+        slug: str = self.cleaned_data.get("slug", "")
+        story = self.instance
+        made_from_title = story.pk and story.slug == text.make_slug(story.title)
+        if made_from_title and slug == story.slug and story.published_at is None:
+            # Never published and never chosen by hand: the address follows the title (a
+            # translation's, first made from the original's title, becomes its own).
+            return ""  # made again from the title as saved (Article.clean)
+        return slug
+
     def clean_body(self) -> str:
         body = self.cleaned_data["body"]
         if lost := text.lost_text(body, text.sanitize_body(body)):

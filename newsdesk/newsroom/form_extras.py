@@ -1,6 +1,6 @@
 """What the story's change form shows around its fields: the autosave's addresses, the
-words restored from an autosaved copy, who else has the story open, and, when a save was
-refused as stale, both texts side by side."""
+words restored from an autosaved copy, who else has the story open, when a save was
+refused as stale both texts side by side, and a translation's original beside it."""
 
 from typing import TYPE_CHECKING, Any, cast
 
@@ -13,6 +13,8 @@ from newsdesk.content.models import Article
 from newsdesk.newsroom import rules
 from newsdesk.newsroom.autosave import presence_note, present_on
 from newsdesk.newsroom.autosave_views import autosave_urls_for, present_people
+from newsdesk.newsroom.translation_desk import original_beside
+from newsdesk.newsroom.translations import tags_to_translate
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -45,4 +47,6 @@ def change_form_context(request: HttpRequest, obj: Article | None, form: "forms.
         },
         "present": present_people(present_on(article=obj, besides=user)) if obj is not None else [],
         "stale": stale_texts(form, obj) if obj is not None and form.is_bound else None,
+        "beside": original_beside(obj) if obj is not None else None,
+        "tags_to_translate": tags_to_translate(translation=obj) if obj is not None else [],
     }

@@ -6,13 +6,17 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from newsdesk.content.models import Article, Language
+from newsdesk.content.models import Article, Language, Tag
 from newsdesk.newsroom import rules
 from newsdesk.newsroom.models import AuditEntry
 from newsdesk.newsroom.services import Refused, article_bump, article_locked, article_save, audit_record, logs_refusals
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
+
+
+# The audit log's note when a translation is marked up to date (the translation desk reads it).
+MARKED_CURRENT = "translation up to date"
 
 
 @dataclass(frozen=True)
@@ -66,7 +70,20 @@ def translation_start(*, article: Article, language: str, by: "User | None") -> 
         photo=article.photo,
         is_breaking=article.is_breaking,
     )
-    return article_save(article=draft, by=by, message=f"translation of #{article.pk}")
+    draft = article_save(article=draft, by=by, message=f"translation of #{article.pk}")
+    # The story's tags where the library has them in the translation's language (the same
+    # slug: "diplomatiia" is дипломатия in Russian and in Kazakh); the others are named
+    # to the translator by `tags_to_translate`.
+    draft.tags.set(Tag.objects.filter(language=language, slug__in=article.tags.values("slug")))
+    return draft
+
+
+def tags_to_translate(*, translation: Article) -> list[Tag]:
+    """The original's tags with no tag of the same slug in the translation's language."""
+    if translation.translation_of_id is None:
+        return []
+    have = Tag.objects.filter(language=translation.language).values("slug")
+    return list(Tag.objects.filter(articles__id=translation.translation_of_id).exclude(slug__in=have))
 
 
 @logs_refusals
@@ -80,5 +97,5 @@ def translation_mark_current(*, article: Article, by: "User | None") -> Article:
     original_version = Article.objects.filter(pk=current.translation_of_id).values_list("version", flat=True).get()
     current.translated_from_version = original_version
     article_bump(current, ["translated_from_version"])  # a form opened before would undo the mark
-    audit_record(actor=by, action=AuditEntry.Action.EDITED, article=current, message="translation up to date")
+    audit_record(actor=by, action=AuditEntry.Action.EDITED, article=current, message=MARKED_CURRENT)
     return current
