@@ -29,8 +29,8 @@ from newsdesk.lib.admin_forms import CappedInline, SafeAutocompleteAdmin
 from newsdesk.lib.formatting import feed_datetime
 from newsdesk.lib.lookups import is_database_id
 from newsdesk.newsroom import audience_views, library_admin, rules, services, views  # noqa: F401  (library_admin registers sections, tags, sources, authors, photos)
-from newsdesk.newsroom.article_form import ArticleForm, offers_show_as_updated
-from newsdesk.newsroom.models import AuditEntry
+from newsdesk.newsroom.article_form import ArticleForm
+from newsdesk.newsroom.models import AuditEntry, PublishedChange
 
 # `request.user` is cast to the account: the admin site lets only signed-in staff through.
 if TYPE_CHECKING:
@@ -59,10 +59,6 @@ class CappedCountPaginator(Paginator):
         if isinstance(self.object_list, QuerySet):
             return self.object_list[: COUNT_CAP + 1].count()
         return len(self.object_list)
-
-
-def _without(fields: Any, name: str) -> list[Any]:
-    return [field for field in fields if field != name]
 
 
 class ArticleChangeList(ChangeList):
@@ -155,7 +151,7 @@ class ArticleAdmin(SafeAutocompleteAdmin, admin.ModelAdmin):
     readonly_fields = ["status_label", "published_at", "created_by", "created_at", "updated_at"]
     fieldsets = [
         (None, {"fields": ["language", "title", "slug", "lead", "body", "expected_version"]}),
-        (_("Correction"), {"fields": ["correction_note", "show_as_updated"]}),
+        (_("Correction or update"), {"fields": ["change_kind", "correction_note"]}),
         (_("Placement"), {"fields": ["section", "tags", "source", "photo", "is_breaking"]}),
         (
             _("Publication"),
@@ -168,12 +164,7 @@ class ArticleAdmin(SafeAutocompleteAdmin, admin.ModelAdmin):
     def get_fieldsets(self, request: HttpRequest, obj: Article | None = None) -> "_FieldsetSpec":
         fieldsets = super().get_fieldsets(request, obj)
         if obj is None or obj.status != Article.Status.PUBLISHED:
-            return [fs for fs in fieldsets if "correction_note" not in fs[1]["fields"]]
-        if not offers_show_as_updated(obj):
-            return [
-                (name, {**options, "fields": _without(options["fields"], "show_as_updated")})
-                for name, options in fieldsets
-            ]
+            return [fs for fs in fieldsets if "change_kind" not in fs[1]["fields"]]
         return fieldsets
 
     def get_changelist(self, request: HttpRequest, **kwargs: Any) -> type[ChangeList]:
@@ -223,12 +214,13 @@ class ArticleAdmin(SafeAutocompleteAdmin, admin.ModelAdmin):
             self._save(request, form.instance, form)  # only the bylines changed: still a revision
 
     def _save(self, request: HttpRequest, obj: Article, form: ArticleForm) -> None:
+        kind = form.cleaned_data.get("change_kind")
         services.article_save(
             article=obj,
             by=cast("User", request.user),
             expected_version=form.cleaned_data.get("expected_version"),
+            kind=PublishedChange(kind) if kind else None,
             correction_note=form.cleaned_data.get("correction_note", ""),
-            show_as_updated=form.cleaned_data.get("show_as_updated", False),
         )
 
     def changeform_view(

@@ -51,6 +51,22 @@ class Revision(models.Model):
         return f"{self.article_id} r{self.number}"
 
 
+class PublishedChange(models.TextChoices):
+    """What an edit of a published story is to its readers, chosen by the editor: never
+    stored, the audit log records it (`action`)."""
+
+    CORRECTION = "correction", _("Correction (readers see the note)")
+    UPDATE = "update", _("Update (new facts: readers see “Updated”)")
+    SILENT_FIX = "silent_fix", _("Silent fix (a typo)")
+
+    @property
+    def action(self) -> str:
+        return {
+            PublishedChange.CORRECTION: AuditEntry.Action.CORRECTED,
+            PublishedChange.UPDATE: AuditEntry.Action.UPDATED,
+        }.get(self, AuditEntry.Action.EDITED)
+
+
 class AuditEntry(models.Model):
     class Action(models.TextChoices):
         CREATED = "created", _("created")
