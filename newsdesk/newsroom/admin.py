@@ -210,7 +210,10 @@ class ArticleAdmin(SafeAutocompleteAdmin, admin.ModelAdmin):
         self, request: HttpRequest, form: ArticleForm, formsets: list[forms.BaseFormSet], change: bool
     ) -> None:
         super().save_related(request, form, formsets, change)
-        if getattr(form.instance, "_newsroom_unchanged", False) and any(f.has_changed() for f in formsets):
+        if not getattr(form.instance, "_newsroom_unchanged", False):
+            # The tags and bylines were saved just now, after the story and its revision.
+            services.revision_snapshot_retake(article=form.instance)
+        elif any(f.has_changed() for f in formsets):
             self._save(request, form.instance, form)  # only the bylines changed: still a revision
 
     def _save(self, request: HttpRequest, obj: Article, form: ArticleForm) -> None:

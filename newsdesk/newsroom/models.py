@@ -29,7 +29,8 @@ class DeskMember(models.Model):
 
 
 class Revision(models.Model):
-    """The text of an article as one save left it: what history compares and restores."""
+    """An article as one save left it: its text, which history compares and restores, and
+    what placed it (`snapshot`, newsroom/snapshots.py), which history compares."""
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="revisions")
     number = models.PositiveIntegerField(_("revision"))
@@ -40,6 +41,9 @@ class Revision(models.Model):
     title = models.CharField(_("title"), max_length=300)
     lead = models.TextField(_("lead"), blank=True)
     body = models.TextField(_("body"))
+    # Section, tags, photo, bylines and source: ids and the names they had then. None in
+    # revisions saved before revisions recorded them.
+    snapshot = models.JSONField(_("section, tags, photo, bylines and source"), null=True, blank=True)
 
     class Meta:
         ordering = ["-number"]

@@ -25,6 +25,7 @@ from newsdesk.lib.formatting import feed_datetime
 from newsdesk.newsroom import rules
 from newsdesk.newsroom.audit_context import write_despite_rollback
 from newsdesk.newsroom.models import AuditEntry, PublishedChange, Revision
+from newsdesk.newsroom.snapshots import snapshot_take
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser, User
@@ -118,7 +119,8 @@ def article_bump(article: Article, fields: list[str]) -> None:
 
 
 def revision_record(*, article: Article, by: "User | None") -> Revision:
-    """Keep the article's text as it now stands: what history compares and restores."""
+    """Keep the article as it now stands: its text, which history compares and restores,
+    and its section, tags, photo, bylines and source, which history compares."""
     number = (Revision.objects.filter(article=article).aggregate(n=Max("number"))["n"] or 0) + 1
     return Revision.objects.create(
         article=article,
@@ -127,7 +129,24 @@ def revision_record(*, article: Article, by: "User | None") -> Revision:
         title=article.title,
         lead=article.lead,
         body=article.body,
+        snapshot=snapshot_take(article),
     )
+
+
+def revision_snapshot_retake(*, article: Article) -> Revision:
+    """Record the tags and bylines as now saved in the article's latest revision.
+
+    For the change form, which saves them (its many-to-many field, its bylines' inline)
+    after `article_save` has made that revision, in the same transaction: the article's
+    row is still locked by it, so no one else's revision came in between.
+    """
+    current = article_locked(article)
+    revision = Revision.objects.filter(article=current).order_by("-number").first()
+    if revision is None:
+        raise ValueError(f"article {current.pk} has no revision")
+    revision.snapshot = snapshot_take(current)
+    revision.save(update_fields=["snapshot"])
+    return revision
 
 
 def _kind_of_change(
@@ -331,7 +350,9 @@ def article_withdraw(*, article: Article, by: "User | None", reason: str = "") -
 
 @logs_refusals
 def revision_restore(*, article: Article, revision: Revision, by: "User | None") -> Article:
-    """Bring back the text of an earlier revision as a new save (nothing is lost)."""
+    """Bring back the text (title, lead, body) of an earlier revision as a new save
+    (nothing is lost). The section, tags, photo, bylines and source stay as they are:
+    history shows what they were, and the editor sets them on the form."""
     if revision.article_id != article.pk:
         raise ValidationError(_("That revision belongs to another article."))
     current = article_locked(article)
