@@ -5,6 +5,7 @@ import pytest
 
 from newsdesk.content.models import Article, Author, Byline, Source, Tag
 from newsdesk.newsroom import services
+from newsdesk.newsroom.diff import revision_diff
 from newsdesk.newsroom.models import Revision
 from newsdesk.newsroom.snapshots import Credit, Named, snapshot_read, snapshot_take
 from tests.newsroom.test_admin import _change, _form
@@ -96,9 +97,11 @@ def test_the_change_form_records_the_tags_and_bylines_it_saves_after_the_story(c
         "bylines-1-position": "1",
     }
     assert client.post(_change(article), data).status_code == 302
-    _first, second = Revision.objects.filter(article=article).order_by("number")
+    first, second = Revision.objects.filter(article=article).order_by("number")
     taken = snapshot_read(second.snapshot)
     assert taken.tags == () and [c.author.name for c in taken.bylines] == ["Aigerim Sarsenova", "Marina Kim"]
+    fields = {field.label: field for field in revision_diff(first, second).fields}
+    assert fields["Tags"].changed and fields["Bylines"].changed and not fields["Section"].changed
 
 
 def test_a_change_of_the_bylines_alone_is_a_revision_with_them(client, journalist, section):
