@@ -28,6 +28,7 @@ from newsdesk.demo.authors import load_authors
 from newsdesk.demo.history import ArticleViews, build_histories
 from newsdesk.demo.images import placeholder_jpeg, share_card_jpeg
 from newsdesk.newsroom import services as workflow
+from newsdesk.newsroom.models import PublishedChange
 from newsdesk.partners.versions import versions_backfill
 from newsdesk.siteconfig.models import SiteSettings
 from newsdesk.syndication.archive import archive_days_rebuild
@@ -221,7 +222,7 @@ def _show_as_updated(article: Article, *, item: dict, now: datetime) -> None:
     at = min(article.published_at + timedelta(hours=update["hours_after"]), now)
     body = [*item["body"], update["text"]]
     article.body = paragraphs_to_html(_paragraphs(item, body, LANGUAGE))
-    workflow.article_save(article=article, by=None, show_as_updated=True, at=at)
+    workflow.article_save(article=article, by=None, kind=PublishedChange.UPDATE, at=at)
 
 
 def _load_translation(*, original: Article, item: dict, translated: dict, language: str) -> Article:

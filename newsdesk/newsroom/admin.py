@@ -43,9 +43,9 @@ from newsdesk.newsroom import (
     translation_desk,
     views,
 )
-from newsdesk.newsroom.article_form import ArticleForm, bylines_starting_with, offers_show_as_updated
+from newsdesk.newsroom.article_form import ArticleForm, bylines_starting_with
 from newsdesk.newsroom.labels import status_label
-from newsdesk.newsroom.models import AuditEntry
+from newsdesk.newsroom.models import AuditEntry, PublishedChange
 from newsdesk.newsroom.tags_field import TagsWithNewField
 
 # `request.user` is cast to the account: the admin site lets only signed-in staff through.
@@ -75,10 +75,6 @@ class CappedCountPaginator(Paginator):
         if isinstance(self.object_list, QuerySet):
             return self.object_list[: COUNT_CAP + 1].count()
         return len(self.object_list)
-
-
-def _without(fields: Any, name: str) -> list[Any]:
-    return [field for field in fields if field != name]
 
 
 class ArticleChangeList(ChangeList):
@@ -183,7 +179,7 @@ class ArticleAdmin(SafeAutocompleteAdmin, admin.ModelAdmin):
     readonly_fields = ["status_label", "published_at", "created_by", "created_at", "updated_at"]
     fieldsets = [
         (None, {"fields": ["language", "title", "slug", "lead", "body", "expected_version"]}),
-        (_("Correction"), {"fields": ["correction_note", "show_as_updated"]}),
+        (_("Correction or update"), {"fields": ["change_kind", "correction_note"]}),
         (_("Placement"), {"fields": ["section", "tags", "source", "photo", "is_breaking"]}),
         (
             _("Publication"),
@@ -202,12 +198,7 @@ class ArticleAdmin(SafeAutocompleteAdmin, admin.ModelAdmin):
                 for name, options in fieldsets
             ]
         if obj is None or obj.status != Article.Status.PUBLISHED:
-            return [fs for fs in fieldsets if "correction_note" not in fs[1]["fields"]]
-        if not offers_show_as_updated(obj):
-            return [
-                (name, {**options, "fields": _without(options["fields"], "show_as_updated")})
-                for name, options in fieldsets
-            ]
+            return [fs for fs in fieldsets if "change_kind" not in fs[1]["fields"]]
         return fieldsets
 
     def get_changeform_initial_data(self, request: HttpRequest) -> dict[str, Any]:
@@ -280,17 +271,21 @@ class ArticleAdmin(SafeAutocompleteAdmin, admin.ModelAdmin):
         self, request: HttpRequest, form: ArticleForm, formsets: list[forms.BaseFormSet], change: bool
     ) -> None:
         super().save_related(request, form, formsets, change)
-        if getattr(form.instance, "_newsroom_unchanged", False) and any(f.has_changed() for f in formsets):
+        if not getattr(form.instance, "_newsroom_unchanged", False):
+            # The tags and bylines were saved just now, after the story and its revision.
+            services.revision_snapshot_retake(article=form.instance)
+        elif any(f.has_changed() for f in formsets):
             self._save(request, form.instance, form)  # only the bylines changed: still a revision
 
     def _save(self, request: HttpRequest, obj: Article, form: ArticleForm) -> None:
         is_new = obj.pk is None
+        kind = form.cleaned_data.get("change_kind")
         services.article_save(
             article=obj,
             by=cast("User", request.user),
             expected_version=form.cleaned_data.get("expected_version"),
+            kind=PublishedChange(kind) if kind else None,
             correction_note=form.cleaned_data.get("correction_note", ""),
-            show_as_updated=form.cleaned_data.get("show_as_updated", False),
         )
         # Saved: the autosaved copy has done its work.
         autosave.draft_copy_discard(user=cast("User", request.user), article=None if is_new else obj)

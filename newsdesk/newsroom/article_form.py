@@ -1,10 +1,12 @@
-"""The article's change form: the fields an edit changes, the correction note and "show
-as updated" of a published story, and the checks that give the editor the form back
-(a stale version, a section not theirs, markup that sanitising would drop) rather than
-an error page. The desk's admin (admin.py) saves it through `services.article_save`.
+"""The article's change form: the fields an edit changes, what kind of change an edit of
+a published story is (a correction with its public note, an update, a silent fix), and
+the checks that give the editor the form back (a stale version, a section not theirs,
+markup that sanitising would drop, no kind chosen for a changed text) rather than an
+error page. The desk's admin (admin.py) saves it through `services.article_save`.
 """
 
-from typing import Any
+import re
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -20,7 +22,7 @@ from newsdesk.content.authors import Author
 from newsdesk.content.models import Article, Byline
 from newsdesk.content.visibility import is_visible_at
 from newsdesk.newsroom import rules, services
-from newsdesk.newsroom.models import AuditEntry, DraftCopy
+from newsdesk.newsroom.models import AuditEntry, DraftCopy, PublishedChange
 from newsdesk.newsroom.tags_field import TagsTyped, tags_create
 from newsdesk.newsroom.widgets import RichTextWidget
 
@@ -31,24 +33,23 @@ LEAD_RECOMMENDED = 200  # a meta description is cut at about 160; a listing show
 class ArticleForm(forms.ModelForm):
     restored_copy: DraftCopy | None = None  # set by the admin: words autosaved and not saved
     expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    change_kind = forms.ChoiceField(
+        label=_("What kind of change is this?"),
+        choices=PublishedChange.choices,
+        widget=forms.RadioSelect,
+        required=False,
+        help_text=_(
+            "Choose one when you change the title, lead or body of a story on the site. A correction "
+            "puts your note and “Updated DD.MM.YYYY, HH:MM” under the story and in the correction log; "
+            "an update shows only the time; a silent fix shows nothing."
+        ),
+    )
     correction_note = forms.CharField(
         label=_("Correction note (public)"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_(
-            "This story is published: say what was corrected, and readers see the note and "
-            "“Updated DD.MM.YYYY, HH:MM” under it. Leave empty for a silent fix of a typo."
-        ),
-    )
-    show_as_updated = forms.BooleanField(
-        label=_("Show as updated"),
-        required=False,
-        help_text=_(
-            "Tick for a substantive change without a correction note (new facts, a changed figure): "
-            "readers see “Updated DD.MM.YYYY, HH:MM”, and feeds and search engines learn the story changed. "
-            "Leave unticked for a typo fix."
-        ),
+        help_text=_("For a correction only: say what was wrong. Readers see the note under the story."),
     )
 
     class Meta:
@@ -79,9 +80,12 @@ class ArticleForm(forms.ModelForm):
                 # The version it was typed on: a save over a colleague's newer one is refused.
                 self.initial["expected_version"] = min(copy.base_version, self.instance.version)
         if self.instance.status != Article.Status.PUBLISHED:
-            del self.fields["correction_note"]
-        if not offers_show_as_updated(self.instance):
-            del self.fields["show_as_updated"]  # a forged tick is not even read
+            del self.fields["change_kind"], self.fields["correction_note"]
+        elif not offers_update(self.instance):  # a forged "update" is refused as a choice not offered
+            kind = cast("forms.ChoiceField", self.fields["change_kind"])
+            kind.choices = [
+                (value, label) for value, label in PublishedChange.choices if value != PublishedChange.UPDATE
+            ]
 
     def clean_slug(self) -> str:
         slug: str = self.cleaned_data.get("slug", "")
@@ -124,19 +128,8 @@ class ArticleForm(forms.ModelForm):
                 data["expected_version"] = str(stale.current.version)
                 self.data = data
                 raise ValidationError(stale_message(self.instance), code="stale") from None
-        if cleaned.get("show_as_updated") and not is_visible_at(
-            now=timezone.now(),
-            status=self.instance.status,
-            published_at=self.instance.published_at,
-            embargo_until=cleaned.get("embargo_until"),
-        ):
-            self.add_error(
-                "show_as_updated",
-                ValidationError(
-                    gettext("The embargo takes the story off the site: it cannot be shown as updated. Untick it."),
-                    code="not_visible",
-                ),
-            )
+        if "change_kind" in self.fields:
+            self._clean_kind_of_change(cleaned)
         section = cleaned.get("section")
         user = getattr(self, "acting_user", None)
         if (
@@ -163,6 +156,76 @@ class ArticleForm(forms.ModelForm):
             self.cleaned_data["tags"] = [*tags, *tags_create(names=tags.new_names, language=self.instance.language)]
         super()._save_m2m()  # type: ignore[misc]  # ModelForm's, untyped in the stubs
 
+    def _clean_kind_of_change(self, cleaned: dict[str, Any]) -> None:
+        """One kind of change, chosen on purpose: nobody publishes a correction by accident."""
+        kind = cleaned.get("change_kind") or None
+        note = cleaned.get("correction_note", "").strip()
+        if kind is None and self.instance.is_visible and self._changes_what_readers_read(cleaned):
+            self.add_error(
+                "change_kind",
+                ValidationError(
+                    gettext(
+                        "Readers can see this story and its text changed: choose whether this is a correction, "
+                        "an update or a silent fix."
+                    ),
+                    code="kind_required",
+                ),
+            )
+        if kind == PublishedChange.CORRECTION and not note:
+            self.add_error(
+                "correction_note",
+                ValidationError(
+                    gettext("Say what was corrected: readers see this note under the story."), code="note_required"
+                ),
+            )
+        elif kind != PublishedChange.CORRECTION and note:
+            self.add_error(
+                "correction_note",
+                ValidationError(
+                    gettext("Only a correction has a public note: choose “Correction”, or leave the note empty."),
+                    code="note_refused",
+                ),
+            )
+        if kind == PublishedChange.UPDATE and not is_visible_at(
+            now=timezone.now(),
+            status=self.instance.status,
+            published_at=self.instance.published_at,
+            embargo_until=cleaned.get("embargo_until"),
+        ):
+            self.add_error(
+                "change_kind",
+                ValidationError(
+                    gettext("The embargo takes the story off the site: it cannot be shown as updated."),
+                    code="not_visible",
+                ),
+            )
+
+    def _changes_what_readers_read(self, cleaned: dict[str, Any]) -> bool:
+        """Whether the title, lead or body differ from the stored ones as readers would
+        see them (spaces the save collapses, markup the sanitiser drops do not count)."""
+        stored = self.instance
+        for field in ("title", "lead"):
+            if field in cleaned and text.clean_plain_text(cleaned[field] or "") != getattr(stored, field):
+                return True
+        return "body" in cleaned and _as_rendered(cleaned["body"] or "") != _as_rendered(stored.body)
+
+
+_SPACES = re.compile(r"\s+")
+_BLOCK_TAG = re.compile(
+    r" ?(</?(?:p|h[2-4]|ul|ol|li|blockquote|figure|figcaption|hr|br|table|thead|tbody|tr|th|td|caption)\b[^>]*>) ?"
+)
+
+
+def _as_rendered(body: str) -> str:
+    """A body as browsers lay it out: sanitised, a run of spaces one, none around a block's tags."""
+    return _BLOCK_TAG.sub(r"\1", _SPACES.sub(" ", text.sanitize_body(body)))
+
+
+def offers_update(article: Article) -> bool:
+    """Only a story readers can see now can be shown to them as updated (not a draft, nor
+    a scheduled or embargoed one)."""
+    return article.pk is not None and article.is_visible
+
 
 def bylines_starting_with(formset: type[BaseInlineFormSet], author: Author) -> type[BaseInlineFormSet]:
     """A new story's bylines, with the person writing it already in the first row.
@@ -185,12 +248,6 @@ def bylines_starting_with(formset: type[BaseInlineFormSet], author: Author) -> t
             super().__init__(*args, **kwargs)
 
     return WithTheAuthor
-
-
-def offers_show_as_updated(article: Article) -> bool:
-    """Only a story readers can see now can be shown to them as updated (not a draft, nor
-    a scheduled or embargoed one)."""
-    return article.pk is not None and article.is_visible
 
 
 def stale_message(article: Article) -> str:

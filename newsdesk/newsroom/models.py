@@ -30,7 +30,8 @@ class DeskMember(models.Model):
 
 
 class Revision(models.Model):
-    """The text of an article as one save left it: what history compares and restores."""
+    """An article as one save left it: its text, which history compares and restores, and
+    what placed it (`snapshot`, newsroom/snapshots.py), which history compares."""
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="revisions")
     number = models.PositiveIntegerField(_("revision"))
@@ -41,6 +42,9 @@ class Revision(models.Model):
     title = models.CharField(_("title"), max_length=300)
     lead = models.TextField(_("lead"), blank=True)
     body = models.TextField(_("body"))
+    # Section, tags, photo, bylines and source: ids and the names they had then. None in
+    # revisions saved before revisions recorded them.
+    snapshot = models.JSONField(_("section, tags, photo, bylines and source"), null=True, blank=True)
 
     class Meta:
         ordering = ["-number"]
@@ -50,6 +54,22 @@ class Revision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.article_id} r{self.number}"
+
+
+class PublishedChange(models.TextChoices):
+    """What an edit of a published story is to its readers, chosen by the editor: never
+    stored, the audit log records it (`action`)."""
+
+    CORRECTION = "correction", _("Correction (readers see the note)")
+    UPDATE = "update", _("Update (new facts: readers see “Updated”)")
+    SILENT_FIX = "silent_fix", _("Silent fix (a typo)")
+
+    @property
+    def action(self) -> str:
+        return {
+            PublishedChange.CORRECTION: AuditEntry.Action.CORRECTED,
+            PublishedChange.UPDATE: AuditEntry.Action.UPDATED,
+        }.get(self, AuditEntry.Action.EDITED)
 
 
 class AuditEntry(models.Model):

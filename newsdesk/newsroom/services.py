@@ -24,7 +24,8 @@ from newsdesk.content.text import without_control_characters
 from newsdesk.lib.formatting import feed_datetime
 from newsdesk.newsroom import rules
 from newsdesk.newsroom.audit_context import write_despite_rollback
-from newsdesk.newsroom.models import AuditEntry, Revision
+from newsdesk.newsroom.models import AuditEntry, PublishedChange, Revision
+from newsdesk.newsroom.snapshots import snapshot_take
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser, User
@@ -118,7 +119,8 @@ def article_bump(article: Article, fields: list[str]) -> None:
 
 
 def revision_record(*, article: Article, by: "User | None") -> Revision:
-    """Keep the article's text as it now stands: what history compares and restores."""
+    """Keep the article as it now stands: its text, which history compares and restores,
+    and its section, tags, photo, bylines and source, which history compares."""
     number = (Revision.objects.filter(article=article).aggregate(n=Max("number"))["n"] or 0) + 1
     return Revision.objects.create(
         article=article,
@@ -127,7 +129,51 @@ def revision_record(*, article: Article, by: "User | None") -> Revision:
         title=article.title,
         lead=article.lead,
         body=article.body,
+        snapshot=snapshot_take(article),
     )
+
+
+def revision_snapshot_retake(*, article: Article) -> Revision:
+    """Record the tags and bylines as now saved in the article's latest revision.
+
+    For the change form, which saves them (its many-to-many field, its bylines' inline)
+    after `article_save` has made that revision, in the same transaction: the article's
+    row is still locked by it, so no one else's revision came in between.
+    """
+    current = article_locked(article)
+    revision = Revision.objects.filter(article=current).order_by("-number").first()
+    if revision is None:
+        raise ValueError(f"article {current.pk} has no revision")
+    revision.snapshot = snapshot_take(current)
+    revision.save(update_fields=["snapshot"])
+    return revision
+
+
+def _kind_of_change(
+    *, current: Article, edited: Article, kind: PublishedChange | None, note: str
+) -> PublishedChange | None:
+    """What the edit is to readers; None for a story not published (a plain edit)."""
+    if current.status != Article.Status.PUBLISHED:
+        if kind == PublishedChange.UPDATE:
+            raise ValidationError(
+                {"kind": _("Only a story on the site can be shown as updated: readers have not seen this one.")}
+            )
+        if kind == PublishedChange.CORRECTION or note:
+            raise ValidationError({"correction_note": _("Only a published story can be corrected.")})
+        return None
+    if kind is None:  # the system's way (imports, the demo): a note makes it a correction
+        kind = PublishedChange.CORRECTION if note else PublishedChange.SILENT_FIX
+    if kind == PublishedChange.CORRECTION and not note:
+        raise ValidationError({"correction_note": _("Say what was corrected: readers see this note under the story.")})
+    if kind != PublishedChange.CORRECTION and note:
+        raise ValidationError(
+            {"correction_note": _("Only a correction has a public note: choose “Correction”, or leave the note empty.")}
+        )
+    if kind == PublishedChange.UPDATE and not edited.is_visible:  # as the edit leaves it: an embargo may take it off
+        raise ValidationError(
+            {"kind": _("Only a story on the site can be shown as updated: readers have not seen this one.")}
+        )
+    return PublishedChange(kind)  # given as its value ("update") too
 
 
 @logs_refusals
@@ -136,30 +182,33 @@ def article_save(
     article: Article,
     by: "User | None",
     expected_version: int | None = None,
+    kind: PublishedChange | None = None,
     correction_note: str = "",
-    show_as_updated: bool = False,
     at: datetime | None = None,
     message: str = "",
 ) -> Article:
-    """Save an edit of `article` (new or existing) and keep a revision of its text.
-    Workflow fields are not changed here.
+    """Save an edit of `article` (new or existing) and keep a revision of it. Workflow
+    fields are not changed here.
 
-    A published story's edit is a correction, which only those who may correct make
-    (`rules.can_edit`). With a `correction_note`, readers see the note and the time of
-    the change; with `show_as_updated` (a substantive change without a note: new facts,
-    a changed figure) they see the time of the change; with neither (a typo fix) the
-    shown time stays. Only a story on the site can be shown as updated. `at` dates the
-    correction or the update, for the system only (the demo replaying a story's history,
-    an import); people's changes are made now.
+    A published story's edit is made only by those who may correct (`rules.can_edit`),
+    and is one `kind` of change. A correction has a `correction_note`: readers see the
+    note and the time of the change, and the audit log says "corrected". An update (new
+    facts, a changed figure: only for a story on the site) shows readers the time of the
+    change ("shown as updated"). A silent fix (a typo) changes no time readers see, and
+    is logged as an edit, as a headline reworded is. Without a `kind`, the note decides:
+    with one a correction, else a silent fix. `at` dates the correction or the update,
+    for the system only (the demo replaying a story's history, an import); people's
+    changes are made now.
 
     Raises StaleVersion when `expected_version` is not the stored one: the caller keeps
     what the user typed and shows them what changed.
     """
     if at is not None and by is not None:
         raise ValueError("Only the system dates a change; people's are made now.")
+    note = correction_note.strip()
     if article.pk is None:
-        if show_as_updated:
-            raise ValidationError({"show_as_updated": _("A new story is not on the site yet: it cannot be updated.")})
+        if kind not in (None, PublishedChange.SILENT_FIX) or note:
+            raise ValidationError({"kind": _("A new story is not on the site yet: it cannot be updated.")})
         if by is not None and not by.has_perm("content.add_article"):
             raise PermissionDenied(_("You may not write articles."))
         article.status = Article.Status.DRAFT
@@ -182,31 +231,26 @@ def article_save(
         _refuse(by, current, _("edit"))
     article.version = current.version + 1
     article.full_clean()
-    if show_as_updated and not article.is_visible:  # as the edit leaves it: an embargo may take it off
-        raise ValidationError(
-            {"show_as_updated": _("Only a story on the site can be shown as updated: readers have not seen this one.")}
-        )
-    note = correction_note.strip() if current.status == Article.Status.PUBLISHED else ""
+    kind = _kind_of_change(current=current, edited=article, kind=kind, note=note)
     moment = at or timezone.now()
-    correction = Correction(article=article, note=note, created_by=signed_in(by), created_at=moment) if note else None
-    if correction is not None:
+    correction = None
+    if kind == PublishedChange.CORRECTION:
+        correction = Correction(article=article, note=note, created_by=signed_in(by), created_at=moment)
         correction.full_clean()
         article.corrected_at = correction.created_at
         article.revised_at = correction.created_at
     else:  # the times of the stored row, not of the form's copy
         article.corrected_at = current.corrected_at
-        article.revised_at = moment if show_as_updated else current.revised_at  # a typo fix: it stays
+        article.revised_at = moment if kind == PublishedChange.UPDATE else current.revised_at  # a fix: it stays
     article.save()
     if correction is not None:
         correction.save()
-    if current.status == Article.Status.PUBLISHED:
-        shown_updated = show_as_updated and correction is None  # a note says it already
-        action = Action.UPDATED if shown_updated else Action.CORRECTED
-        audit_record(actor=by, action=action, article=article, message=note)
-        # With or without a public note, what readers are shown changed.
-        story_change_announce(article=article, change=Change.CORRECTED if note else Change.UPDATED)
-    else:
+    if kind is None:
         audit_record(actor=by, action=Action.EDITED, article=article, message=message)
+    else:
+        audit_record(actor=by, action=kind.action, article=article, message=note or message)
+        # Whichever kind, what readers are shown changed.
+        story_change_announce(article=article, change=Change.CORRECTED if correction else Change.UPDATED)
     revision_record(article=article, by=by)
     return article
 
@@ -322,7 +366,9 @@ def article_withdraw(*, article: Article, by: "User | None", reason: str = "") -
 
 @logs_refusals
 def revision_restore(*, article: Article, revision: Revision, by: "User | None") -> Article:
-    """Bring back the text of an earlier revision as a new save (nothing is lost)."""
+    """Bring back the text (title, lead, body) of an earlier revision as a new save
+    (nothing is lost). The section, tags, photo, bylines and source stay as they are:
+    history shows what they were, and the editor sets them on the form."""
     if revision.article_id != article.pk:
         raise ValidationError(_("That revision belongs to another article."))
     current = article_locked(article)

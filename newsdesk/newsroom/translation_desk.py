@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from newsdesk.content import text
 from newsdesk.content.models import Article, Language
-from newsdesk.newsroom.diff import revision_diff
+from newsdesk.newsroom.diff import RevisionDiff, revision_diff
 from newsdesk.newsroom.models import AuditEntry, Revision
 from newsdesk.newsroom.translations import MARKED_CURRENT
 
@@ -93,7 +93,7 @@ class OriginalBeside:
     lead: str
     body: SafeString
     outdated: bool
-    changes: list[tuple[str, bool, SafeString]]  # revision_diff's, since the translation followed it
+    changes: RevisionDiff | None  # the original's, since the translation followed it
 
 
 def translated_at(translation: Article) -> Any:
@@ -117,7 +117,7 @@ def original_beside(translation: Article) -> OriginalBeside | None:
     is_outdated = (
         translation.translated_from_version is not None and original.version > translation.translated_from_version
     )
-    changes: list[tuple[str, bool, SafeString]] = []
+    changes = None
     if is_outdated:
         revisions = Revision.objects.filter(article=original)
         then = revisions.filter(created_at__lte=translated_at(translation)).first()

@@ -183,6 +183,7 @@ def compare(request: HttpRequest, article_id: int) -> HttpResponse:
         "older": older,
         "newer": newer,
         "diff": revision_diff(older, newer),
+        "can_restore": rules.can_edit(user=cast("User", request.user), article=article),
         "title": _("Revisions %(a)s and %(b)s") % {"a": older.number, "b": newer.number},
         "opts": Article._meta,
     }

@@ -116,6 +116,11 @@ def test_a_story_goes_from_the_journalist_through_the_editor_to_readers(live_ser
         editor.locator(".ql-editor").click()
         editor.keyboard.press("Control+End")
         editor.keyboard.type(" Frost warnings are in force.")
+        editor.click("input[name=_continue]")  # without saying what kind of change it is
+        editor.get_by_text("choose whether this is a correction, an update or a silent fix").wait_for()
+        assert "Frost warnings are in force." in editor.locator(".ql-editor").inner_text()  # kept, not saved
+        assert "Frost" not in Article.objects.get(title="Cold spell to grip Kazakhstan").body
+        editor.get_by_label("Correction (readers see the note)").check()
         editor.fill("#id_correction_note", "An earlier version gave the wrong low temperature.")
         editor.click("input[name=_continue]")
         editor.wait_for_load_state()
@@ -187,6 +192,8 @@ def _in_state(state: str, journalist, editor, make_article):
     return article
 
 
+# A text changed on a story on the site is a correction, an update or a silent fix: chosen.
+SILENT_FIX, CHECK = "input[name=change_kind][value=silent_fix]", object()
 BUTTONS = [
     # (who, the story's state, what to fill first, the button, the message, what the story is after)
     ("journalist", "sent_back", {}, "Submit for review", "Submitted for review.", "review"),
@@ -194,7 +201,14 @@ BUTTONS = [
     ("editor", "review", {"#schedule-at": "tomorrow"}, "Schedule", "Scheduled for", "published"),
     ("editor", "scheduled", {}, "Take off the schedule", "Taken off the schedule", "review"),
     ("editor", "review", {"#send-back-comment": "Name the source."}, "Send back to the author", "Sent back", "draft"),
-    ("editor", "published", {"#withdraw-reason": "Legal advice."}, "Withdraw from the site", "Withdrawn", "withdrawn"),
+    (
+        "editor",
+        "published",
+        {SILENT_FIX: CHECK, "#withdraw-reason": "Legal advice."},
+        "Withdraw from the site",
+        "Withdrawn",
+        "withdrawn",
+    ),
     ("editor", "review", {}, "Start a translation", "A draft of the translation is ready", "review"),
     ("editor", "outdated_translation", {}, "Mark as up to date", "marked as up to date", "draft"),
 ]
@@ -211,6 +225,9 @@ def test_every_workflow_button_saves_what_was_typed_first(
     page.keyboard.press("Control+End")
     page.keyboard.type(UNSAVED)
     for selector, value in fill.items():
+        if value is CHECK:
+            page.check(selector)
+            continue
         if value == "tomorrow":
             value = timezone.localtime(timezone.now() + timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")
         page.fill(selector, value)

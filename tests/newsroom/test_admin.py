@@ -222,7 +222,7 @@ def test_history_compares_two_revisions_and_restores_one(client, journalist, dra
     html = client.get(f"/admin/content/article/{article.pk}/history/").content.decode()
     assert "Compare the two chosen revisions" in html
     diff = client.get(f"/admin/content/article/{article.pk}/compare/?a=1&b=2").content.decode()
-    assert "diff_add" in diff or "diff_chg" in diff
+    assert "<ins>Snow, fog and ice are forecast.</ins>" in diff and "<del>First paragraph.</del>" in diff
     assert client.get(f"/admin/content/article/{article.pk}/compare/?a=x").status_code == 302
     client.post(f"/admin/content/article/{article.pk}/restore/1/")
     assert Article.objects.get(pk=article.pk).body == "<p>First paragraph.</p><p>Second paragraph.</p>"

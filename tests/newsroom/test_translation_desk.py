@@ -53,7 +53,7 @@ def test_a_translation_shows_its_original_and_what_changed_since(client, editor,
     services.article_save(article=original, by=editor)
     response = client.get(_change(translation))
     beside = response.context["beside"]
-    assert beside.outdated and any(changed for _label, changed, _table in beside.changes)
+    assert beside.outdated and any(part.changed for part in beside.changes.texts)
     assert "The original has changed since this translation followed it." in response.content.decode()
 
 

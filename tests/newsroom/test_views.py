@@ -1,14 +1,16 @@
 """Workflow buttons on the change form: what was typed and not saved is saved first, or
-the form comes back with it; nothing typed is lost. (Each button in Chromium: tests/browser.)"""
+the form comes back with it; nothing typed is lost. (Each button in Chromium: tests/browser.)
+And the comparison of two revisions, for those who may read a story's history."""
 
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth.models import User
 from django.utils import timezone
 
-from newsdesk.content.models import Article
+from newsdesk.content.models import Article, Section, Tag
 from newsdesk.newsroom import services
-from newsdesk.newsroom.models import AuditEntry, Revision
+from newsdesk.newsroom.models import AuditEntry, PublishedChange, Revision
 from tests.newsroom.test_admin import _change, _form, _messages
 
 QUOTE = "<p>Snow and fog are forecast.</p><blockquote>“Stay at home,” said the akim.</blockquote>"
@@ -107,3 +109,54 @@ def test_an_unknown_button_is_a_404_after_nothing_but_the_save(client, journalis
     response = client.post(_change(sent_back), _form(sent_back.section, sent_back, _workflow="explode"))
     assert response.status_code == 404
     assert Article.objects.get(pk=sent_back.pk).status == Article.Status.DRAFT
+
+
+def _compare(article, a, b) -> str:
+    return f"/admin/content/article/{article.pk}/compare/?a={a}&b={b}"
+
+
+@pytest.fixture
+def revised(journalist, editor, draft_by) -> Article:
+    """A Russian story on the site, then updated: another figure, a new sentence, a tag and
+    another section; its first revision from before revisions recorded the fields."""
+    body = "<p>Морозы до минус 35 градусов ожидаются в Астане.</p><p>Школы закрыты.</p>"
+    article = services.article_publish(article=draft_by(journalist, language="ru", body=body), by=editor)
+    Revision.objects.filter(article=article).update(snapshot=None)  # as revisions saved before they did
+    economy = Section.objects.create(slug="economy", name_en="Economy", name_ru="Экономика")
+    editor.desk.sections.add(economy)
+    editor = User.objects.get(pk=editor.pk)  # fresh: no cached sections
+    article = Article.objects.get(pk=article.pk)
+    article.body = (
+        "<p>Морозы до минус 25 градусов ожидаются в Астане и Караганде.</p><p>Школы закрыты.</p>"
+        "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>"
+    )
+    services.article_save(article=article, by=editor, kind=PublishedChange.UPDATE)
+    article.section = economy
+    article.tags.set([Tag.objects.create(language="ru", name="погода", slug="pogoda")])
+    services.article_save(article=article, by=editor, kind=PublishedChange.SILENT_FIX)
+    return article
+
+
+def test_an_editor_compares_two_revisions_word_by_word_with_what_placed_them(client, editor, revised):
+    client.force_login(editor)
+    response = client.get(_compare(revised, 3, 2))  # either order: the older on the left
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Морозы до минус <del>35</del> градусов" not in html  # revision 1 is not in this comparison
+    assert "<del>Политика</del>" in html and "<ins>Экономика</ins>" in html and "<ins>погода</ins>" in html
+    assert "Restore the text of revision 2" in html and "the section, tags, photo, bylines and source stay" in html
+
+    html = client.get(_compare(revised, 1, 2)).content.decode()
+    assert "Морозы до минус <del>35</del> градусов ожидаются в Астане." in html
+    assert "Морозы до минус <ins>25</ins> градусов ожидаются в Астане <ins>и Караганде</ins>." in html
+    assert "<ins>&lt;script&gt;alert(1)&lt;/script&gt;</ins>" in html and "<script>alert(1)" not in html
+    assert html.count('class="not-recorded"') == 5  # revision 1's fields: nothing compared with them
+    assert "(changed)" not in html
+
+
+def test_who_may_not_read_the_history_may_not_compare(client, other_journalist, sport_editor, revised):
+    for outsider in (other_journalist, sport_editor):  # not its author; the editor of another section
+        client.force_login(outsider)
+        response = client.get(_compare(revised, 1, 2))
+        assert response.status_code == 403, outsider
+        assert "Караганде" not in response.content.decode()
