@@ -38,6 +38,7 @@ from newsdesk.newsroom import (
     autosave_views,
     form_extras,
     library_admin,  # noqa: F401  (registers sections, tags, sources, authors, photos)
+    photo_views,
     rules,
     services,
     translation_desk,
@@ -350,7 +351,8 @@ class ArticleAdmin(SafeAutocompleteAdmin, admin.ModelAdmin):
             path("<int:article_id>/history/", wrap(views.history), name="newsroom_history"),
             path("<int:article_id>/compare/", wrap(views.compare), name="newsroom_compare"),
             path("<int:article_id>/restore/<int:number>/", wrap(views.restore), name="newsroom_restore"),
-            path("photos/search/", wrap(views.photo_search), name="newsroom_photo_search"),
+            path("photos/search/", wrap(photo_views.photo_search), name="newsroom_photo_search"),
+            path("photos/upload/", wrap(photo_views.photo_upload), name="newsroom_photo_upload"),
             path("autosave/", wrap(autosave_views.autosave), name="newsroom_autosave_new"),
             path("autosave/discard/", wrap(autosave_views.autosave_discard), name="newsroom_autosave_discard_new"),
             path("<int:article_id>/autosave/", wrap(autosave_views.autosave), name="newsroom_autosave"),

@@ -1,4 +1,4 @@
-"""Back-office views around an article: workflow buttons, preview, history, photo search.
+"""Back-office views around an article: workflow buttons, preview, history.
 
 Every view is wrapped by `admin_site.admin_view` (staff login) and asks the newsroom's
 rules before acting; the services ask again, so a crafted POST is refused the same way.
@@ -9,14 +9,13 @@ from typing import TYPE_CHECKING, Any, cast
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from newsdesk.content.models import Article
-from newsdesk.content.renditions import rendition_url
 from newsdesk.lib.formatting import feed_datetime
 from newsdesk.newsroom import rules, selectors, services
 from newsdesk.newsroom.diff import revision_diff
@@ -200,25 +199,6 @@ def restore(request: HttpRequest, article_id: int, number: int) -> HttpResponse:
     except (PermissionDenied, ValidationError) as error:
         messages.error(request, str(error))
     return HttpResponseRedirect(_change_url(article))
-
-
-@require_GET
-def photo_search(request: HttpRequest) -> JsonResponse:
-    """Photos of the library for the body editor's photo button."""
-    if not request.user.has_perm("content.view_photo"):
-        raise PermissionDenied
-    query = request.GET.get("q", "").strip()[:100]
-    result = [
-        {
-            "id": photo.pk,
-            "alt": photo.alt_text,
-            "credit": photo.credit,
-            "thumb": rendition_url(photo.renditions, 0) or photo.file.url,
-            "src": rendition_url(photo.renditions, 960) or photo.file.url,
-        }
-        for photo in selectors.photos_matching(query=query)
-    ]
-    return JsonResponse({"photos": result})
 
 
 def _revision(article: Article, number: int) -> Revision:

@@ -16,7 +16,7 @@ class RichTextWidget(forms.Textarea):
 
     class Media:
         css = {"all": ["vendor/quill.snow.css", "newsroom/editor.css"]}
-        js = ["vendor/quill.js", "newsroom/editor.js"]
+        js = ["vendor/quill.js", "newsroom/photo_library.js", "newsroom/editor.js"]
 
     def __init__(self, attrs: dict | None = None):
         super().__init__(attrs={"rows": 24, "class": "rich-text-source", **(attrs or {})})
@@ -24,4 +24,5 @@ class RichTextWidget(forms.Textarea):
     def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
         context = super().get_context(name, value, attrs)
         context["widget"]["photo_search_url"] = reverse_lazy("admin:newsroom_photo_search")
+        context["widget"]["photo_upload_url"] = reverse_lazy("admin:newsroom_photo_upload")
         return context

@@ -28,3 +28,25 @@ def test_counters_shortcuts_and_a_new_tag(live_server, browser, draft):  # noqa:
     page.keyboard.press("Control+Enter")
     page.get_by_text("Submitted for review.").wait_for()
     assert Article.objects.get(pk=draft.pk).status == Article.Status.IN_REVIEW
+
+
+def test_a_photo_added_from_the_form_becomes_the_lead_photo(live_server, browser, draft, tmp_path):  # noqa: F811
+    from tests.conftest import jpeg_bytes
+
+    picture = tmp_path / "steppe.jpg"
+    picture.write_bytes(jpeg_bytes())
+    page = _login(browser, live_server, "journalist")
+    page.goto(f"{live_server.url}/admin/content/article/{draft.pk}/change/")
+    page.get_by_role("button", name="Choose from the library").click()
+    panel = page.locator(".field-photo .photo-picker")
+    panel.locator("input[type=file]").set_input_files(str(picture))
+    panel.get_by_role("button", name="Add to the library").click()
+    assert "Say what the photo shows" in panel.locator(".errornote").inner_text()  # nothing typed yet
+    panel.get_by_label("What the photo shows").fill("Steppe in winter")
+    panel.get_by_label("Credit").fill("Kazinform")
+    panel.get_by_role("button", name="Add to the library").click()
+    page.locator(".lead-photo-preview:visible").wait_for()
+    page.get_by_role("button", name="Save and continue editing").click()
+    page.get_by_text("was changed successfully").wait_for()
+    draft.refresh_from_db()
+    assert draft.photo is not None and draft.photo.alt_text == "Steppe in winter" and draft.photo.renditions

@@ -3,68 +3,31 @@
   "use strict";
 
   function photoPicker(root, quill) {
-    var searchUrl = root.getAttribute("data-photo-search");
-    var picker = document.createElement("div");
-    picker.className = "photo-picker";
-    picker.hidden = true;
-    var input = document.createElement("input");
-    input.type = "search";
-    input.placeholder = root.getAttribute("data-label-search");
-    input.setAttribute("aria-label", root.getAttribute("data-label-search"));
-    var list = document.createElement("ul");
-    picker.appendChild(input);
-    picker.appendChild(list);
-    root.appendChild(picker);
-
-    function show(photos) {
-      list.textContent = "";
-      if (!photos.length) {
-        var empty = document.createElement("li");
-        empty.textContent = root.getAttribute("data-label-none");
-        list.appendChild(empty);
-      }
-      photos.forEach(function (photo) {
-        var item = document.createElement("li");
-        var button = document.createElement("button");
-        button.type = "button";
-        button.title = photo.alt + " (" + photo.credit + ")";
-        var thumb = document.createElement("img");
-        thumb.src = photo.thumb;
-        thumb.alt = photo.alt;
-        button.appendChild(thumb);
-        button.addEventListener("click", function () {
-          var at = (quill.getSelection(true) || { index: quill.getLength() }).index;
-          var figure = document.createElement("p");
-          var img = document.createElement("img");
-          img.src = photo.src;
-          img.alt = photo.alt;
-          figure.appendChild(img);
-          var credit = document.createElement("p");
-          var em = document.createElement("em");
-          em.textContent = root.getAttribute("data-label-credit") + " " + photo.credit;
-          credit.appendChild(em);
-          quill.clipboard.dangerouslyPasteHTML(at, figure.outerHTML + credit.outerHTML, "user");
-          picker.hidden = true;
-        });
-        item.appendChild(button);
-        list.appendChild(item);
-      });
-    }
-
-    var timer = null;
-    function search() {
-      fetch(searchUrl + "?q=" + encodeURIComponent(input.value), { credentials: "same-origin" })
-        .then(function (r) { return r.ok ? r.json() : { photos: [] }; })
-        .then(function (data) { show(data.photos); });
-    }
-    input.addEventListener("input", function () {
-      clearTimeout(timer);
-      timer = setTimeout(search, 250);
+    var picker = window.NewsdeskPhotos.panel(function (photo) {
+      var at = (quill.getSelection(true) || { index: quill.getLength() }).index;
+      var figure = document.createElement("p");
+      var img = document.createElement("img");
+      img.src = photo.src;
+      img.alt = photo.alt;
+      figure.appendChild(img);
+      var credit = document.createElement("p");
+      var em = document.createElement("em");
+      em.textContent = root.getAttribute("data-label-credit") + " " + photo.credit;
+      credit.appendChild(em);
+      quill.clipboard.dangerouslyPasteHTML(at, figure.outerHTML + credit.outerHTML, "user");
     });
-    return function toggle() {
-      picker.hidden = !picker.hidden;
-      if (!picker.hidden) { search(); input.focus(); }
-    };
+    root.appendChild(picker.element);
+    // A photo dropped on the text goes to the library first (with its credit), never into
+    // the body as data: before Quill sees it.
+    root.addEventListener("drop", function (event) {
+      var files = event.dataTransfer && event.dataTransfer.files;
+      if (files && files.length && /^image\//.test(files[0].type)) {
+        event.preventDefault();
+        event.stopPropagation();
+        picker.upload(files[0]);
+      }
+    }, true);
+    return picker.toggle;
   }
 
   function setUp(root) {
