@@ -13,6 +13,7 @@ from typing import Any
 import dj_database_url
 from django.utils.csp import CSP
 
+from newsdesk.content.embeds import FRAME_SOURCES
 from newsdesk.editions.definition import EDITIONS
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -327,9 +328,12 @@ if envbool("BEHIND_HTTPS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # Pages load nothing from other hosts. The live TV page widens media-src and
-# connect-src to the stream's own host (public/views/live.py).
+# connect-src to the stream's own host (public/views/live.py). The one exception is a
+# frame of an allowed provider's player or post (content/embeds.py), which readers'
+# pages create only when the reader asks to load it.
 SECURE_CSP: dict[str, list[str]] = {
     "default-src": [CSP.SELF],
+    "frame-src": [CSP.SELF, *FRAME_SOURCES],
     "script-src": [CSP.SELF],
     "style-src": [CSP.SELF],
     "img-src": [CSP.SELF, "data:"],

@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from newsdesk.content.embeds import embeds_stored
 from newsdesk.editions.ascii import ascii_slug
 
 TITLE_MAX_LENGTH = 300
@@ -33,6 +34,9 @@ BODY_TAGS = {
 }  # fmt: skip
 BODY_ATTRIBUTES = {
     "a": {"href", "title"},
+    # Only class="embed" (a provider's video or post, content/embeds.py); its data
+    # attributes are derived again from its link on every save, never kept as sent.
+    "figure": {"class"},
     "img": {"src", "alt", "width", "height"},
     "th": {"colspan", "rowspan", "scope"},
     "td": {"colspan", "rowspan"},
@@ -74,6 +78,8 @@ def validate_plain_text(value: str) -> None:
 def _keep_attribute(element: str, attribute: str, value: str) -> str | None:
     if element == "img" and attribute == "src":
         return library_image_path(value)
+    if element == "figure" and attribute == "class":
+        return "embed" if value.strip() == "embed" else None
     return value
 
 
@@ -126,7 +132,8 @@ def _unwrap(html: str) -> str:
 
 
 def sanitize_body(html: str) -> str:
-    """Reduce `html` to the tags an article body may hold, with safe links."""
+    """Reduce `html` to the tags an article body may hold, with safe links; a paragraph
+    that is only the address of a provider's video or post becomes its embed."""
     html = _unwrap(_CONTROL.sub("", unicodedata.normalize("NFC", html)))
     cleaned = nh3.clean(
         html,
@@ -139,7 +146,7 @@ def sanitize_body(html: str) -> str:
         strip_comments=True,
     )
     # An image whose source was dropped is no image at all.
-    return _EMPTY_IMG.sub("", cleaned).strip()
+    return embeds_stored(_EMPTY_IMG.sub("", cleaned)).strip()
 
 
 def _text(html: str) -> str:

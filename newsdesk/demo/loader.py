@@ -47,6 +47,13 @@ DEMO_TEXT_NOTE = {
     "kk": "Демонстрациялық мәтін: Newsdesk демо-нұсқасы үшін жазылған қысқаша мазмұн; "
     "түпнұсқа мақала қайта жарияланбайды.",
 }
+DEMO_EMBED_NOTE = {
+    "en": "Demo video: YouTube's sample of its embedded player, added to show an embed; it is not part of the story.",
+    "ru": "Демонстрационное видео: образец встроенного плеера YouTube, добавлен, чтобы показать встраивание; "
+    "к материалу не относится.",
+    "kk": "Демонстрациялық бейне: YouTube ендірілген ойнатқышының үлгісі, ендіруді көрсету үшін қосылды; "
+    "материалға қатысы жоқ.",
+}
 DEMO_TRANSLATION_NOTE = {
     "ru": "Демонстрационный перевод: сделан для демо-версии Newsdesk с английского текста.",
     "kk": "Демонстрациялық аударма: Newsdesk демо-нұсқасы үшін ағылшын мәтінінен жасалды.",
@@ -179,8 +186,11 @@ def _placeholder_photo(*, title: str, section: str, credit: str, alt: str) -> Ph
 
 
 def _paragraphs(item: dict, body: list[str], language: str) -> list[str]:
-    """The text as written, then the notes that say what is demo material."""
-    notes = [DEMO_TEXT_NOTE[language]] if item.get("demo_text") else []
+    """The text as written, then its demo video (an address alone in its paragraph, which
+    the body keeps as an embed), then the notes that say what is demo material."""
+    notes = [item["demo_embed"], DEMO_EMBED_NOTE[language]] if "demo_embed" in item else []
+    if item.get("demo_text"):
+        notes.append(DEMO_TEXT_NOTE[language])
     if language != LANGUAGE:
         notes.append(DEMO_TRANSLATION_NOTE[language])
     return [*body, *notes]

@@ -25,6 +25,7 @@ from typing import Any
 from django.core.files.storage import default_storage
 from django.utils import translation
 
+from newsdesk.content.embeds import embeds_as_links
 from newsdesk.content.models import Article, Byline, Photo
 from newsdesk.content.text import body_plain_text
 from newsdesk.editions.definition import BY_CODE
@@ -153,7 +154,7 @@ def _item(
     article: Article, *, edition: str, facts: VersionFacts, siblings: list[Sibling], site: SiteSettings
 ) -> dict[str, Any]:
     assert article.published_at is not None
-    html = absolute_links(html_in_script(article.body, edition=edition))
+    html = embeds_as_links(absolute_links(html_in_script(article.body, edition=edition)))
     plain = body_plain_text(html)
     item: dict[str, Any] = {
         "uri": story_uri(translation_group=article.translation_group, edition=edition),

@@ -12,6 +12,7 @@ from jinja2 import Environment
 
 from newsdesk.editions.editions import article_url, edition_label, edition_url, html_in_script, in_script
 from newsdesk.lib import formatting
+from newsdesk.public.embeds import embeds_for_readers
 from newsdesk.public.fragments import ranked_html, teaser_html
 from newsdesk.public.pagination import cursor_to_param
 from newsdesk.public.structured_data import iso, json_ld
@@ -44,5 +45,7 @@ def environment(**options: Any) -> Environment:
         # Content in the edition's script: Latin on the Kazakh Latin edition.
         script=lambda text: in_script(text or ""),
         script_html=lambda html: html_in_script(html or ""),
+        # A body's embeds as placeholders that load the provider only when asked.
+        embeds=embeds_for_readers,
     )
     return env

@@ -17,6 +17,7 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from newsdesk.content.embeds import embeds_as_links
 from newsdesk.content.models import Article, Photo
 from newsdesk.content.renditions import FORMATS
 from newsdesk.editions.editions import article_path, edition_url, html_in_script, in_script, story_uri
@@ -101,7 +102,8 @@ def entry_of(article: Article, *, edition: str, full_text: bool, zone: ZoneInfo)
     summary = (f"<p>{html.escape(lead)}</p>" if lead else "") + corrections
     content = None
     if full_text:
-        body = absolute_links(html_in_script(article.body, edition=edition))
+        # An embed is the plain link: a feed reader loads no provider's frame or script.
+        body = embeds_as_links(absolute_links(html_in_script(article.body, edition=edition)))
         content = body + corrections + _source_html(source, edition=edition)
     return Entry(
         title=in_script(article.title, edition=edition),

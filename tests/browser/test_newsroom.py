@@ -163,6 +163,49 @@ def test_pasting_from_word_gives_clean_markup(live_server, browser, newsroom):
         assert dirt not in body, dirt
 
 
+def _paste_text(page, text: str) -> None:
+    page.locator(".ql-editor").evaluate(
+        """(editor, text) => {
+            const data = new DataTransfer();
+            data.setData("text/plain", text);
+            editor.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+        }""",
+        text,
+    )
+
+
+def test_a_link_pasted_on_its_own_line_becomes_an_embed_and_stays_one(live_server, browser, newsroom):
+    journalist = _login(browser, live_server, "journalist")
+    journalist.goto(f"{live_server.url}/admin/content/article/add/")
+    journalist.fill("#id_title", "Kazakh Room reopened")
+    journalist.select_option("#id_section", label="Politics")
+    journalist.locator(".ql-editor").click()
+    journalist.keyboard.type("The hall reopened in Geneva.")
+    journalist.keyboard.press("Enter")
+    _paste_text(journalist, "https://youtu.be/dQw4w9WgXcQ")
+    journalist.click("input[name=_continue]")
+    journalist.wait_for_url("**/change/")
+    embed = (
+        '<figure class="embed" data-provider="youtube" data-id="dQw4w9WgXcQ">'
+        '<a href="https://www.youtube.com/watch?v=dQw4w9WgXcQ" rel="noopener noreferrer nofollow">'
+        "https://youtu.be/dQw4w9WgXcQ</a></figure>"
+    )
+    article = Article.objects.get(title="Kazakh Room reopened")
+    assert article.body == f"<p>The hall reopened in Geneva.</p>{embed}"
+
+    # Opened again, the editor shows the link on its line; saved again, it is the same embed.
+    assert journalist.locator(".ql-editor p a").get_attribute("href") == "https://www.youtube.com/watch?v=dQw4w9WgXcQ"
+    journalist.fill("#id_lead", "A lead added later.")
+    journalist.click("input[name=_continue]")
+    journalist.get_by_text("was changed successfully").wait_for()
+    article.refresh_from_db()
+    assert article.lead == "A lead added later." and article.body == f"<p>The hall reopened in Geneva.</p>{embed}"
+
+    # The preview shows readers' placeholder.
+    journalist.goto(f"{live_server.url}/admin/content/article/{article.pk}/preview/")
+    assert journalist.get_by_role("button", name="Load the video from YouTube").is_visible()
+
+
 # Each workflow button, pressed with words typed and not saved: the words are saved first.
 UNSAVED = " Unsaved words of the last minute."
 

@@ -167,3 +167,66 @@ def test_the_live_tv_block_leads_to_a_player_that_plays(live_server, browser, li
     page.wait_for_url("**/en/live/")
     assert _plays(page) > 3
     context.close()
+
+
+@pytest.fixture
+def embedded(transactional_db, make_article):
+    return make_article(body="<p>The parties met.</p><p>https://youtu.be/dQw4w9WgXcQ</p><p>They signed.</p>")
+
+
+def _kept_on_this_machine(page, live_server) -> list[str]:
+    """Requests to this site go through; any other is recorded and never sent."""
+    local = urlsplit(live_server.url).netloc
+    outside: list[str] = []
+
+    def handle(route):
+        if urlsplit(route.request.url).netloc == local:
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", handle)
+    return outside
+
+
+def test_an_embedded_video_asks_the_provider_nothing_until_the_reader_loads_it(live_server, phone, embedded):
+    outside = _kept_on_this_machine(phone, live_server)
+    phone.goto(f"{live_server.url}{embedded.get_absolute_url()}")
+    load = phone.get_by_role("button", name="Load the video from YouTube")
+    load.wait_for()
+    assert phone.get_by_text("Video on YouTube").is_visible()
+    assert phone.get_by_text("YouTube, which then receives your IP address", exact=False).is_visible()
+    link = phone.get_by_role("link", name="https://youtu.be/dQw4w9WgXcQ")
+    assert link.get_attribute("href") == "https://www.youtube.com/watch?v=dQw4w9WgXcQ"
+    # The button fits a phone's screen and a thumb.
+    box = load.bounding_box()
+    assert box["height"] >= 44 and box["x"] + box["width"] <= 390
+    assert phone.evaluate("document.scrollingElement.scrollWidth") <= 390
+    phone.wait_for_load_state("networkidle")
+    assert outside == [] and phone.locator("iframe").count() == 0
+
+    load.click()
+    frame = phone.locator("figure.embed iframe")
+    frame.wait_for(state="attached")
+    assert frame.get_attribute("src") == "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?autoplay=1"
+    assert frame.get_attribute("title") == "Video on YouTube"
+    assert phone.evaluate("document.activeElement.tagName") == "IFRAME"  # focus follows to the video
+    assert load.count() == 0 and link.is_visible()
+    # The frame is what asked the provider, and only it (aborted: nothing left this machine).
+    for _ in range(50):
+        if outside:
+            break
+        phone.wait_for_timeout(100)
+    assert outside and all(url.startswith("https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ") for url in outside)
+
+
+def test_without_javascript_an_embed_is_its_link(live_server, browser, embedded):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    outside = _kept_on_this_machine(page, live_server)
+    page.goto(f"{live_server.url}{embedded.get_absolute_url()}")
+    assert page.get_by_role("link", name="https://youtu.be/dQw4w9WgXcQ").is_visible()
+    assert not page.locator(".embed-load").is_visible() and not page.locator(".embed-note").is_visible()
+    assert outside == []
+    context.close()

@@ -142,3 +142,99 @@ def test_the_text_a_sanitiser_drops_is_named():
 def test_a_style_or_a_script_is_dropped_with_its_content_and_nothing_else():
     body = "<p>One.</p><style>p { color: red }</style><p>Two.</p><script>alert(1)</script><p>Three.</p>"
     assert sanitize_body(body) == "<p>One.</p><p>Two.</p><p>Three.</p>"
+
+
+# A provider's video or post (content/embeds.py), as the body keeps it.
+EMBED = (
+    '<figure class="embed" data-provider="telegram" data-id="durov/142">'
+    '<a href="https://t.me/durov/142" rel="noopener noreferrer nofollow">https://t.me/durov/142</a></figure>'
+)
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "<p>https://t.me/durov/142</p>",  # pasted as text
+        '<p><a href="https://t.me/durov/142" rel="noopener noreferrer" target="_blank">https://t.me/durov/142</a></p>',
+        "<p> https://t.me/durov/142 <br></p>",
+        EMBED,
+    ],
+)
+def test_a_providers_address_alone_in_a_paragraph_is_kept_as_an_embed_and_stays_one(typed):
+    body = f"<p>Before.</p>{typed}<p>After.</p>"
+    cleaned = sanitize_body(body)
+    assert cleaned == f"<p>Before.</p>{EMBED}<p>After.</p>"
+    assert sanitize_body(cleaned) == cleaned
+    assert not lost_text(body, cleaned)
+
+
+def test_what_was_typed_of_the_address_is_kept_as_the_links_text():
+    cleaned = sanitize_body("<p>https://youtu.be/dQw4w9WgXcQ?si=Gs9xw2bAqLk&t=42</p>")
+    assert cleaned == (
+        '<figure class="embed" data-provider="youtube" data-id="dQw4w9WgXcQ">'
+        '<a href="https://www.youtube.com/watch?v=dQw4w9WgXcQ" rel="noopener noreferrer nofollow">'
+        "https://youtu.be/dQw4w9WgXcQ?si=Gs9xw2bAqLk&amp;t=42</a></figure>"
+    )
+    assert not lost_text("<p>https://youtu.be/dQw4w9WgXcQ?si=Gs9xw2bAqLk&t=42</p>", cleaned)
+
+
+TELEGRAM_LINK = '<a href="https://t.me/durov/142">https://t.me/durov/142</a>'
+
+
+@pytest.mark.parametrize(
+    "forged",
+    [
+        # Data that disagrees with the link: the link decides.
+        f'<figure class="embed" data-provider="youtube" data-id="AAAAAAAAAAA">{TELEGRAM_LINK}</figure>',
+        f'<figure class="embed" data-provider="evil" data-id="&quot; onload=&quot;alert(1)">{TELEGRAM_LINK}</figure>',
+        '<figure class="embed" data-frame="https://evil.example/" data-provider="telegram" data-id="durov/142" '
+        'onclick="x()" style="x"><a href="https://t.me/durov/142" title="t" onclick="x()">https://t.me/durov/142</a>'
+        "</figure>",
+        f'<figure class="embed"><iframe src="https://evil.example/"></iframe>{TELEGRAM_LINK}'
+        "<script>alert(1)</script></figure>",
+        f'<p>{TELEGRAM_LINK}<iframe src="https://t.me/durov/142?embed=1"></iframe></p>',
+    ],
+)
+def test_forged_embed_data_cannot_smuggle_anything(forged):
+    cleaned = sanitize_body(forged)
+    assert cleaned == EMBED
+    for word in ("iframe", "script", "onload", "onclick", "style", "evil", "AAAA", "data-frame"):
+        assert word not in cleaned
+
+
+CLAIMED = '<figure class="embed" data-provider="youtube" data-id="dQw4w9WgXcQ">'
+REL = 'rel="noopener noreferrer nofollow"'
+
+
+@pytest.mark.parametrize(
+    ("claimed", "kept"),
+    [
+        # Not an embed's link: a plain figure with its text, never data.
+        (
+            f'{CLAIMED}<a href="https://evil.example/">https://youtu.be/dQw4w9WgXcQ</a></figure>',
+            f'<figure><a href="https://evil.example/" {REL}>https://youtu.be/dQw4w9WgXcQ</a></figure>',
+        ),
+        (
+            f'{CLAIMED}<a href="https://www.youtube.com/watch?v=dQw4w9WgXcQ">Watch</a></figure>',
+            f'<figure><a href="https://www.youtube.com/watch?v=dQw4w9WgXcQ" {REL}>Watch</a></figure>',
+        ),
+        (f"{CLAIMED}Nothing linked</figure>", "<figure>Nothing linked</figure>"),
+        (
+            '<figure class="photo embed"><img src="/media/photos/a.jpg" alt="A"></figure>',
+            '<figure><img src="/media/photos/a.jpg" alt="A"></figure>',
+        ),
+        ('<p class="embed">https://x.example/</p>', "<p>https://x.example/</p>"),
+    ],
+)
+def test_a_figure_that_only_claims_to_be_an_embed_keeps_its_text_and_loses_the_claim(claimed, kept):
+    cleaned = sanitize_body(claimed)
+    assert cleaned == kept
+    assert not lost_text(claimed, cleaned)
+
+
+def test_an_embed_iframe_pasted_from_a_provider_is_dropped_whole():
+    pasted = (
+        '<p>Intro.</p><iframe width="560" height="315" src="https://www.youtube.com/embed/dQw4w9WgXcQ" '
+        "allowfullscreen></iframe>"
+    )
+    assert sanitize_body(pasted) == "<p>Intro.</p>"

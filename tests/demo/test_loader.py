@@ -136,6 +136,20 @@ def test_missing_bodies_are_marked_as_demo_text(demo):
     assert "Demo text:" not in Article.objects.get(title=TITLES["who"]).body
 
 
+def test_one_story_shows_a_video_embed_in_every_language(client, demo):
+    embed = (
+        '<figure class="embed" data-provider="youtube" data-id="M7lc1UVf-VE">'
+        '<a href="https://www.youtube.com/watch?v=M7lc1UVf-VE" rel="noopener noreferrer nofollow">'
+    )
+    original = Article.objects.get(title=TITLES["supercomputers"])
+    for language, note in (("en", "Demo video:"), ("ru", "Демонстрационное видео:"), ("kk", "Демонстрациялық бейне:")):
+        version = original if language == "en" else _version(original.title, language)
+        assert embed in version.body and note in version.body, language
+    assert Article.objects.filter(body__contains='class="embed"').count() == 3
+    html = client.get(original.get_absolute_url()).content.decode()
+    assert "Load the video from YouTube" in html and "<iframe" not in html
+
+
 def test_the_demo_authors_have_roles_and_biographies_in_each_language(demo):
     from newsdesk.content.models import Author, Byline
     from newsdesk.demo import generated

@@ -215,6 +215,13 @@ def test_preview_shows_a_draft_as_readers_will_see_it_but_uncounted(client, jour
     assert client.get(f"/admin/content/article/{article.pk}/preview/").status_code == 302  # to the login page
 
 
+def test_preview_shows_an_embed_as_the_placeholder_readers_get(client, journalist, draft_by):
+    article = draft_by(journalist, body="<p>Intro.</p><p>https://youtu.be/dQw4w9WgXcQ</p>")
+    client.force_login(journalist)
+    html = client.get(f"/admin/content/article/{article.pk}/preview/").content.decode()
+    assert "Load the video from YouTube" in html and "/static/newsdesk/embeds.js" in html and "<iframe" not in html
+
+
 def test_history_compares_two_revisions_and_restores_one(client, journalist, draft_by, section):
     article = draft_by(journalist)
     client.force_login(journalist)
@@ -381,6 +388,23 @@ def test_markup_that_would_swallow_the_rest_of_the_body_loses_nothing(client, jo
     assert response.status_code == 302
     stored = Article.objects.get(pk=article.pk).body
     assert "Second, which matters." in stored and "<style" not in stored and "<math" not in stored
+
+
+def test_a_providers_link_pasted_on_its_own_line_is_saved_as_an_embed(client, journalist, draft_by, section):
+    """The editor sends what Quill writes: the pasted address as text, or as a link."""
+    article = draft_by(journalist)
+    client.force_login(journalist)
+    body = (
+        "<p>Intro.</p><p>https://youtu.be/dQw4w9WgXcQ?si=Gs9xw2bAqLk</p>"
+        '<p><a href="https://t.me/durov/142" rel="noopener noreferrer" target="_blank">https://t.me/durov/142</a></p>'
+    )
+    response = client.post(_change(article), _form(section, article, body=body))
+    assert response.status_code == 302
+    stored = Article.objects.get(pk=article.pk).body
+    assert '<figure class="embed" data-provider="youtube" data-id="dQw4w9WgXcQ">' in stored
+    assert '<figure class="embed" data-provider="telegram" data-id="durov/142">' in stored
+    assert "https://youtu.be/dQw4w9WgXcQ?si=Gs9xw2bAqLk</a>" in stored  # as typed, nothing lost
+    assert 'class="help embed-help"' in client.get(_change(article)).content.decode()
 
 
 def test_the_photo_form_stores_the_photo_without_location_or_serials(client, journalist, settings):

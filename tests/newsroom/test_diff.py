@@ -186,3 +186,11 @@ def test_a_whole_long_body_rewritten_is_paired_in_order_in_good_time():
     after = [f"New paragraph number {n} about the roads in Almaty." for n in range(120)]
     rows = paragraph_rows(before, after)
     assert len(rows) == 150 and rows[0].before.startswith("<del>Old</del>") and rows[-1].after is None
+
+
+def test_an_embed_is_a_paragraph_of_its_own():
+    from newsdesk.content.text import sanitize_body
+    from newsdesk.newsroom.diff import body_paragraphs
+
+    body = sanitize_body("<p>Before.</p><p>https://t.me/durov/142</p><p>After.</p>")
+    assert body_paragraphs(body) == ["Before.", "https://t.me/durov/142", "After."]

@@ -83,3 +83,15 @@ def test_the_photo_carries_its_renditions_caption_and_credit(api, make_story):
     assert 'src="https://news.example.kz/media/photos/x.jpg"' in html
     plain = next(b for b in item["bodies"] if b["contentType"] == "text/plain")
     assert plain["value"] == "The summit opened." and plain["wordCount"] == 3
+
+
+def test_an_embed_reaches_partners_as_its_plain_link(api, make_story):
+    make_story(body="<p>The summit opened.</p><p>https://t.me/durov/142</p>")
+    [item] = api("/items", edition="en").json()["items"]
+    html = next(b for b in item["bodies"] if b["contentType"] == "text/html")["value"]
+    assert html == (
+        '<p>The summit opened.</p><p><a href="https://t.me/durov/142" rel="noopener noreferrer nofollow">'
+        "https://t.me/durov/142</a></p>"
+    )
+    plain = next(b for b in item["bodies"] if b["contentType"] == "text/plain")
+    assert plain["value"] == "The summit opened.\n\nhttps://t.me/durov/142"

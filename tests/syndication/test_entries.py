@@ -64,3 +64,15 @@ def test_a_person_in_two_roles_is_named_once(client, make_story, people):
     Byline.objects.create(article=story, author=people[0], role=Byline.Role.TRANSLATED_BY, position=5)
     entry = parsed(client.get("/en/atom.xml")).entries[0]
     assert [author.name for author in entry.authors] == ["Aigerim Sadykova", "Daniyar Ospanov"]
+
+
+@pytest.mark.parametrize("kind", ["rss", "atom"])
+def test_an_embed_reaches_feed_readers_as_its_plain_link(client, make_story, kind):
+    make_story(body="<p>The summit opened.</p><p>https://youtu.be/dQw4w9WgXcQ</p><p>It closed.</p>")
+    content = parsed(client.get(f"/en/{kind}.xml")).entries[0].content[0].value
+    assert (
+        '<p>The summit opened.</p><p><a href="https://www.youtube.com/watch?v=dQw4w9WgXcQ" '
+        'rel="noopener noreferrer nofollow">https://youtu.be/dQw4w9WgXcQ</a></p><p>It closed.</p>'
+    ) in content
+    assert "<figure" not in content and "data-" not in content and "<iframe" not in content
+    assert "<script" not in content and "youtube-nocookie" not in content
