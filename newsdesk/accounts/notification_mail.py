@@ -52,7 +52,12 @@ def _body(notification: Notification) -> str:
     if notification.message:
         lines += ["", notification.message]
     link = absolute_url(reverse("admin:content_article_change", args=[notification.article_id]))
-    lines += ["", link, "", _("Your notifications: %(url)s") % {"url": absolute_url(reverse("admin:newsroom_notifications"))}]
+    lines += [
+        "",
+        link,
+        "",
+        _("Your notifications: %(url)s") % {"url": absolute_url(reverse("admin:newsroom_notifications"))},
+    ]
     return "\n".join(lines)
 
 
@@ -68,7 +73,9 @@ def notifications_mail(*, now: datetime | None = None) -> int:
     if not pending:
         return 0
     languages = dict(
-        StaffPreferences.objects.filter(user_id__in={n.recipient_id for n in pending}).values_list("user_id", "language")
+        StaffPreferences.objects.filter(user_id__in={n.recipient_id for n in pending}).values_list(
+            "user_id", "language"
+        )
     )
     sent = 0
     for notification in pending:

@@ -101,7 +101,7 @@ class ArticleChangeList(ChangeList):
         drafts = [a.pk for a in articles if a.status == Article.Status.DRAFT]
         notes = selectors.sent_back_notes(article_ids=drafts)  # "Sent back" in the status column: one query
         for article in articles:
-            article.sent_back = notes.get(article.pk)  # type: ignore[attr-defined]  # for status_label
+            article.sent_back = notes.get(article.pk)  # for status_label
 
 
 class DeskFilter(admin.SimpleListFilter):

@@ -52,6 +52,14 @@ def _listed(queryset: "QuerySet[Article]", key: str, *, limit: int = SHOWN) -> D
     return DeskSection(key=key, stories=rows[:limit], more=len(rows) > limit)
 
 
+def _lacks_translation(article: Article) -> bool:
+    """A language it has no version in (for an original), or a version behind its original."""
+    states = getattr(article, "translation_states", [])  # translation_desk.translations_of_page
+    return any(
+        state == "outdated" or (state == "missing" and article.translation_of_id is None) for _code, state in states
+    )
+
+
 def day_bounds(*, now: datetime, zone: ZoneInfo) -> tuple[datetime, datetime]:
     """Today in the agency's zone, as two moments."""
     today = now.astimezone(zone).date()
@@ -105,11 +113,6 @@ def desk_home(*, user: "User", now: datetime, zone: ZoneInfo) -> DeskHome:
     recent = Article.objects.filter(may_see, updated_at__gte=now - RECENT).exclude(status=Article.Status.WITHDRAWN)
     candidates = list(recent.select_related("section").defer("body", "lead").order_by("-updated_at", "-id")[:100])
     translation_desk.translations_of_page(candidates)
-    lacking = [
-        a
-        for a in candidates
-        if any(state == "outdated" or (state == "missing" and a.translation_of_id is None)
-               for _code, state in a.translation_states)  # type: ignore[attr-defined]
-    ]
+    lacking = [a for a in candidates if _lacks_translation(a)]
     translations = DeskSection("translations", lacking[:SHOWN], more=len(lacking) > SHOWN)
     return DeskHome(drafts, sent_back, review, scheduled_today, published_today, translations)

@@ -31,7 +31,6 @@ def home(request: HttpRequest) -> HttpResponse:
     user = cast("User", request.user)
     context = {
         "title": _("Desk"),
-        "may_write": user.has_perm("content.view_article"),
         "desk": desk_home(user=user, now=timezone.now(), zone=site_settings().zone)
         if user.has_perm("content.view_article")
         else None,

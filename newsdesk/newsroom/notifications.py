@@ -40,7 +40,9 @@ def editors_of(article: Article) -> set[int]:
 
 def authors_of(article: Article) -> set[int]:
     """Who wrote it: the account that created it and the bylines' staff accounts."""
-    bylined = Byline.objects.filter(article=article, author__user__isnull=False).values_list("author__user_id", flat=True)
+    bylined = Byline.objects.filter(article=article, author__user__isnull=False).values_list(
+        "author__user_id", flat=True
+    )
     return {user_id for user_id in [article.created_by_id, *bylined] if user_id is not None}
 
 
@@ -59,9 +61,9 @@ def notify(*, article: Article, kind: str, by: "User | None", message: str = "")
 def notifications_of(*, user: "User") -> list[Notification]:
     """A person's newest notifications, with what the list shows."""
     return list(
-        Notification.objects.filter(recipient=user).select_related("article", "actor").defer(
-            "article__body", "article__lead"
-        )[:LISTED]
+        Notification.objects.filter(recipient=user)
+        .select_related("article", "actor")
+        .defer("article__body", "article__lead")[:LISTED]
     )
 
 

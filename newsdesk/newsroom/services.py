@@ -23,9 +23,9 @@ from newsdesk.content.services import photo_save
 from newsdesk.content.text import without_control_characters
 from newsdesk.lib.formatting import feed_datetime
 from newsdesk.newsroom import rules
-from newsdesk.newsroom.notifications import notify
 from newsdesk.newsroom.audit_context import write_despite_rollback
 from newsdesk.newsroom.models import AuditEntry, Notification, PublishedChange, Revision
+from newsdesk.newsroom.notifications import notify
 from newsdesk.newsroom.snapshots import snapshot_take
 
 if TYPE_CHECKING:
@@ -296,7 +296,9 @@ def article_send_back(*, article: Article, by: "User | None", comment: str) -> A
     current.status = Article.Status.DRAFT
     article_bump(current, ["status"])
     audit_record(actor=by, action=Action.SENT_BACK, article=current, message=comment)
-    notify(article=current, kind=Notification.Kind.SENT_BACK, by=signed_in(by), message=without_control_characters(comment))
+    notify(
+        article=current, kind=Notification.Kind.SENT_BACK, by=signed_in(by), message=without_control_characters(comment)
+    )
     return current
 
 

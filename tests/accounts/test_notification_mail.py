@@ -19,9 +19,7 @@ def _with_mail(user, address: str):
     return get_user_model().objects.get(pk=user.pk)
 
 
-def test_a_sent_back_story_is_mailed_to_its_author_in_their_language(
-    journalist, editor, draft_by, smtp
-):
+def test_a_sent_back_story_is_mailed_to_its_author_in_their_language(journalist, editor, draft_by, smtp):
     journalist = _with_mail(journalist, "aigerim@news.example.kz")
     language_choose(user=journalist, language="ru")
     story = draft_by(journalist, title="Budget hearing")

@@ -19,7 +19,9 @@ def test_weeks_are_read_from_the_address_or_a_day():
     assert calendar.week_of(None, day="2026-13-45", today=today) == date(2026, 11, 30)
 
 
-def test_the_week_shows_scheduled_stories_and_embargoes_by_local_hour(client, chief, make_article, journalist, draft_by):
+def test_the_week_shows_scheduled_stories_and_embargoes_by_local_hour(
+    client, chief, make_article, journalist, draft_by
+):
     scheduled = make_article("Cabinet meeting", at=datetime(2026, 12, 3, 9, 0, tzinfo=ALMATY))
     embargoed = make_article("Central bank rate", at=datetime(2026, 12, 2, 8, 0, tzinfo=ALMATY),
                              embargo_until=datetime(2026, 12, 4, 15, 30, tzinfo=ALMATY))  # fmt: skip

@@ -3,8 +3,8 @@
 import pytest
 from django.db import transaction
 
-from newsdesk.content.models import Byline
 from newsdesk.content.authors import Author
+from newsdesk.content.models import Byline
 from newsdesk.newsroom import services
 from newsdesk.newsroom.models import Notification, PublishedChange
 
@@ -58,7 +58,9 @@ def test_a_refused_step_tells_no_one(journalist, other_journalist, draft_by):
     assert not Notification.objects.exists()
 
 
-def test_the_list_is_ones_own_newest_first_and_the_header_counts_it(client, journalist, other_journalist, editor, draft_by):
+def test_the_list_is_ones_own_newest_first_and_the_header_counts_it(
+    client, journalist, other_journalist, editor, draft_by
+):
     first, second = draft_by(journalist, title="First story"), draft_by(journalist, title="Second story")
     theirs = draft_by(other_journalist, title="Someone else's story")
     for story, author in ((first, journalist), (second, journalist), (theirs, other_journalist)):
