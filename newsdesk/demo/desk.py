@@ -11,9 +11,11 @@ from django.utils import timezone
 from newsdesk.content.models import Article, Section
 from newsdesk.newsroom import services
 
-SENT_BACK = "Steppe fires contained near Karaganda"
-WAITING = "Astana opens a new light rail line"
-SCHEDULED = "Central bank to announce the base rate"
+# In Russian, as most of the desk writes.
+SENT_BACK = "Степной пожар под Карагандой локализован"
+WAITING = "В Астане открывается новая линия LRT"
+SCHEDULED = "Нацбанк объявит базовую ставку"
+STORIES = 3
 
 
 def desk_day_create() -> None:
@@ -27,15 +29,13 @@ def desk_day_create() -> None:
         return
 
     def written(title: str, body: str) -> Article:
-        article = Article(language="en", title=title, body=f"<p>{body}</p>", section=section)
+        article = Article(language="ru", title=title, body=f"<p>{body}</p>", section=section)
         return services.article_save(article=article, by=journalist)
 
-    returned = written(SENT_BACK, "Firefighters worked through the night.")
+    returned = written(SENT_BACK, "Пожарные работали всю ночь.")
     services.article_submit(article=returned, by=journalist)
-    services.article_send_back(
-        article=returned, by=editor, comment="Say how many hectares burned, and who gave the figure."
-    )
-    services.article_submit(article=written(WAITING, "The first trains run on Monday."), by=journalist)
-    scheduled = written(SCHEDULED, "The decision is due at noon.")
+    services.article_send_back(article=returned, by=editor, comment="Сколько гектаров сгорело и кто назвал цифру?")
+    services.article_submit(article=written(WAITING, "Первые поезда пойдут в понедельник."), by=journalist)
+    scheduled = written(SCHEDULED, "Решение ожидается в полдень.")
     services.article_submit(article=scheduled, by=journalist)
     services.article_publish(article=scheduled, by=editor, at=timezone.now() + timedelta(hours=3))
