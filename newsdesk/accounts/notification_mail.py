@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from newsdesk.accounts.models import StaffPreferences
 from newsdesk.lib.urls import absolute_url
 from newsdesk.newsroom.models import Notification
+from newsdesk.siteconfig.selectors import site_settings
 
 log = logging.getLogger("newsdesk.accounts")
 
@@ -49,6 +50,9 @@ def _body(notification: Notification) -> str:
         "",
         notification.article.title,
     ]
+    if notification.kind == Notification.Kind.SCHEDULED and notification.article.published_at:
+        when = notification.article.published_at.astimezone(site_settings().zone)
+        lines += [_("On the site at %(time)s") % {"time": f"{when:%d.%m.%Y, %H:%M} ({when.tzname()})"}]
     if notification.message:
         lines += ["", notification.message]
     link = absolute_url(reverse("admin:content_article_change", args=[notification.article_id]))

@@ -336,7 +336,7 @@ def article_publish(*, article: Article, by: "User | None", at: datetime | None 
     )
     story_change_announce(article=current, change=Change.PUBLISHED)
     kind = Notification.Kind.SCHEDULED if scheduled else Notification.Kind.PUBLISHED
-    notify(article=current, kind=kind, by=signed_in(by), message=feed_datetime(at) if scheduled else "")
+    notify(article=current, kind=kind, by=signed_in(by))
     return current
 
 

@@ -1,5 +1,7 @@
 """Notifications by e-mail through a real SMTP server on 127.0.0.1, in each person's language."""
 
+from datetime import UTC, datetime
+
 from django.contrib.auth import get_user_model
 
 from newsdesk.accounts.language import language_choose
@@ -69,3 +71,14 @@ def test_someone_without_an_address_is_not_mailed(journalist, editor, draft_by, 
     services.article_send_back(article=story, by=editor, comment="Again.")
     assert notifications_mail() == 0 and smtp.messages == []
     assert Notification.objects.get(recipient=journalist).mailed_at is not None
+
+
+def test_a_scheduled_story_is_mailed_with_its_time_in_the_agencys_zone(journalist, editor, draft_by, smtp):
+    _with_mail(journalist, "aigerim@news.example.kz")
+    story = draft_by(journalist, title="Budget hearing")
+    services.article_submit(article=story, by=journalist)
+    at = datetime(2030, 6, 1, 4, 0, tzinfo=UTC)  # 09:00 in Almaty
+    services.article_publish(article=story, by=editor, at=at)
+    notifications_mail()
+    [message] = [m for m in smtp.messages if m["To"] == "aigerim@news.example.kz"]
+    assert "01.06.2030, 09:00" in message.get_body(preferencelist=("plain",)).get_content()
