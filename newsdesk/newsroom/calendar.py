@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import User
 
 LIMIT = 500  # entries in a week at most
+YEARS = range(1900, 3000)  # the weeks one may ask for (the calendar adds and takes weeks)
 
 
 @dataclass(frozen=True)
@@ -31,10 +32,12 @@ def week_of(value: str | None, *, day: str | None, today: date) -> date:
     try:
         if value:
             year, week = value.split("-W")
-            return date.fromisocalendar(int(year), int(week), 1)
-        if day:
+            chosen = date.fromisocalendar(int(year), int(week), 1)
+        elif day:
             chosen = date.fromisoformat(day)
     except ValueError:
+        chosen = today
+    if chosen.year not in YEARS:
         chosen = today
     return chosen - timedelta(days=chosen.weekday())
 

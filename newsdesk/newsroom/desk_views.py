@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from newsdesk.lib.lookups import is_database_id
 from newsdesk.newsroom import calendar, notifications
 from newsdesk.newsroom.desk_home import desk_home
 from newsdesk.newsroom.pages import back_office_page
@@ -48,7 +49,7 @@ def notifications_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 def notifications_read(request: HttpRequest) -> HttpResponse:
     """Mark all of one's own notifications read (or those posted as `id`: still only one's own)."""
-    ids = [int(value) for value in request.POST.getlist("id") if value.isdigit() and len(value) < 19]
+    ids = [int(value) for value in request.POST.getlist("id") if is_database_id(value)]
     notifications.notifications_mark_read(user=cast("User", request.user), ids=ids or None)
     return HttpResponseRedirect(reverse("admin:newsroom_notifications"))
 

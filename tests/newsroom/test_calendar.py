@@ -56,3 +56,10 @@ def test_only_stories_the_viewer_may_see(client, journalist, other_journalist, e
     assert "Embargoed study" not in client.get(page).content.decode()
     client.force_login(editor)  # the section's editor
     assert "Embargoed study" in client.get(page).content.decode()
+
+
+def test_weeks_out_of_range_show_this_week_not_an_error(client, chief):
+    client.force_login(chief)
+    for query in ("day=9999-12-31", "week=9999-W52", "week=0001-W01", "week=2026-W99", "day=" + "9" * 5000):
+        assert client.get(f"/admin/calendar/?{query}").status_code == 200, query
+    assert client.get("/admin/calendar/?week=2026-W%00").status_code == 400  # refused before the view
