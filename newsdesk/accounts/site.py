@@ -16,12 +16,15 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.http.response import HttpResponseBase
 from django.urls import URLPattern, URLResolver, path, reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from newsdesk.accounts import sessions, views
 from newsdesk.accounts.requests import StaffRequest
 from newsdesk.accounts.roles import two_factor_missing
+from newsdesk.newsroom import desk_views
+from newsdesk.newsroom.notifications import unread_count
 
 log = logging.getLogger("newsdesk.accounts")
 
@@ -38,8 +41,34 @@ class StaffAdminSite(admin.AdminSite):
             path("login/code/", self.signin_code, name="signin_code"),
             path("two-factor/", self.admin_view(views.two_factor), name="two_factor"),
             path("preferences/", self.admin_view(views.language), name="preferences"),
+            # The front page is the desk (newsroom/desk_views.py); the stock list of apps moves here.
+            path("apps/", self.admin_view(self.app_list_index), name="apps"),
+            path("notifications/", self.admin_view(desk_views.notifications_list), name="newsroom_notifications"),
+            path(
+                "notifications/read/",
+                self.admin_view(desk_views.notifications_read),
+                name="newsroom_notifications_read",
+            ),
+            path("calendar/", self.admin_view(desk_views.calendar_week), name="newsroom_calendar"),
             *super().get_urls(),
         ]
+
+    def index(  # type: ignore[override]  # the desk's page is rendered, not a TemplateResponse
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        return desk_views.home(request)
+
+    def app_list_index(self, request: HttpRequest) -> HttpResponse:
+        """Django's own index: every app and model this person may open."""
+        return super().index(request, extra_context={"title": _("All sections of the back office")})
+
+    def each_context(self, request: HttpRequest) -> dict[str, Any]:
+        context = super().each_context(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and user.is_staff:
+            # Read only where a page shows the header's count.
+            context["notifications_unread"] = SimpleLazyObject(lambda: unread_count(user=user))
+        return context
 
     def admin_view[AdminView: Callable[..., HttpResponseBase]](
         self, view: AdminView, cacheable: bool = False

@@ -40,6 +40,7 @@ from newsdesk.newsroom import (
     library_admin,  # noqa: F401  (registers sections, tags, sources, authors, photos)
     photo_views,
     rules,
+    selectors,
     services,
     translation_desk,
     views,
@@ -95,7 +96,12 @@ class ArticleChangeList(ChangeList):
 
     def get_results(self, request: HttpRequest) -> None:
         super().get_results(request)
-        translation_desk.translations_of_page(list(self.result_list))  # the column's, in one query
+        articles = list(self.result_list)
+        translation_desk.translations_of_page(articles)  # the column's, in one query
+        drafts = [a.pk for a in articles if a.status == Article.Status.DRAFT]
+        notes = selectors.sent_back_notes(article_ids=drafts)  # "Sent back" in the status column: one query
+        for article in articles:
+            article.sent_back = notes.get(article.pk)  # for status_label
 
 
 class DeskFilter(admin.SimpleListFilter):

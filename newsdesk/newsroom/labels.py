@@ -8,9 +8,12 @@ from newsdesk.lib.formatting import feed_datetime
 
 
 def status_label(article: Article) -> str:
-    """ "Published" only for a story readers can see; a scheduled or embargoed one says when it will be."""
+    """ "Published" only for a story readers can see; a scheduled or embargoed one says when it will be;
+    a draft an editor returned says "Sent back" (`article.sent_back`, from selectors.sent_back_notes)."""
     if article.is_scheduled:
         if article.embargo_until and article.embargo_until > timezone.now():
             return gettext("Embargoed until %(time)s") % {"time": feed_datetime(article.embargo_until)}
         return gettext("Scheduled for %(time)s") % {"time": feed_datetime(article.published_at)}
+    if article.status == Article.Status.DRAFT and getattr(article, "sent_back", None) is not None:
+        return gettext("Sent back")
     return article.get_status_display()

@@ -1,5 +1,7 @@
 """The newsroom's reads: what the back office's screens show of a story and the library."""
 
+from collections.abc import Collection
+
 from django.db.models import Q, QuerySet
 
 from newsdesk.content.models import Article, Photo
@@ -18,6 +20,45 @@ def last_send_back(*, article: Article) -> AuditEntry | None:
     return (
         AuditEntry.objects.filter(article=article, action=AuditEntry.Action.SENT_BACK).select_related("actor").first()
     )
+
+
+# What moves a story through the workflow: the change form's box lists these entries.
+WORKFLOW_ACTIONS = (
+    AuditEntry.Action.SUBMITTED,
+    AuditEntry.Action.RECALLED,
+    AuditEntry.Action.SENT_BACK,
+    AuditEntry.Action.PUBLISHED,
+    AuditEntry.Action.SCHEDULED,
+    AuditEntry.Action.UNSCHEDULED,
+    AuditEntry.Action.CORRECTED,
+    AuditEntry.Action.UPDATED,
+    AuditEntry.Action.WITHDRAWN,
+)
+# The steps after which a draft is no longer "sent back".
+WORKFLOW_STEPS = (AuditEntry.Action.SUBMITTED, AuditEntry.Action.RECALLED, AuditEntry.Action.SENT_BACK)
+
+
+def workflow_log(*, article: Article, limit: int = 100) -> list[AuditEntry]:
+    """Every workflow step of the story with who, when and the comment, oldest first."""
+    newest = AuditEntry.objects.filter(article=article, action__in=WORKFLOW_ACTIONS).select_related("actor")[:limit]
+    return list(reversed(newest))
+
+
+def sent_back_notes(*, article_ids: Collection[int]) -> dict[int, AuditEntry]:
+    """For each of these stories that is a draft because an editor sent it back (no
+    submission or recall since): that editor's entry, with the comment. One query."""
+    if not article_ids:
+        return {}
+    entries = (
+        AuditEntry.objects.filter(article_id__in=article_ids, action__in=WORKFLOW_STEPS)
+        .select_related("actor")
+        .order_by("article_id", "-at", "-id")
+    )
+    latest: dict[int, AuditEntry] = {}
+    for entry in entries:
+        if entry.article_id is not None:
+            latest.setdefault(entry.article_id, entry)
+    return {pk: entry for pk, entry in latest.items() if entry.action == AuditEntry.Action.SENT_BACK}
 
 
 def revisions_of(*, article: Article) -> QuerySet[Revision]:

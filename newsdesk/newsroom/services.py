@@ -24,7 +24,8 @@ from newsdesk.content.text import without_control_characters
 from newsdesk.lib.formatting import feed_datetime
 from newsdesk.newsroom import rules
 from newsdesk.newsroom.audit_context import write_despite_rollback
-from newsdesk.newsroom.models import AuditEntry, PublishedChange, Revision
+from newsdesk.newsroom.models import AuditEntry, Notification, PublishedChange, Revision
+from newsdesk.newsroom.notifications import notify
 from newsdesk.newsroom.snapshots import snapshot_take
 
 if TYPE_CHECKING:
@@ -251,6 +252,8 @@ def article_save(
         audit_record(actor=by, action=kind.action, article=article, message=note or message)
         # Whichever kind, what readers are shown changed.
         story_change_announce(article=article, change=Change.CORRECTED if correction else Change.UPDATED)
+        if correction is not None:
+            notify(article=article, kind=Notification.Kind.CORRECTED, by=signed_in(by), message=note)
     revision_record(article=article, by=by)
     return article
 
@@ -263,6 +266,7 @@ def article_submit(*, article: Article, by: "User | None") -> Article:
     current.status = Article.Status.IN_REVIEW
     article_bump(current, ["status"])
     audit_record(actor=by, action=Action.SUBMITTED, article=current)
+    notify(article=current, kind=Notification.Kind.SUBMITTED, by=signed_in(by))
     return current
 
 
@@ -292,6 +296,9 @@ def article_send_back(*, article: Article, by: "User | None", comment: str) -> A
     current.status = Article.Status.DRAFT
     article_bump(current, ["status"])
     audit_record(actor=by, action=Action.SENT_BACK, article=current, message=comment)
+    notify(
+        article=current, kind=Notification.Kind.SENT_BACK, by=signed_in(by), message=without_control_characters(comment)
+    )
     return current
 
 
@@ -328,6 +335,8 @@ def article_publish(*, article: Article, by: "User | None", at: datetime | None 
         message=feed_datetime(at) if scheduled else "",
     )
     story_change_announce(article=current, change=Change.PUBLISHED)
+    kind = Notification.Kind.SCHEDULED if scheduled else Notification.Kind.PUBLISHED
+    notify(article=current, kind=kind, by=signed_in(by))
     return current
 
 

@@ -20,7 +20,7 @@ from newsdesk.lib.formatting import feed_datetime
 from newsdesk.newsroom import rules, selectors, services
 from newsdesk.newsroom.diff import revision_diff
 from newsdesk.newsroom.labels import status_label
-from newsdesk.newsroom.models import Revision
+from newsdesk.newsroom.models import AuditEntry, Revision
 from newsdesk.newsroom.pages import back_office_page
 from newsdesk.newsroom.translations import translation_mark_current, translation_start, translation_statuses
 from newsdesk.public.views import article_response
@@ -51,7 +51,11 @@ def _change_url(article: Article) -> str:
 def workflow_context(request: HttpRequest, article: Article) -> dict[str, Any]:
     """What the change form shows above the fields: the actions this user may take."""
     user = cast("User", request.user)
-    sent_back = selectors.last_send_back(article=article) if article.status == Article.Status.DRAFT else None
+    log = selectors.workflow_log(article=article)
+    steps = [entry for entry in log if entry.action in selectors.WORKFLOW_STEPS]
+    sent_back = steps[-1] if steps and steps[-1].action == AuditEntry.Action.SENT_BACK else None
+    if article.status == Article.Status.DRAFT:
+        article.sent_back = sent_back  # type: ignore[attr-defined]  # status_label says "Sent back"
     return {
         "translations": translation_statuses(article),
         "workflow": {
@@ -64,7 +68,8 @@ def workflow_context(request: HttpRequest, article: Article) -> dict[str, Any]:
             and rules.can_publish(user=user, article=article),
             "can_unschedule": article.is_scheduled and rules.can_publish(user=user, article=article),
             "can_withdraw": rules.can_withdraw(user=user, article=article),
-            "sent_back": sent_back,
+            "sent_back": sent_back if article.status == Article.Status.DRAFT else None,
+            "log": log,
             "now_local": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
             "time_zone": timezone.get_current_timezone_name(),
         },

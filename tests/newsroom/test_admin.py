@@ -254,8 +254,10 @@ def test_the_desk_never_counts_more_than_the_cap(client, chief, draft_by, monkey
     client.force_login(chief)
     # Sections and authors: one query each for the page, whatever its length (no N+1);
     # one more asks whether the account still needs two-factor (accounts/site.py); one
-    # reads the page's translations (translation_desk.translations_of_page).
-    with django_assert_max_num_queries(16):
+    # reads the page's translations (translation_desk.translations_of_page); one tells
+    # the drafts sent back (selectors.sent_back_notes); one counts the header's unread
+    # notifications (accounts/site.py).
+    with django_assert_max_num_queries(18):
         response = client.get("/admin/content/article/")
     assert response.status_code == 200
     assert response.context["cl"].result_count == 4  # 3 + 1 means "more than 3"

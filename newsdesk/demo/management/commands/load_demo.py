@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from newsdesk.content.models import Article
 from newsdesk.demo.accounts import create_demo_accounts, describe_demo_accounts
+from newsdesk.demo.desk import desk_day_create
 from newsdesk.demo.live_stream import PLAYLIST_PATH, encode_demo_stream, stream_exists
 from newsdesk.demo.loader import load_demo, read_reference
 from newsdesk.demo.partners import create_demo_partner, describe_demo_partner
@@ -42,6 +43,7 @@ class Command(BaseCommand):
         stream_url = "" if no_stream else self._demo_stream()
         result = load_demo(now=moment, generated_count=generated, live_stream_url=stream_url)
         create_demo_accounts()
+        desk_day_create()
         create_demo_partner()
         self.stdout.write(
             self.style.SUCCESS(
