@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib.admin.widgets import FilteredSelectMultiple
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from newsdesk.accounts import invitations
@@ -30,24 +31,24 @@ class RoleField(forms.ModelChoiceField):
 
 
 class PersonInviteForm(forms.Form):
-    first_name = forms.CharField(label=_("first name"), max_length=150)
-    last_name = forms.CharField(label=_("last name"), max_length=150, required=False)
+    first_name = forms.CharField(label=capfirst(_("first name")), max_length=150)
+    last_name = forms.CharField(label=capfirst(_("last name")), max_length=150, required=False)
     email = forms.EmailField(
-        label=_("e-mail address"),
+        label=capfirst(_("email address")),
         max_length=254,
         help_text=_("The invitation is sent here; it is also the user name to sign in with."),
     )
-    role = RoleField(label=_("role"), queryset=Group.objects.none(), widget=forms.RadioSelect, empty_label=None)
+    role = RoleField(label=capfirst(_("role")), queryset=Group.objects.none(), widget=forms.RadioSelect, empty_label=None)
     sections = forms.ModelMultipleChoiceField(
-        label=_("sections they edit"),
+        label=capfirst(_("sections they edit")),
         queryset=Section.objects.order_by("name_en"),
         required=False,
         widget=FilteredSelectMultiple(_("sections"), is_stacked=False),
         help_text=_("For editors and journalists; chief editors act in every section."),
     )
-    language = forms.ChoiceField(label=_("back-office language"), choices=())
+    language = forms.ChoiceField(label=capfirst(_("back-office language")), choices=())
     byline = forms.BooleanField(
-        label=_("signs stories"),
+        label=capfirst(_("signs stories")),
         required=False,
         initial=True,
         help_text=_("Makes their author page, with the name shown in bylines (editable on their screen)."),
