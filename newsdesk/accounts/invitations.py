@@ -52,7 +52,7 @@ class InvitationTokens(PasswordResetTokenGenerator):
 
     key_salt = "newsdesk.accounts.invitations.InvitationTokens"
 
-    def _make_hash_value(self, user: "User", timestamp: int) -> str:  # type: ignore[override]  # Django's is untyped
+    def _make_hash_value(self, user: "User", timestamp: int) -> str:
         sent = Invitation.objects.filter(user=user, accepted_at=None).values_list("sent_at", flat=True).first()
         return f"{super()._make_hash_value(user, timestamp)}{sent.timestamp() if sent else 'accepted'}"
 
@@ -131,7 +131,9 @@ def invitation_resend(*, invitation: Invitation, by: "User") -> None:
 def invitation_link(invitation: Invitation) -> str:
     person = invitation.user
     uid = urlsafe_base64_encode(force_bytes(person.pk))
-    return absolute_url(reverse("invitation_accept", kwargs={"uidb64": uid, "token": invitation_tokens.make_token(person)}))
+    return absolute_url(
+        reverse("invitation_accept", kwargs={"uidb64": uid, "token": invitation_tokens.make_token(person)})
+    )
 
 
 def invitation_send(*, invitation: Invitation) -> bool:

@@ -104,7 +104,9 @@ class StaffAdmin(UserAdmin):
         return gettext("accepted")
 
     @csrf_protect_m
-    def add_view(self, request: HttpRequest, form_url: str = "", extra_context: dict[str, Any] | None = None) -> HttpResponse:
+    def add_view(
+        self, request: HttpRequest, form_url: str = "", extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
         """Adding a person is inviting them: one form, then a mail with a link to choose a password."""
         actor = cast("auth.User", request.user)
         if not self.has_add_permission(request) or not self.has_change_permission(request):
@@ -158,7 +160,9 @@ class StaffAdmin(UserAdmin):
         else:
             self.message_user(
                 request,
-                gettext("The invitation to %(email)s could not be sent: the mail server did not take it. Send it again later.")
+                gettext(
+                    "The invitation to %(email)s was not sent: the mail server did not take it. Send it again later."
+                )
                 % {"email": invitation.user.email},
                 messages.WARNING,
             )

@@ -38,7 +38,9 @@ class PersonInviteForm(forms.Form):
         max_length=254,
         help_text=_("The invitation is sent here; it is also the user name to sign in with."),
     )
-    role = RoleField(label=capfirst(_("role")), queryset=Group.objects.none(), widget=forms.RadioSelect, empty_label=None)
+    role = RoleField(
+        label=capfirst(_("role")), queryset=Group.objects.none(), widget=forms.RadioSelect, empty_label=None
+    )
     sections = forms.ModelMultipleChoiceField(
         label=capfirst(_("sections they edit")),
         queryset=Section.objects.order_by("name_en"),

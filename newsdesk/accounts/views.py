@@ -264,7 +264,7 @@ class InvitationAcceptView(_AdminPage, auth_views.PasswordResetConfirmView):
 
     template_name = "accounts/invitation_accept.html"
     token_generator = invitations.invitation_tokens
-    reset_url_token = "choose-password"
+    reset_url_token = "choose-password"  # noqa: S105  (a step of the address, not a secret)
     success_url = reverse_lazy("admin:login")
     title = gettext_lazy("Welcome to the back office")
 

@@ -38,10 +38,10 @@ from newsdesk.newsroom import (
     autosave_views,
     form_extras,
     library_admin,  # noqa: F401  (registers sections, tags, sources, authors, photos)
-    spellings_admin,  # noqa: F401  (registers editors' Latin spellings)
     photo_views,
     rules,
     services,
+    spellings_admin,  # noqa: F401  (registers editors' Latin spellings)
     translation_desk,
     views,
 )

@@ -65,7 +65,9 @@ def latin_paths_spelling(words: Iterable[str]) -> list[str]:
 def spelling_word_before(*, instance: Transliteration, **kwargs: object) -> None:
     """`pre_save` of a spelling: the word it was for, if the edit changes the word."""
     instance._word_before = (  # type: ignore[attr-defined]  # read by pages_forget_spelling
-        Transliteration.objects.filter(pk=instance.pk).values_list("cyrillic", flat=True).first() if instance.pk else None
+        Transliteration.objects.filter(pk=instance.pk).values_list("cyrillic", flat=True).first()
+        if instance.pk
+        else None
     )
 
 

@@ -50,7 +50,7 @@ def test_a_chief_editor_invites_an_editor_who_signs_in_with_the_editor_role(
     page.select_option("#id_sections_from", label="Politics")
     page.click("#id_sections_add")
     page.select_option("#id_language", "kk")
-    page.screenshot(path="/tmp/invite.png", full_page=True)
+    page.screenshot(path=str(tmp_path / "invite.png"), full_page=True)
     page.click("input[name=_save]")
     page.wait_for_url(re.compile(r"/admin/auth/user/\d+/change/$"))
     assert "Invitation sent to aigerim@news.example.kz." in page.inner_text(".messagelist")

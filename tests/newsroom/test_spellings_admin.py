@@ -61,7 +61,9 @@ def test_changing_or_deleting_a_spelling_drops_the_pages_again(client, stories, 
     client.get(_latin_page(toqaev))
     client.force_login(staff("editor", roles.EDITOR))
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(f"/admin/editions/transliteration/{spelling.pk}/change/", {"cyrillic": "тоқаев", "latin": "toqayev"})
+        client.post(
+            f"/admin/editions/transliteration/{spelling.pk}/change/", {"cyrillic": "тоқаев", "latin": "toqayev"}
+        )
     assert "Toqayev" in client.get(_latin_page(toqaev)).content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         client.post(f"/admin/editions/transliteration/{spelling.pk}/delete/", {"post": "yes"})
