@@ -19,7 +19,8 @@ from django.contrib.auth.models import Group
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -70,7 +71,9 @@ def _may_invite(actor: "User") -> bool:
 
 
 def email_taken(email: str) -> bool:
-    return get_user_model().objects.filter(email__iexact=email.strip()).exists()
+    """Someone has this address, or signs in with it (the address becomes the user name)."""
+    email = email.strip()
+    return get_user_model().objects.filter(Q(email__iexact=email) | Q(username__iexact=email)).exists()
 
 
 def person_invite(
@@ -94,6 +97,32 @@ def person_invite(
         raise ValidationError(_("Someone on the staff already has this e-mail address."), code="taken")
     if language not in BACK_OFFICE_LANGUAGES:
         raise ValidationError(_("There is no such language."), code="language")
+    try:
+        return _person_create(
+            by=by,
+            email=email,
+            first_name=first_name,
+            last_name=last_name,
+            role=role,
+            sections=sections,
+            language=language,
+            byline=byline,
+        )
+    except IntegrityError:  # the same address, invited at the same moment by someone else
+        raise ValidationError(_("Someone on the staff already has this e-mail address."), code="taken") from None
+
+
+def _person_create(
+    *,
+    by: "User",
+    email: str,
+    first_name: str,
+    last_name: str,
+    role: Group,
+    sections: Iterable[Section],
+    language: str,
+    byline: bool,
+) -> Invitation:
     with transaction.atomic():
         person = get_user_model()(username=email, email=email, first_name=first_name, last_name=last_name)
         person.set_unusable_password()

@@ -137,6 +137,7 @@ def test_an_accepted_invitation_is_not_sent_again(client, chief, smtp):
     "overrides, field",
     [
         ({"email": "EDITOR@news.example.kz"}, "email"),
+        ({"email": "Editor.Login@news.example.kz"}, "email"),
         ({"sections": ["999999"]}, "sections"),
         ({"email": "not an address"}, "email"),
         ({"language": "de"}, "language"),
@@ -147,6 +148,7 @@ def test_an_accepted_invitation_is_not_sent_again(client, chief, smtp):
 def test_bad_input_is_a_form_error(client, chief, editor, smtp, overrides, field):
     editor.email = "editor@news.example.kz"
     editor.save()
+    User.objects.create_user("editor.login@news.example.kz", email="other@news.example.kz")
     client.force_login(chief)
     response = _invite(client, **overrides)
     assert response.status_code == 200
