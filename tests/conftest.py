@@ -121,7 +121,7 @@ def agency(db) -> SiteSettings:
     site.name_en = "Kazakhstan Today"
     site.reprint_notice_en = "This information may not be reproduced without reference to Kazakhstan Today."
     site.live_stream_url = "https://stream.example.kz/live/index.m3u8"
-    site.live_stream_title = "Kazakhstan Today Live"
+    site.live_stream_title_en = "Kazakhstan Today Live"
     site.save()
     return site
 

@@ -117,6 +117,7 @@ PUBLIC_PATHS = {
     "admin/password-reset/sent/": ["/admin/password-reset/sent/"],
     "admin/password-reset/<uidb64>/<token>/": ["/admin/password-reset/{x}/{x}/", "/admin/password-reset/MQ/{x}/"],
     "admin/password-reset/done/": ["/admin/password-reset/done/"],
+    "admin/invitation/<uidb64>/<token>/": ["/admin/invitation/{x}/{x}/", "/admin/invitation/MQ/{x}/"],
     # The partner API: without a key here; tests/partners/test_fuzzing.py fuzzes it with one.
     "api/v1/": ["/api/v1/"],
     "api/v1/openapi.json": ["/api/v1/openapi.json"],
@@ -229,6 +230,7 @@ def test_no_sign_in_or_password_reset_form_answers_500(client, db):
             _assert_answered(client.post("/admin/login/", data), ("login", value[:40]))
         _assert_answered(client.post("/admin/password-reset/", {"email": value}), ("reset", value[:40]))
         _assert_answered(client.post("/admin/password-reset/MQ/set-password/", {"new_password1": value}), value[:40])
+        _assert_answered(client.post("/admin/invitation/MQ/choose-password/", {"new_password1": value}), value[:40])
 
 
 # The back office: each form of each model, every field hostile in turn, as a superuser

@@ -7,20 +7,27 @@ they hold (`rules.can_manage_person`, `rules.grantable_roles`).
 
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.helpers import AdminErrorList, AdminForm
+from django.contrib.admin.options import csrf_protect_m
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import Group
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
-from django.utils.translation import gettext
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from newsdesk.accounts.models import TwoFactor
+from newsdesk.accounts import invitations
+from newsdesk.accounts.models import Invitation, TwoFactor
+from newsdesk.accounts.people_forms import PersonInviteForm
 from newsdesk.accounts.requests import StaffRequest
 from newsdesk.accounts.services import two_factor_turn_off
+from newsdesk.content.authors import Author
 from newsdesk.lib.admin_forms import CappedInline
 from newsdesk.newsroom import rules, services
 from newsdesk.newsroom.models import AuditEntry, DeskMember
@@ -44,6 +51,28 @@ class DeskMemberInline(CappedInline, admin.StackedInline):
     verbose_name_plural = _("sections they edit")
 
 
+class AuthorInline(CappedInline, admin.StackedInline):
+    """The person's author page, on their own screen: the name bylines show, and their role
+    per language. The portrait and biographies are on the author's full page."""
+
+    model = Author
+    fk_name = "user"
+    max_num = 1
+    extra = 0
+    can_delete = False
+    fields = ["name", "job_title_ru", "job_title_kk", "job_title_en", "full_page"]
+    readonly_fields = ["full_page"]
+    verbose_name = _("author page (bylines)")
+    verbose_name_plural = _("author page (bylines)")
+
+    @admin.display(description=_("portrait and biography"))
+    def full_page(self, author: Author) -> str:
+        if author.pk is None:
+            return gettext("On the author page, once saved.")
+        url = reverse("admin:content_author_change", args=[author.pk])
+        return format_html('<a href="{}">{}</a>', url, gettext("Open the whole author page"))
+
+
 User = get_user_model()
 admin.site.unregister(User)
 
@@ -55,10 +84,108 @@ class StaffAdmin(UserAdmin):
     they hold themselves, and gives only roles they hold (`rules.can_manage_person`,
     `rules.grantable_roles`), checked on the account as it was and as the change leaves it."""
 
-    inlines = [*UserAdmin.inlines, DeskMemberInline]
-    list_display = ["username", "first_name", "last_name", "is_staff", "groups_list", "two_factor_on"]
-    actions = ["two_factor_reset"]
+    inlines = [*UserAdmin.inlines, DeskMemberInline, AuthorInline]
+    list_display = ["username", "first_name", "last_name", "is_staff", "groups_list", "two_factor_on", "invited"]
+    actions = ["two_factor_reset", "invitation_resend"]
     SUPERUSER_ONLY = ("is_superuser", "user_permissions")
+    add_form_template = None  # the admin's own change form, for the invitation
+    INVITE_FIELDSETS = [
+        (None, {"fields": ["first_name", "last_name", "email"]}),
+        (_("In the newsroom"), {"fields": ["role", "sections", "language", "byline"]}),
+    ]
+
+    @admin.display(description=_("invitation"))
+    def invited(self, user: "auth.User") -> str:
+        invitation = getattr(user, "invitation", None)
+        if invitation is None:
+            return "—"
+        if invitation.accepted_at is None:
+            return gettext("pending")
+        return gettext("accepted")
+
+    @csrf_protect_m
+    def add_view(
+        self, request: HttpRequest, form_url: str = "", extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        """Adding a person is inviting them: one form, then a mail with a link to choose a password."""
+        actor = cast("auth.User", request.user)
+        if not self.has_add_permission(request) or not self.has_change_permission(request):
+            raise PermissionDenied
+        form = PersonInviteForm(request.POST or None, actor=actor)
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            try:
+                invitation = invitations.person_invite(
+                    by=actor,
+                    email=data["email"],
+                    first_name=data["first_name"],
+                    last_name=data["last_name"],
+                    role=data["role"],
+                    sections=data["sections"],
+                    language=data["language"],
+                    byline=data["byline"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                self._invitation_sent(request, invitation, invitations.invitation_send(invitation=invitation))
+                return HttpResponseRedirect(reverse("admin:auth_user_change", args=[invitation.user_id]))
+        admin_form = AdminForm(form, self.INVITE_FIELDSETS, {})  # type: ignore[arg-type]  # a plain form
+        context = {
+            **self.admin_site.each_context(request),
+            "title": gettext("Invite a person"),
+            "subtitle": None,
+            "adminform": admin_form,
+            "object_id": None,
+            "original": None,
+            "is_popup": False,
+            "to_field": None,
+            "media": self.media + admin_form.media,
+            "inline_admin_formsets": [],
+            "errors": AdminErrorList(form, []),  # type: ignore[arg-type]  # idem
+            "preserved_filters": self.get_preserved_filters(request),
+            "show_save_and_add_another": False,
+            "show_save_and_continue": False,
+            **(extra_context or {}),
+        }
+        return self.render_change_form(request, context, add=True, change=False, form_url=form_url)
+
+    def _invitation_sent(self, request: HttpRequest, invitation: Invitation, sent: bool) -> None:
+        if sent:
+            self.message_user(
+                request,
+                gettext("Invitation sent to %(email)s.") % {"email": invitation.user.email},
+                messages.SUCCESS,
+            )
+        else:
+            self.message_user(
+                request,
+                gettext(
+                    "The invitation to %(email)s was not sent: the mail server did not take it. Send it again later."
+                )
+                % {"email": invitation.user.email},
+                messages.WARNING,
+            )
+
+    @admin.action(permissions=["change"], description=_("Send the invitation again"))
+    def invitation_resend(self, request: StaffRequest, queryset: "QuerySet[auth.User]") -> None:
+        """Only pending invitations, only of people this person may manage."""
+        sent = 0
+        for invitation in Invitation.objects.filter(user__in=queryset, accepted_at=None).select_related("user"):
+            if not rules.can_manage_person(actor=request.user, person=invitation.user):
+                continue
+            invitations.invitation_resend(invitation=invitation, by=request.user)
+            if invitations.invitation_send(invitation=invitation):
+                sent += 1
+            else:
+                self._invitation_sent(request, invitation, False)
+        self.message_user(
+            request,
+            ngettext("%(count)d invitation sent again.", "%(count)d invitations sent again.", sent) % {"count": sent},
+        )
+
+    def get_inline_instances(self, request: HttpRequest, obj: "auth.User | None" = None) -> list[Any]:
+        return [] if obj is None else super().get_inline_instances(request, obj)
 
     @admin.display(description=_("two-factor"), boolean=True)
     def two_factor_on(self, user: "ListedPerson") -> bool:
@@ -133,6 +260,7 @@ class StaffAdmin(UserAdmin):
             super()
             .get_queryset(request)
             .prefetch_related("groups")
+            .select_related("invitation")
             .annotate(two_factor_confirmed=models.Exists(enrolled))
         )
 

@@ -1,4 +1,4 @@
-"""Password reset for staff, on Django's views with our wording (names the admin looks for)."""
+"""Password reset and invitations for staff, on Django's views with our wording (names the admin looks for)."""
 
 from django.urls import path
 
@@ -13,4 +13,9 @@ urlpatterns = [
         name="password_reset_confirm",
     ),
     path("admin/password-reset/done/", views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
+    path(
+        "admin/invitation/<uidb64>/<token>/",
+        views.InvitationAcceptView.as_view(),
+        name="invitation_accept",
+    ),
 ]

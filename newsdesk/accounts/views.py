@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic.base import ContextMixin
 
-from newsdesk.accounts import otp, services
+from newsdesk.accounts import invitations, otp, services
 from newsdesk.accounts.forms import (
     CodeForm,
     FirstCodeForm,
@@ -256,6 +256,29 @@ class PasswordResetConfirmView(_AdminPage, auth_views.PasswordResetConfirmView):
     template_name = "accounts/password_reset_confirm.html"
     success_url = reverse_lazy("password_reset_complete")
     title = gettext_lazy("Choose a new password")
+
+
+class InvitationAcceptView(_AdminPage, auth_views.PasswordResetConfirmView):
+    """The invitation's link: the person chooses their password, then signs in (never
+    signed in by the link itself, so two-factor and the throttle still apply)."""
+
+    template_name = "accounts/invitation_accept.html"
+    token_generator = invitations.invitation_tokens
+    reset_url_token = "choose-password"  # noqa: S105  (a step of the address, not a secret)
+    success_url = reverse_lazy("admin:login")
+    title = gettext_lazy("Welcome to the back office")
+
+    def get_user(self, uidb64: str) -> "User | None":
+        person = super().get_user(uidb64)
+        if person is None or invitations.pending_invitation_of(person) is None or not person.is_active:
+            return None
+        return person
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        invitations.invitation_accept(person=form.user)
+        messages.success(self.request, _("Your password is saved. Sign in with it."))
+        return response
 
 
 class PasswordResetCompleteView(_AdminPage, auth_views.PasswordResetCompleteView):

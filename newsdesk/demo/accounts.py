@@ -12,6 +12,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
+from newsdesk.accounts import invitations
 from newsdesk.accounts.models import RecoveryCode, TwoFactor
 from newsdesk.content.models import Author, Section
 from newsdesk.newsroom import roles
@@ -57,7 +58,28 @@ def create_demo_accounts() -> list[tuple[str, str, str]]:
         author.save()
         created.append((username, role, password))
     private_file_write(accounts_file(), "".join(f"{u}\t{r}\t{p}\n" for u, r, p in created))
+    _invitation_pending()
     return created
+
+
+INVITED = "dana.newcomer@example.kz"
+
+
+def _invitation_pending() -> None:
+    """A journalist invited by the chief who has not chosen a password yet (no mail is sent)."""
+    if invitations.email_taken(INVITED):
+        return
+    chief = get_user_model().objects.get(username="chief")
+    invitations.person_invite(
+        by=chief,
+        email=INVITED,
+        first_name="Dana",
+        last_name="Newcomer",
+        role=Group.objects.get(name=roles.JOURNALIST),
+        sections=Section.objects.all()[:1],
+        language="kk",
+        byline=False,
+    )
 
 
 def private_file_write(path: Path, text: str) -> None:

@@ -142,7 +142,9 @@ def _load_site(site: dict, live_stream_url: str) -> None:
     for field in ("name_en", "name_ru", "name_kk", "reprint_notice_en", "reprint_notice_ru", "reprint_notice_kk"):
         setattr(settings_row, field, site[field])
     settings_row.time_zone = site["time_zone"]
-    settings_row.live_stream_title = site["live_stream_title"]
+    settings_row.live_stream_title_en = site["live_stream_title"]
+    settings_row.live_stream_title_ru = site["live_stream_title_ru"]
+    settings_row.live_stream_title_kk = site["live_stream_title_kk"]
     settings_row.live_stream_url = live_stream_url
     settings_row.same_as = "\n".join(site["same_as"])
     if not settings_row.share_image:  # made once: a second load keeps the file it made

@@ -42,6 +42,7 @@ from newsdesk.newsroom import (
     rules,
     selectors,
     services,
+    spellings_admin,  # noqa: F401  (registers editors' Latin spellings)
     translation_desk,
     views,
 )

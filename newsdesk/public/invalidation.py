@@ -7,22 +7,28 @@ within the page cache's minute (an author taken off a byline, too: the change is
 with the story's bylines as they are now).
 """
 
+from collections.abc import Iterable
+
 from django.core.cache import cache
+from django.db import transaction
 from django.utils import timezone
 
-from newsdesk.content.models import Article
-from newsdesk.editions.editions import article_path, edition_url, editions_showing
+from newsdesk.content.models import Article, Language
+from newsdesk.content.spellings import stories_spelling
+from newsdesk.editions.editions import article_path, edition_url, editions_showing, is_latin
+from newsdesk.editions.models import Transliteration
 from newsdesk.public.pagecache import NEXT_DUE_KEY, forget_paths
 from newsdesk.siteconfig.selectors import site_settings
 
 
-def paths_showing(article: Article) -> list[str]:
-    """The cached pages that show `article`: exactly what a publication changes."""
+def paths_showing(article: Article, *, editions: Iterable[str] | None = None) -> list[str]:
+    """The cached pages that show `article` (in `editions`, or all that show it): exactly
+    what a publication changes."""
     paths = []
     day = timezone.localtime(article.published_at, site_settings().zone) if article.published_at else None
     tags = list(article.tags.values_list("slug", flat=True))
     authors = list(article.bylines.order_by().values_list("author__slug", flat=True).distinct())
-    for edition in editions_showing(article.language):
+    for edition in editions_showing(article.language) if editions is None else editions:
         paths.append(article_path(article_id=article.pk, edition=edition, slug=article.slug))
         paths.append(edition_url("public:home", edition=edition))
         paths.append(article.section.get_absolute_url(edition))
@@ -39,3 +45,34 @@ def pages_forget_story(*, article: Article, **event: object) -> None:
     next-due moment."""
     forget_paths(paths_showing(article))
     cache.delete(NEXT_DUE_KEY)
+
+
+def _latin_editions() -> list[str]:
+    return [edition for edition in editions_showing(Language.KK) if is_latin(edition)]
+
+
+def latin_paths_spelling(words: Iterable[str]) -> list[str]:
+    """The Latin edition's pages an editor's spelling of `words` changes: the stories that
+    use them, each with its home, section, tags, day and authors (other names on a page,
+    a section's or a tag's, age out within the page cache's minute)."""
+    editions = _latin_editions()
+    paths = [edition_url("public:home", edition=edition) for edition in editions]
+    for story in stories_spelling(words):
+        paths += paths_showing(story, editions=editions)
+    return paths
+
+
+def spelling_word_before(*, instance: Transliteration, **kwargs: object) -> None:
+    """`pre_save` of a spelling: the word it was for, if the edit changes the word."""
+    instance._word_before = (  # type: ignore[attr-defined]  # read by pages_forget_spelling
+        Transliteration.objects.filter(pk=instance.pk).values_list("cyrillic", flat=True).first()
+        if instance.pk
+        else None
+    )
+
+
+def pages_forget_spelling(*, instance: Transliteration, **kwargs: object) -> None:
+    """A Latin spelling saved or deleted: once committed, delete the Latin pages it changes,
+    so readers see the new spelling at once."""
+    words = {instance.cyrillic, getattr(instance, "_word_before", None) or ""}
+    transaction.on_commit(lambda: forget_paths(latin_paths_spelling(words)))

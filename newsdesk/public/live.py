@@ -9,7 +9,7 @@ from django.utils.csp import CSP, build_policy
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from newsdesk.editions.editions import edition_url, in_script
+from newsdesk.editions.editions import edition_url
 from newsdesk.public import previews
 from newsdesk.public import structured_data as ld
 from newsdesk.siteconfig.selectors import site_settings
@@ -28,7 +28,7 @@ def live_page(request: HttpRequest, render: Callable[..., HttpResponse]) -> Http
     if not site.has_live_stream:
         raise Http404(_("There is no live broadcast."))
     name = site.name_for(get_language())
-    title = in_script(site.live_stream_title) or _("Internet TV")
+    title = site.live_stream_title_for(get_language()) or _("Internet TV")
     meta = previews.page_meta(
         request,
         title=title,

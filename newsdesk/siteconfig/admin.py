@@ -17,7 +17,10 @@ class SiteSettingsAdmin(admin.ModelAdmin):
         (_("Name and logo"), {"fields": ["name_en", "name_ru", "name_kk", "logo"]}),
         (_("Reprint notice"), {"fields": ["reprint_notice_en", "reprint_notice_ru", "reprint_notice_kk"]}),
         (_("Time"), {"fields": ["time_zone"]}),
-        (_("Internet TV"), {"fields": ["live_stream_url", "live_stream_title"]}),
+        (
+            _("Internet TV"),
+            {"fields": ["live_stream_url", "live_stream_title_ru", "live_stream_title_kk", "live_stream_title_en"]},
+        ),
         (_("Feeds and link previews"), {"fields": ["feeds_full_text", "share_image", "same_as"]}),
         (
             _("Telegram"),

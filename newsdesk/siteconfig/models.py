@@ -7,6 +7,7 @@ which keeps it in the cache so a page view costs no query for it.
 import re
 import zoneinfo
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -33,12 +34,22 @@ def validate_time_zone(value: str) -> None:
 
 
 def validate_stream_url(value: str) -> None:
-    """An http(s) URL of another host, or an absolute path on this site."""
+    """An HLS playlist: an https URL, or an absolute path on this site (the demo's stream),
+    whose path ends in .m3u8."""
     if value.startswith("/") and not value.startswith("//"):
         if any(c.isspace() for c in value) or "\\" in value:
-            raise ValidationError(_("Enter a path such as /live/stream.m3u8, without spaces."))
-        return
-    URLValidator(schemes=["http", "https"])(value)
+            raise ValidationError(_("Enter a path such as /live/stream.m3u8, without spaces."), code="path")
+        path = value
+    else:
+        URLValidator(
+            schemes=["https"], message=_("Enter an https:// address, such as https://tv.example.kz/live/index.m3u8.")
+        )(value)
+        path = urlsplit(value).path
+    if not path.lower().endswith(".m3u8"):
+        raise ValidationError(
+            _("The address must lead to an HLS playlist: its path ends in .m3u8, such as /live/index.m3u8."),
+            code="not_hls",
+        )
 
 
 def validate_same_as(value: str) -> None:
@@ -92,7 +103,14 @@ class SiteSettings(models.Model):
             "Leave empty to hide the internet TV block."
         ),
     )
-    live_stream_title = models.CharField(_("live stream title"), max_length=100, blank=True)
+    live_stream_title_ru = models.CharField(_("live stream title (Russian)"), max_length=100, blank=True)
+    live_stream_title_kk = models.CharField(
+        _("live stream title (Kazakh)"),
+        max_length=100,
+        blank=True,
+        help_text=_("In Cyrillic: the Latin edition shows it in Latin letters."),
+    )
+    live_stream_title_en = models.CharField(_("live stream title (English)"), max_length=100, blank=True)
     share_image = CleanImageField(
         _("default share image"),
         upload_to="site/",
@@ -138,6 +156,10 @@ class SiteSettings(models.Model):
 
     def reprint_notice_for(self, language: str) -> str:
         return in_edition(self, field="reprint_notice", edition=language)
+
+    def live_stream_title_for(self, edition: str) -> str:
+        """The stream's title as `edition` shows it (another language's when its own is empty)."""
+        return in_edition(self, field="live_stream_title", edition=edition)
 
     def telegram_channel_for(self, edition: str) -> str:
         return str(getattr(self, "telegram_channel_" + edition.replace("-", "_"), ""))

@@ -1,7 +1,5 @@
 """Finding 12: password reset by e-mail, through a real SMTP server on 127.0.0.1."""
 
-import email
-import email.policy
 import os
 import re
 import subprocess
@@ -9,44 +7,19 @@ import sys
 from pathlib import Path
 
 import pytest
-from aiosmtpd.controller import Controller
 from django.contrib.auth import get_user_model
 
 from newsdesk.accounts.models import SignInAttempt
 from tests.accounts.conftest import sign_in
 from tests.accounts.helpers import two_factor_on
 from tests.conftest import _free_port
+from tests.mailbox import smtp
+
+__all__ = ["smtp"]
 
 ROOT = Path(__file__).resolve().parents[2]
 RESET = "/admin/password-reset/"
 NEW_PASSWORD = "a brand new long password"
-
-
-class Inbox:
-    def __init__(self):
-        self.messages: list[email.message.EmailMessage] = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append(email.message_from_bytes(envelope.content, policy=email.policy.default))
-        return "250 Message accepted"
-
-
-@pytest.fixture
-def smtp(settings):
-    """A mail server of our own on 127.0.0.1, and the site sending through it."""
-    inbox = Inbox()
-    port = _free_port()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    settings.MAILERS = {
-        "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "OPTIONS": {"host": "127.0.0.1", "port": port, "use_tls": False, "timeout": 5},
-        }
-    }
-    settings.DEFAULT_FROM_EMAIL = "desk@news.example.kz"
-    yield inbox
-    controller.stop()
 
 
 @pytest.fixture

@@ -43,6 +43,10 @@ def _user_form(user: User, **overrides) -> dict:
         "desk-INITIAL_FORMS": "0",
         "desk-MIN_NUM_FORMS": "0",
         "desk-MAX_NUM_FORMS": "1",
+        "author-TOTAL_FORMS": "0",
+        "author-INITIAL_FORMS": "0",
+        "author-MIN_NUM_FORMS": "0",
+        "author-MAX_NUM_FORMS": "1",
     }
     return {key: value for key, value in (data | overrides).items() if value != ""}
 

@@ -143,7 +143,7 @@ def live_site(transactional_db, settings, demo_stream_media):
     settings.MEDIA_ROOT = demo_stream_media
     site = SiteSettings.objects.get_or_create(pk=1)[0]
     site.live_stream_url = "/demo/live.m3u8"
-    site.live_stream_title = "Kazakhstan Today Live"
+    site.live_stream_title_en = "Kazakhstan Today Live"
     site.save()
     return site
 

@@ -249,7 +249,7 @@ def test_a_tag_of_cyrillic_letters_links_its_feeds_by_its_address(client, make_a
 def latin_pages(make_article, agency):
     at = datetime(2025, 12, 11, 20, 30, tzinfo=ALMATY)
     agency.name_kk = "Қазақстан Бүгін"
-    agency.live_stream_title = "Тікелей эфир"
+    agency.live_stream_title_en = agency.live_stream_title_ru = agency.live_stream_title_kk = "Тікелей эфир"
     agency.save()
     tag = Tag.objects.create(language="kk", name="денсаулық", slug="densaulyq")
     story = make_article("Денсаулық сақтау", language="kk", at=at, lead="Министр кездесті.", tags=[tag])

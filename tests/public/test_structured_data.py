@@ -209,7 +209,7 @@ def test_the_live_page_is_a_live_broadcast(client, agency):
 
 def test_a_stream_on_this_site_is_given_by_its_absolute_address(client, agency):
     agency.live_stream_url = "/live/stream.m3u8"
-    agency.live_stream_title = ""
+    agency.live_stream_title_en = agency.live_stream_title_ru = agency.live_stream_title_kk = ""
     agency.save()
     video = read(client.get("/en/live/")).single("VideoObject")
     assert video["contentUrl"] == f"{SITE}/live/stream.m3u8" and video["name"] == "Internet TV"

@@ -26,7 +26,8 @@ def _form(logo) -> dict:
     return {
         "name_en": "Kazakhstan Today", "name_ru": "", "name_kk": "", "logo": logo,
         "reprint_notice_en": "", "reprint_notice_ru": "", "reprint_notice_kk": "",
-        "time_zone": "Asia/Almaty", "live_stream_url": "", "live_stream_title": "",
+        "time_zone": "Asia/Almaty", "live_stream_url": "",
+        "live_stream_title_ru": "", "live_stream_title_kk": "", "live_stream_title_en": "",
     }  # fmt: skip
 
 

@@ -1,4 +1,5 @@
-from django.contrib import admin
+"""The form of an editor's Latin spelling (its screen: newsroom/spellings_admin.py)."""
+
 from django.core.exceptions import ValidationError
 from django.forms import ModelForm
 
@@ -22,10 +23,3 @@ class TransliterationForm(ModelForm):
 
     def clean_latin(self) -> str:
         return latin_lower(self.cleaned_data["latin"].strip())
-
-
-@admin.register(Transliteration)
-class TransliterationAdmin(admin.ModelAdmin):
-    form = TransliterationForm
-    list_display = ["cyrillic", "latin"]
-    search_fields = ["cyrillic", "latin"]
