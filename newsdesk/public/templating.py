@@ -10,7 +10,7 @@ from django.templatetags.static import static
 from django.utils import translation
 from jinja2 import Environment
 
-from newsdesk.editions.editions import article_url, edition_label, edition_url, html_in_script, in_script
+from newsdesk.editions.editions import article_url, edition_label, edition_url, html_in_script, in_capitals, in_script
 from newsdesk.lib import formatting
 from newsdesk.public.fragments import ranked_html, teaser_html
 from newsdesk.public.pagination import cursor_to_param
@@ -44,5 +44,8 @@ def environment(**options: Any) -> Environment:
         # Content in the edition's script: Latin on the Kazakh Latin edition.
         script=lambda text: in_script(text or ""),
         script_html=lambda html: html_in_script(html or ""),
+        # Text the CSS shows in capitals (badges, the sidebar's headings): on the Latin
+        # edition written in capitals here, by the Latin alphabet.
+        capitals=lambda text: in_capitals(str(text or "")),
     )
     return env
