@@ -114,7 +114,9 @@ LATIN_LOWER: dict[str, str] = {upper: lower for lower, upper in LATIN_UPPER.item
 
 
 def latin_upper(text: str) -> str:
-    return "".join(LATIN_UPPER.get(ch, ch) for ch in text)
+    """Upper case by the Kazakh Latin alphabet (ı is I, i is İ); letters outside it (the c of
+    an editor's "celeste") as Unicode has them."""
+    return "".join(LATIN_UPPER.get(ch) or ch.upper() for ch in text)
 
 
 def latin_lower(text: str) -> str:
