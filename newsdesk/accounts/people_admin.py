@@ -71,7 +71,7 @@ class RoleAdmin(GroupAdmin):
     """Roles are groups; their permissions are listed in the staff's language."""
 
     def formfield_for_manytomany(
-        self, db_field: "models.ManyToManyField[Any, Any]", request: HttpRequest, **kwargs: Any
+        self, db_field: "models.ManyToManyField[Any, Any]", request: HttpRequest | None = None, **kwargs: Any
     ) -> "ModelMultipleChoiceField[Any] | None":
         if db_field.name == "permissions":
             kwargs["form_class"] = PermissionsField

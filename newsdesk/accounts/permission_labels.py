@@ -29,5 +29,5 @@ def permission_label(permission: Permission) -> str:
 
 
 class PermissionsField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: Permission) -> str:  # type: ignore[override]
+    def label_from_instance(self, obj: Permission) -> str:
         return permission_label(obj)

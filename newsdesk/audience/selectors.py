@@ -7,7 +7,6 @@ from zoneinfo import ZoneInfo
 
 from django.db.models import Sum
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from newsdesk.audience.counting import counts_for
@@ -36,7 +35,8 @@ class RankingWindow:
     label: object
 
 
-# Tabs of Most viewed: news sites say "За сутки / За неделю" where a calendar says "День".
+# The tabs of Most viewed, in their own context: news sites say "in the last 24 hours"
+# where a calendar says "day".
 RANKING_WINDOWS = (
     RankingWindow("day", 24, pgettext_lazy("most viewed", "Day")),
     RankingWindow("week", 24 * 7, pgettext_lazy("most viewed", "Week")),

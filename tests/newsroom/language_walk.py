@@ -53,12 +53,14 @@ ENGLISH_WORDS = frozenset(
     selected available remove edit new another more less than page pages items item object
     objects history password user users log out sign time date today now hours hour server
     note ahead behind skip main content toggle theme counts start typing navigation clear
-    filters results result found loading characters normal heading""".split()
+    filters results result found loading characters normal heading""".split()  # noqa: SIM905  (a word list reads best as text)
 )
 
 _NOT_SHOWN = {"script", "style", "template", "textarea"}
 _SHOWN_ATTRIBUTES = ("title", "placeholder", "aria-label", "alt")
-_URL = re.compile(r"(?:https?://|/)[^\s\"'<>]*|[\w.+-]+@[\w-]+\.[\w.-]+|\b[\w-]+\.(?:kz|com|org|ru|net)\b|[\w./-]+\.(?:jpe?g|png|webp|m3u8)\b")
+_URL = re.compile(
+    r"(?:https?://|/)[^\s\"'<>]*|[\w.+-]+@[\w-]+\.[\w.-]+|\b[\w-]+\.(?:kz|com|org|ru|net)\b|[\w./-]+\.(?:jpe?g|png|webp|m3u8)\b"
+)
 _WORD = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?")
 
 

@@ -50,7 +50,7 @@ def djangos_kazakh(domain: str) -> list[Path]:
     """Django's own Kazakh catalogues, in the order Django merges them (later ones win)."""
     ours = {Path(path).resolve() for path in settings.LOCALE_PATHS}
     candidates = [Path(django.__file__).parent / "conf" / "locale"]
-    candidates += [Path(config.path) / "locale" for config in reversed(apps.get_app_configs())]
+    candidates += [Path(config.path) / "locale" for config in reversed(list(apps.get_app_configs()))]
     found = []
     for locale_dir in candidates:
         source = locale_dir / "kk" / "LC_MESSAGES" / f"{domain}.po"
