@@ -22,6 +22,13 @@ class SignInAttemptAdmin(admin.ModelAdmin):
     search_fields = ["username", "address"]
     actions = ["lift_for_account", "lift_for_address"]
     show_full_result_count = False
+    # The account's field has no verbose name of its own (Django would show "User" in English).
+    fields = ["at", "username", "person", "address", "outcome", "cleared_at"]
+    readonly_fields = ["person"]
+
+    @admin.display(description=_("user"))
+    def person(self, attempt: SignInAttempt) -> object:
+        return attempt.user or "—"
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

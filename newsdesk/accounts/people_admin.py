@@ -11,7 +11,8 @@ from django.contrib import admin, messages
 from django.contrib.admin.helpers import AdminErrorList, AdminForm
 from django.contrib.admin.options import csrf_protect_m
 from django.contrib.auth import get_user_model
-from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.forms import AdminPasswordChangeForm, SetUnusablePasswordMixin
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
@@ -25,6 +26,7 @@ from django.utils.translation import gettext_lazy as _
 from newsdesk.accounts import invitations
 from newsdesk.accounts.models import Invitation, TwoFactor
 from newsdesk.accounts.people_forms import PersonInviteForm
+from newsdesk.accounts.permission_labels import PermissionsField
 from newsdesk.accounts.requests import StaffRequest
 from newsdesk.accounts.services import two_factor_turn_off
 from newsdesk.content.authors import Author
@@ -75,6 +77,33 @@ class AuthorInline(CappedInline, admin.StackedInline):
 
 User = get_user_model()
 admin.site.unregister(User)
+admin.site.unregister(Group)
+
+
+class PasswordChangeForm(AdminPasswordChangeForm):
+    """Django joins its warning to the field's help as English at import; ours is joined
+    when the form is made, so both halves are translated."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if "usable_password" in self.fields:
+            self.fields["usable_password"].help_text = format_html(
+                '{}<ul id="id_unusable_warning" class="messagelist"><li class="warning">{}</li></ul>',
+                SetUnusablePasswordMixin.usable_password_help_text,
+                gettext("If disabled, the current password for this user will be lost."),
+            )
+
+
+@admin.register(Group)
+class RoleAdmin(GroupAdmin):
+    """Roles are groups; their permissions are listed in the staff's language."""
+
+    def formfield_for_manytomany(
+        self, db_field: "models.ManyToManyField[Any, Any]", request: HttpRequest | None = None, **kwargs: Any
+    ) -> "ModelMultipleChoiceField[Any] | None":
+        if db_field.name == "permissions":
+            kwargs["form_class"] = PermissionsField
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
 @admin.register(User)
@@ -85,6 +114,7 @@ class StaffAdmin(UserAdmin):
     `rules.grantable_roles`), checked on the account as it was and as the change leaves it."""
 
     inlines = [*UserAdmin.inlines, DeskMemberInline, AuthorInline]
+    change_password_form = PasswordChangeForm
     list_display = ["username", "first_name", "last_name", "is_staff", "groups_list", "two_factor_on", "invited"]
     actions = ["two_factor_reset", "invitation_resend"]
     SUPERUSER_ONLY = ("is_superuser", "user_permissions")
@@ -226,6 +256,8 @@ class StaffAdmin(UserAdmin):
             # Only the roles this user may give are offered, and only they are accepted.
             grantable = rules.grantable_roles(cast("auth.User", request.user))
             kwargs["queryset"] = Group.objects.filter(pk__in=[g.pk for g in grantable])
+        if db_field.name == "user_permissions":
+            kwargs["form_class"] = PermissionsField
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def save_related(

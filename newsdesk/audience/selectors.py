@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from django.db.models import Sum
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from newsdesk.audience.counting import counts_for
 from newsdesk.audience.models import ViewDay, ViewHour
@@ -35,10 +35,12 @@ class RankingWindow:
     label: object
 
 
+# The tabs of Most viewed, in their own context: news sites say "in the last 24 hours"
+# where a calendar says "day".
 RANKING_WINDOWS = (
-    RankingWindow("day", 24, _("Day")),
-    RankingWindow("week", 24 * 7, _("Week")),
-    RankingWindow("month", 24 * 30, _("Month")),
+    RankingWindow("day", 24, pgettext_lazy("most viewed", "Day")),
+    RankingWindow("week", 24 * 7, pgettext_lazy("most viewed", "Week")),
+    RankingWindow("month", 24 * 30, pgettext_lazy("most viewed", "Month")),
 )
 
 

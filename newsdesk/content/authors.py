@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from newsdesk.content import text
 from newsdesk.content.photos import Photo
@@ -17,7 +18,8 @@ from newsdesk.editions.editions import edition_url, in_edition
 class Author(models.Model):
     """A person in bylines, with a public page per edition (`/<edition>/author/<slug>/`)."""
 
-    name = models.CharField(_("name"), max_length=150)
+    # A person's name: "имя и фамилия", not the "название" of a tag or a partner.
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=150)
     slug = models.SlugField(
         _("slug"),
         max_length=160,

@@ -27,6 +27,7 @@ from newsdesk.demo import generated
 from newsdesk.demo.authors import load_authors
 from newsdesk.demo.history import ArticleViews, build_histories
 from newsdesk.demo.images import placeholder_jpeg, share_card_jpeg
+from newsdesk.editions.models import Transliteration
 from newsdesk.newsroom import services as workflow
 from newsdesk.newsroom.models import PublishedChange
 from newsdesk.partners.versions import versions_backfill
@@ -100,6 +101,7 @@ def load_demo(*, now: datetime | None = None, generated_count: int = 336, live_s
         language: {item["key"]: item for item in read_reference(DATA / f"reference.{language}.toml")["article"]}
         for language in TRANSLATED_INTO
     }
+    _load_latin_spellings()
     histories, versions = [], {}
     for item in data["article"]:
         article = _load_reference_article(item, zone=zone, shift=shift, sections=sections, sources=sources)
@@ -135,6 +137,13 @@ def load_demo(*, now: datetime | None = None, generated_count: int = 336, live_s
     versions_backfill()
     log.info("Demo edition loaded: %d reference and %d generated articles", len(histories), len(items))
     return LoadResult(len(histories), len(items), shift.days)
+
+
+def _load_latin_spellings() -> None:
+    """The reference page's foreign names in the Latin edition: "Ugochi Daniels", not the
+    "Ugotşi Deniels" transliteration makes of Угочи Дэниелс."""
+    for cyrillic, latin in read_reference(DATA / "reference.kk.toml").get("latin_spellings", {}).items():
+        Transliteration.objects.update_or_create(cyrillic=cyrillic, defaults={"latin": latin})
 
 
 def _load_site(site: dict, live_stream_url: str) -> None:

@@ -150,6 +150,13 @@ def in_script(text: str, *, edition: str | None = None) -> str:
     return latin.to_latin(text, corrections()) if text and is_latin(edition) else text
 
 
+def in_capitals(text: str, *, edition: str | None = None) -> str:
+    """`text` in capitals on the Latin edition, by the Kazakh Latin alphabet (i → İ, ı → I);
+    browsers cannot do it (CSS `text-transform` turns ı and i both into I), so the site's
+    CSS leaves capitals to this on `:lang(kk-Latn)` and uppercases other editions itself."""
+    return latin.latin_upper(text) if text and is_latin(edition) else text
+
+
 def html_in_script(html: str, *, edition: str | None = None) -> str:
     return latin.html_to_latin(html, corrections()) if html and is_latin(edition) else html
 

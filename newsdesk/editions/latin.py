@@ -4,7 +4,8 @@ The letters are data, in one table, with their lower, title and upper forms writ
 out: Python's `str.upper()` and `str.lower()` turn the Kazakh ı into I and İ into i̇,
 so Latin output is never passed through them. A letter that becomes two (Ч → Tş)
 is written in capitals inside a word in capitals (ЧАЙ → TŞAİ) and in title case
-elsewhere (Чай → Tşai).
+elsewhere (Чай → Tşai). Ё, Ю and Я begin with the dotted i of й (йо, йу, йа), so their
+capital is İ (Якаб → İakab), never I, which is the capital of ı (і).
 """
 
 import re
@@ -21,7 +22,7 @@ LETTERS: dict[str, tuple[str, str, str]] = {
     "ғ": ("ğ", "Ğ", "Ğ"),
     "д": ("d", "D", "D"),
     "е": ("e", "E", "E"),
-    "ё": ("io", "Io", "IO"),
+    "ё": ("io", "İo", "İO"),
     "ж": ("j", "J", "J"),
     "з": ("z", "Z", "Z"),
     "и": ("i", "İ", "İ"),
@@ -53,8 +54,8 @@ LETTERS: dict[str, tuple[str, str, str]] = {
     "і": ("ı", "I", "I"),
     "ь": ("", "", ""),
     "э": ("e", "E", "E"),
-    "ю": ("iu", "Iu", "IU"),
-    "я": ("ia", "Ia", "IA"),
+    "ю": ("iu", "İu", "İU"),
+    "я": ("ia", "İa", "İA"),
 }
 # Cyrillic case is plain Unicode (unlike the Latin ı/İ above).
 CYRILLIC_UPPER: dict[str, str] = {lower: lower.upper() for lower in LETTERS}
@@ -113,7 +114,9 @@ LATIN_LOWER: dict[str, str] = {upper: lower for lower, upper in LATIN_UPPER.item
 
 
 def latin_upper(text: str) -> str:
-    return "".join(LATIN_UPPER.get(ch, ch) for ch in text)
+    """Upper case by the Kazakh Latin alphabet (ı is I, i is İ); letters outside it (the c of
+    an editor's "celeste") as Unicode has them."""
+    return "".join(LATIN_UPPER.get(ch) or ch.upper() for ch in text)
 
 
 def latin_lower(text: str) -> str:

@@ -10,7 +10,7 @@ from django.templatetags.static import static
 from django.utils import translation
 from jinja2 import Environment
 
-from newsdesk.editions.editions import article_url, edition_label, edition_url, html_in_script, in_script
+from newsdesk.editions.editions import article_url, edition_label, edition_url, html_in_script, in_capitals, in_script
 from newsdesk.lib import formatting
 from newsdesk.public.embeds import embeds_for_readers
 from newsdesk.public.fragments import ranked_html, teaser_html
@@ -47,5 +47,8 @@ def environment(**options: Any) -> Environment:
         script_html=lambda html: html_in_script(html or ""),
         # A body's embeds as placeholders that load the provider only when asked.
         embeds=embeds_for_readers,
+        # Text the CSS shows in capitals (badges, the sidebar's headings): on the Latin
+        # edition written in capitals here, by the Latin alphabet.
+        capitals=lambda text: in_capitals(str(text or "")),
     )
     return env

@@ -221,3 +221,11 @@ def test_the_sitemap_index_lists_the_demos_months_as_soon_as_it_is_loaded(client
     index = client.get("/sitemap.xml").content.decode()
     reference_month = LOADED_AT.date() - timedelta(days=1)
     assert f"/en/sitemap-{reference_month:%Y-%m}.xml" in index
+
+
+def test_the_latin_edition_spells_the_foreign_names_as_their_owners_do(client, demo):
+    from newsdesk.editions.editions import in_script
+
+    assert in_script("Угочи Дэниелс, Жильбер Ф. Унгбомен, Селесте Сауло", edition="kk-latn") == (
+        "Ugochi Daniels, Gilbert F. Houngbomen, Celeste Saulo"
+    )

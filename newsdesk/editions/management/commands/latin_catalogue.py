@@ -4,18 +4,27 @@
 
 Nobody translates the Latin edition's interface by hand: every Kazakh string is
 transliterated, so the two can never fall out of step (a test checks they have not).
+
+Django's own strings too: for kk_Latn, gettext falls back to each app's kk catalogue,
+so the back office would show Django's Cyrillic ("Сақтау") among Latin words. Our
+`locale_django/kk_Latn` therefore holds every Kazakh string Django and its apps ship,
+with our completion and overrides (`locale_django/kk`) on top, all transliterated; it is
+in LOCALE_PATHS, which win over the apps' catalogues.
 """
 
 from pathlib import Path
 from typing import Any
 
+import django
 import polib
+from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from newsdesk.editions.latin import to_latin
 
 DOMAINS = ("django", "djangojs")
+DJANGO_OVERRIDES = "locale_django"
 
 
 def latin_catalogue(source: polib.POFile) -> polib.POFile:
@@ -37,14 +46,47 @@ def latin_catalogue(source: polib.POFile) -> polib.POFile:
     return latin
 
 
-def catalogue_pairs() -> list[tuple[Path, Path]]:
-    """(Cyrillic source, Latin target) for every Kazakh catalogue of ours."""
+def djangos_kazakh(domain: str) -> list[Path]:
+    """Django's own Kazakh catalogues, in the order Django merges them (later ones win)."""
+    ours = {Path(path).resolve() for path in settings.LOCALE_PATHS}
+    candidates = [Path(django.__file__).parent / "conf" / "locale"]
+    candidates += [Path(config.path) / "locale" for config in reversed(list(apps.get_app_configs()))]
+    found = []
+    for locale_dir in candidates:
+        source = locale_dir / "kk" / "LC_MESSAGES" / f"{domain}.po"
+        if locale_dir.resolve() not in ours and source.exists() and source not in found:
+            found.append(source)
+    return found
+
+
+def kazakh_source(locale_dir: Path, domain: str) -> polib.POFile:
+    """The Kazakh catalogue the Latin one is made from: ours, and for Django's strings
+    every translated entry of Django's catalogues under ours."""
+    ours = polib.pofile(str(locale_dir / "kk" / "LC_MESSAGES" / f"{domain}.po"))
+    if locale_dir.name != DJANGO_OVERRIDES:
+        return ours
+    merged: dict[tuple[str | None, str], polib.POEntry] = {}
+    for path in djangos_kazakh(domain):
+        for entry in polib.pofile(str(path)).translated_entries():
+            if entry.msgid:
+                merged[(entry.msgctxt, entry.msgid)] = entry
+    for entry in ours.translated_entries():
+        merged[(entry.msgctxt, entry.msgid)] = entry
+    source = polib.POFile(wrapwidth=79)
+    source.metadata = dict(ours.metadata)
+    for key in sorted(merged, key=lambda k: (k[1], k[0] or "")):
+        source.append(merged[key])
+    return source
+
+
+def catalogue_pairs() -> list[tuple[polib.POFile, Path]]:
+    """(Kazakh Cyrillic source, Latin target) for every Kazakh catalogue of ours."""
     pairs = []
-    for locale_dir in settings.LOCALE_PATHS:
+    for locale_dir in map(Path, settings.LOCALE_PATHS):
         for domain in DOMAINS:
-            source = Path(locale_dir) / "kk" / "LC_MESSAGES" / f"{domain}.po"
-            if source.exists():
-                pairs.append((source, Path(locale_dir) / "kk_Latn" / "LC_MESSAGES" / f"{domain}.po"))
+            if (locale_dir / "kk" / "LC_MESSAGES" / f"{domain}.po").exists():
+                target = locale_dir / "kk_Latn" / "LC_MESSAGES" / f"{domain}.po"
+                pairs.append((kazakh_source(locale_dir, domain), target))
     return pairs
 
 
@@ -54,7 +96,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         for source, target in catalogue_pairs():
             target.parent.mkdir(parents=True, exist_ok=True)
-            latin = latin_catalogue(polib.pofile(str(source)))
+            latin = latin_catalogue(source)
             latin.save(str(target))
             latin.save_as_mofile(str(target.with_suffix(".mo")))
             self.stdout.write(f"{target}: {len(latin)} messages")

@@ -30,6 +30,41 @@
     return picker.toggle;
   }
 
+  // Quill's own labels are English (in its CSS and aria-labels); ours come from the template,
+  // translated, through data-label-* attributes on the editor's root.
+  var BUTTONS = {
+    ".ql-bold": "bold", ".ql-italic": "italic", ".ql-link": "link", ".ql-blockquote": "blockquote",
+    ".ql-list[value=ordered]": "ordered", ".ql-list[value=bullet]": "bullet", ".ql-clean": "clean",
+    ".ql-image": "photo", ".ql-header .ql-picker-label": "style"
+  };
+  var STYLES = { "": "normal", "2": "heading2", "3": "heading3" };
+
+  function labelToolbar(root) {
+    function label(name) { return root.getAttribute("data-label-" + name) || ""; }
+    Object.keys(BUTTONS).forEach(function (selector) {
+      root.querySelectorAll(selector).forEach(function (button) {
+        button.setAttribute("aria-label", label(BUTTONS[selector]));
+        button.setAttribute("title", label(BUTTONS[selector]));
+      });
+    });
+    root.querySelectorAll(".ql-header .ql-picker-item").forEach(function (item) {
+      item.setAttribute("data-label", label(STYLES[item.getAttribute("data-value") || ""]));
+    });
+    var headerLabel = root.querySelector(".ql-header .ql-picker-label");
+    if (headerLabel) headerLabel.setAttribute("data-label", label(STYLES[headerLabel.getAttribute("data-value") || ""]));
+    var tooltip = root.querySelector(".ql-tooltip");
+    if (tooltip) {
+      tooltip.setAttribute("data-label-visit", label("visit"));
+      tooltip.setAttribute("data-label-enter", label("enter"));
+      var input = tooltip.querySelector("input[type=text]");
+      if (input) input.setAttribute("data-link", "https://");
+      var action = tooltip.querySelector("a.ql-action");
+      if (action) { action.setAttribute("data-label-edit", label("edit")); action.setAttribute("data-label-save", label("save")); }
+      var remove = tooltip.querySelector("a.ql-remove");
+      if (remove) remove.setAttribute("data-label-remove", label("remove"));
+    }
+  }
+
   function setUp(root) {
     var textarea = root.querySelector("textarea");
     if (!textarea || !window.Quill || root.getAttribute("data-ready")) return;
@@ -56,8 +91,7 @@
     });
     var togglePicker = photoPicker(root, quill);
     quill.getModule("toolbar").addHandler("image", togglePicker);
-    var imageButton = root.querySelector(".ql-image");
-    if (imageButton) imageButton.setAttribute("aria-label", root.getAttribute("data-label-photo"));
+    labelToolbar(root);
     quill.clipboard.dangerouslyPasteHTML(textarea.value || "", "silent");
     textarea.hidden = true;
     // Quill 2.0's semantic HTML writes every space as &nbsp;, which stops lines from
