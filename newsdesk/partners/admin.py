@@ -211,15 +211,31 @@ class WebhookAdmin(admin.ModelAdmin):
         )
 
 
+# What each event partners receive means, for the back office; the code is what they see.
+EVENT_LABELS = {
+    "item.published": _("published"),
+    "item.withheld": _("withheld"),
+    "item.corrected": _("corrected"),
+    "item.updated": _("updated"),
+    "item.withdrawn": _("withdrawn"),
+}
+
+
 @admin.register(Delivery)
 class DeliveryAdmin(admin.ModelAdmin):
-    list_display = ["message_id", "event", "webhook", "telegram_chat", "status", "attempts", "created_at", "sent_at"]
+    list_display = ["message_id", "event_shown", "webhook", "telegram_chat", "status", "attempts", "created_at",
+                    "sent_at"]  # fmt: skip
     list_filter = ["status", "event", "webhook__partner"]
     search_fields = ["message_id"]
-    fields = ("message_id", "event", "webhook", "telegram_chat", "article", "status", "attempts", "created_at",
+    fields = ("message_id", "event_shown", "webhook", "telegram_chat", "article", "status", "attempts", "created_at",
               "next_attempt_at", "sent_at")  # fmt: skip
     readonly_fields = fields
     inlines = [AttemptInline]
+
+    @admin.display(description=_("event"), ordering="event")
+    def event_shown(self, delivery: Delivery) -> str:
+        label = EVENT_LABELS.get(delivery.event)
+        return f"{label} · {delivery.event}" if label else delivery.event
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

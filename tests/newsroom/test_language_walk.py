@@ -74,7 +74,7 @@ def one_of_each(db, admin_user, make_article, make_photo, section):
     webhook = Webhook.objects.create(partner=partner, url="https://courier.example.kz/hook", secret="x" * 32)
     now = timezone.now()
     Delivery.objects.create(
-        message_id="m1", webhook=webhook, article=article, event="published", payload={}, created_at=now,
+        message_id="m1", webhook=webhook, article=article, event="item.published", payload={}, created_at=now,
         next_attempt_at=now + timedelta(minutes=1),
     )  # fmt: skip
     return {"article": article.pk, "user": admin_user.pk}
