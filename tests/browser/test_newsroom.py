@@ -78,7 +78,7 @@ def test_a_story_goes_from_the_journalist_through_the_editor_to_readers(live_ser
     editor.get_by_text("Sent back to the author.").wait_for()
 
     journalist.reload()
-    journalist.get_by_text("Name the source of the forecast.").wait_for()
+    journalist.locator(".sent-back").get_by_text("Name the source of the forecast.").wait_for()
     journalist.locator(".ql-editor").click()
     journalist.keyboard.press("End")
     journalist.keyboard.type(" Kazhydromet reports.")
