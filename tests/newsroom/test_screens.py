@@ -26,6 +26,9 @@ def test_every_screen_keeps_the_back_office_header_menu_and_log_out(client, chie
     assert response.status_code == 200
     assert "Newsdesk back office" in page and "Django administration" not in page
     assert 'id="logout-form"' in page
+    # The admin's own breadcrumbs (a list it styles), Home first.
+    crumbs = page.split('<ol class="breadcrumbs">', 1)[1].split("</ol>", 1)[0]
+    assert crumbs.strip().startswith('<li><a href="/admin/">')
 
 
 def test_a_story_in_review_reads_as_html_not_markup(client, journalist, draft_by):
