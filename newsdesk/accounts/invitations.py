@@ -172,7 +172,7 @@ def invitation_send(*, invitation: Invitation) -> bool:
     with translation.override(language or settings.LANGUAGE_CODE):
         context = {
             "person": person,
-            "site_name": site_settings().name_en or "Newsdesk",
+            "site_name": site_settings().name_for(language or settings.LANGUAGE_CODE) or "Newsdesk",
             "link": invitation_link(invitation),
             "username": person.get_username(),
             "invited_by": invitation.invited_by.get_full_name() if invitation.invited_by else "",
