@@ -37,6 +37,7 @@ def test_a_journalists_day_write_submit_sent_back_fix_resubmit(live_server, brow
     sent_back.get_by_text("Say who counted the harvest.").wait_for()
     assert journalist.locator(".notifications-count").inner_text() == "1"
     sent_back.get_by_role("link", name="Wheat harvest beats forecast").click()
+    journalist.wait_for_url(lambda url: "/change/" in url)  # the whole form before its buttons are pressed
     assert journalist.locator(".workflow-status").inner_text() == "Sent back"
     journalist.locator(".ql-editor").click()
     journalist.keyboard.press("Control+End")
@@ -63,6 +64,7 @@ def test_an_editors_day_queue_review_schedule_calendar(live_server, browser, new
     editor = _login(browser, live_server, "editor")
     queue = editor.locator(".desk-review")
     queue.get_by_role("link", name="Parliament opens its session").click()
+    editor.wait_for_url(lambda url: "/change/" in url)  # the whole form before its buttons are pressed
     editor.locator(".workflow-log").get_by_text("submitted for review").wait_for()
     tomorrow = timezone.now().astimezone(ALMATY).date() + timedelta(days=1)
     editor.fill("#schedule-at", f"{tomorrow.isoformat()}T10:00")

@@ -73,6 +73,8 @@ def test_a_story_goes_from_the_journalist_through_the_editor_to_readers(live_ser
     editor = _login(browser, live_server, "editor")
     editor.goto(f"{live_server.url}/admin/content/article/?desk=review")
     editor.get_by_role("link", name="Cold spell to grip Kazakhstan").click()
+    # The whole page first: a button parsed before the form it names submits nothing.
+    editor.wait_for_url(lambda url: "/change/" in url)
     editor.fill("#send-back-comment", "Name the source of the forecast.")
     editor.get_by_role("button", name="Send back to the author").click()
     editor.get_by_text("Sent back to the author.").wait_for()
