@@ -5,7 +5,8 @@ the calendar shortcuts and the time-zone note)."""
 import pytest
 
 from newsdesk.accounts.language import language_choose
-from tests.browser.test_newsroom import PASSWORD, newsroom  # noqa: F401  (the fixture)
+from tests.browser.test_newsroom import _login as newsroom_login
+from tests.browser.test_newsroom import newsroom  # noqa: F401  (the fixture)
 from tests.newsroom.language_walk import english_left
 
 pytestmark = pytest.mark.browser
@@ -34,14 +35,7 @@ SHOWN = """() => {
 def _login(browser, live_server, username: str):
     """Signed in from a browser in London, five hours behind the agency: the date fields
     then say so in a note the admin's script writes."""
-    context = browser.new_context(viewport={"width": 1280, "height": 1000}, timezone_id="Europe/London")
-    page = context.new_page()
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_url(f"{live_server.url}/admin/")
-    return page
+    return newsroom_login(browser, live_server, username, timezone_id="Europe/London")
 
 
 def _english_on(page) -> list[str]:

@@ -24,8 +24,10 @@ def newsroom(transactional_db, section, agency):
     }
 
 
-def _login(browser, live_server, username):
-    context = browser.new_context(viewport={"width": 1280, "height": 1000})
+def _login(browser, live_server, username, **context_options):
+    """A staff member signed in, in a desktop browser of their own (`context_options`
+    such as timezone_id go to Playwright's new_context)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 1000}, **context_options)
     page = context.new_page()
     page.goto(f"{live_server.url}/admin/login/")
     page.fill("#id_username", username)
