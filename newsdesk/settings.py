@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "newsdesk.newsroom",
     "newsdesk.editions",
     "newsdesk.audience",
+    "newsdesk.search",
     "newsdesk.public",
     "newsdesk.syndication",
     "newsdesk.partners",
@@ -389,6 +390,20 @@ NEWSDESK: dict[str, Any] = {
     # days (syndication/sitemaps.py says why 10,000 keeps every child far inside the
     # protocol's 50,000 URLs and 50 MB).
     "SITEMAP_URLS": envint("SITEMAP_URLS", 10_000),
+}
+
+# Search (newsdesk/search, docs/deploy.md). Results 20 a page, ranked among the newest
+# CANDIDATES matches (a word in half the archive is ranked among its newest stories);
+# answers kept CACHE_SECONDS, but at most CACHE_STORES new ones a minute, so a flood of
+# unique queries cannot fill the cache; each reader (address) gets PER_MINUTE searches.
+SEARCH = {
+    "PAGE_SIZE": envint("SEARCH_PAGE_SIZE", 20),
+    "CANDIDATES": envint("SEARCH_CANDIDATES", 1000),
+    "CACHE_SECONDS": envint("SEARCH_CACHE_SECONDS", 60),
+    "CACHE_STORES": envint("SEARCH_CACHE_STORES", 300),
+    "PER_MINUTE": envint("SEARCH_PER_MINUTE", 30),
+    # A query longer than this is refused (400); words past the twelfth are ignored.
+    "MAX_QUERY_LENGTH": envint("SEARCH_MAX_QUERY_LENGTH", 300),
 }
 
 # Deliveries to other servers (webhooks, Telegram; partners/outbound.py). They go only

@@ -9,6 +9,7 @@ from django.views.generic import RedirectView
 from newsdesk.audience.views import healthz
 from newsdesk.partners.api import api as partner_api
 from newsdesk.partners.api import api_not_found
+from newsdesk.public import search_views
 from newsdesk.public import views as public_views
 from newsdesk.public.media import serve_media
 from newsdesk.syndication import sitemaps
@@ -19,6 +20,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("robots.txt", public_views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemaps.index, name="sitemap_index"),
+    path("opensearch.xml", search_views.opensearch_default, name="opensearch_default"),
     path("healthz", healthz, name="healthz"),
     # The partner API (docs/partners.md); any other address under /api/ is a JSON 404.
     path("api/v1/", partner_api.urls),

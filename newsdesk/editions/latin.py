@@ -146,3 +146,37 @@ def html_to_latin(html: str, corrections: dict[str, str] | None = None) -> str:
         else:
             parts[index] = to_latin(part, corrections)
     return "".join(parts)
+
+
+# What a reader types in Latin Kazakh, read back as Cyrillic: the 2021 letters, and the
+# plain-keyboard spellings people use for them. A spelling with two readings (s·h in
+# асхана or ш; t·s in айтса or ц) gives both.
+_READINGS: dict[str, tuple[str, ...]] = {
+    "a": ("а",), "ä": ("ә",), "b": ("б",), "v": ("в",), "g": ("г",), "ğ": ("ғ",), "d": ("д",),
+    "e": ("е",), "j": ("ж",), "z": ("з",), "i": ("и",), "ı": ("і",), "k": ("к",), "q": ("қ",),
+    "l": ("л",), "m": ("м",), "n": ("н",), "ñ": ("ң",), "o": ("о",), "ö": ("ө",), "p": ("п",),
+    "r": ("р",), "s": ("с",), "t": ("т",), "u": ("у",), "ū": ("ұ",), "ü": ("ү",), "f": ("ф",),
+    "h": ("х", "һ"), "y": ("ы",), "w": ("у",), "c": ("с",), "x": ("кс",),
+    "ş": ("ш",), "şş": ("щ",), "tş": ("ч",), "ia": ("я",), "iu": ("ю",),
+    "sh": ("ш", "сх"), "ch": ("ч",), "ts": ("тс", "ц"), "zh": ("ж",), "gh": ("ғ",),
+}  # fmt: skip
+_LONGEST_READING = max(map(len, _READINGS))
+_MAX_READINGS = 4
+
+
+def cyrillic_readings(word: str) -> list[str]:
+    """The Cyrillic words a Latin Kazakh `word` may stand for, the likeliest first, at most
+    four: `densaulyq` → [денсаулық]; `ashana` → [ашана, асхана]. Letters outside the
+    alphabet are kept as they are."""
+    readings = [""]
+    at, word = 0, latin_lower(word)
+    while at < len(word):
+        for size in range(min(_LONGEST_READING, len(word) - at), 0, -1):
+            options = _READINGS.get(word[at : at + size])
+            if options is not None:
+                break
+        else:
+            size, options = 1, (word[at],)
+        readings = [reading + option for reading in readings for option in options][:_MAX_READINGS]
+        at += size
+    return readings

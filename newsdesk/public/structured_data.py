@@ -128,6 +128,15 @@ def website() -> dict[str, Any]:
         "url": home,
         "inLanguage": hreflang(get_language()),
         "publisher": {"@id": organisation_id()},
+        # The site's search, for search engines' sitelinks search box.
+        "potentialAction": {
+            "@type": "SearchAction",
+            "target": {
+                "@type": "EntryPoint",
+                "urlTemplate": absolute_url(edition_url("public:search")) + "?q={search_term_string}",
+            },
+            "query-input": "required name=search_term_string",
+        },
     }
 
 

@@ -40,6 +40,7 @@ from newsdesk.public.live import live_page
 from newsdesk.public.pagecache import mark_cacheable
 from newsdesk.public.pagination import cursors_from_query
 from newsdesk.public.share import share_links
+from newsdesk.search import related
 from newsdesk.siteconfig.selectors import site_settings
 
 
@@ -302,7 +303,7 @@ def _article_page(request: HttpRequest, article: Article, *, preview: bool) -> H
         "corrections": corrections,
         "source_name": article.source.name_for(edition) if article.source else "",
         "share_links": share_links(url=canonical_url, title=title),
-        "relevant": selectors.relevant_news(article=article, limit=settings.NEWSDESK["RELEVANT_NEWS"])
+        "relevant": related.relevant_news(article=article, limit=settings.NEWSDESK["RELEVANT_NEWS"])
         if article.published_at
         else [],
     }
@@ -336,6 +337,7 @@ def root(request: HttpRequest) -> HttpResponse:
 
 def robots_txt(request: HttpRequest) -> HttpResponse:
     lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /*/news/*/views/", "Disallow: /*/news/*/seen.gif"]
+    lines += ["Disallow: /*/search/"]  # results pages, endless and thin
     # The sitemap index, by its absolute address (SITE_URL), as the protocol asks.
     lines += ["", "Sitemap: " + absolute_url(edition_url("sitemap_index")), ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

@@ -9,11 +9,12 @@ from datetime import timedelta
 from itertools import product
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from newsdesk.audience.models import ViewTotal
 from newsdesk.content.models import Article
-from newsdesk.content.visibility import is_visible_at, visible_condition, visible_from
+from newsdesk.content.visibility import is_visible_at, visible_condition, visible_from, visible_sql
 
 NOW = timezone.now().replace(microsecond=0)
 HOUR = timedelta(hours=1)
@@ -74,6 +75,15 @@ def test_through_a_relation_the_rule_is_the_same(table):
     found = set(
         ViewTotal.objects.filter(visible_condition(now=NOW, prefix="article__")).values_list("article_id", flat=True)
     )
+    assert found == {pk for pk, case in table.items() if expected(*case)}
+
+
+def test_the_raw_sql_form_finds_the_same_stories(table):
+    """The search engines' own statements (newsdesk/search) join the articles under a name."""
+    condition, params = visible_sql(alias="story", now=NOW, connection=connection)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT story.id FROM {Article._meta.db_table} story WHERE {condition}", params)  # noqa: S608
+        found = {row[0] for row in cursor.fetchall()}
     assert found == {pk for pk, case in table.items() if expected(*case)}
 
 

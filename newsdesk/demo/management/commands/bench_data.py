@@ -12,7 +12,6 @@ COPY (PostgreSQL); a progress line shows how far it is.
 
 import math
 import random
-import sys
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
@@ -23,6 +22,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection, transaction
 
 from newsdesk.content.models import Article
+from newsdesk.lib.progress import Progress
 from newsdesk.partners.versions import versions_backfill
 from newsdesk.syndication.archive import archive_days_rebuild
 
@@ -76,26 +76,6 @@ WORDS = {
         "ғылым",
     ],
 }
-
-
-class Progress:
-    def __init__(self, label: str, total: int) -> None:
-        self.label, self.total, self.done, self.started = label, total, 0, time.monotonic()
-
-    def add(self, count: int) -> None:
-        if self.total and self.done >= self.total:
-            return
-        self.done = min(self.total, self.done + count)
-        elapsed = max(time.monotonic() - self.started, 1e-6)
-        width = 30
-        filled = int(width * self.done / self.total) if self.total else width
-        sys.stderr.write(
-            f"\r{self.label:<14} [{'#' * filled}{'.' * (width - filled)}] {self.done:>11,}/{self.total:,} "
-            f"{self.done / elapsed:>9,.0f}/s"
-        )
-        if self.done >= self.total:
-            sys.stderr.write(f"  {elapsed:.0f} s\n")
-        sys.stderr.flush()
 
 
 def insert_rows(

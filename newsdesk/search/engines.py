@@ -1,0 +1,275 @@
+"""The full-text engines behind one interface: SQLite's FTS5, PostgreSQL's text search.
+
+Both index the terms of `SearchDocument` rows (analysis.py makes them), so both find the
+same stories for a query; they differ only in how they rank (FTS5's BM25, PostgreSQL's
+`ts_rank`), and the ranking built on top (queries.py) weighs recency the same way.
+
+- SQLite: one FTS5 table per article language (`search_en`…), with the documents' table
+  as its external content through a view per language, kept in step by triggers: a
+  document written in a story's transaction is indexed in it. Title, lead and body weigh
+  10, 4 and 1.
+- PostgreSQL: `vector`, a `tsvector` with the title's terms weighted A, the lead's B and
+  the body's D, under a GIN index, and (language, article) for the newest matches.
+
+An engine never sees a reader's text: queries arrive as groups of terms (every group must
+match, any term in one will do), and terms are letters and digits only, so no query can
+carry the engines' own syntax.
+"""
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Protocol
+
+from django.db import connection
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.utils.dateparse import parse_datetime
+
+from newsdesk.content.models import Article
+from newsdesk.content.visibility import visible_sql
+from newsdesk.editions.definition import ARTICLE_LANGUAGES
+from newsdesk.search.analysis import Query
+
+DOCUMENTS = "search_searchdocument"
+ARTICLES = Article._meta.db_table
+
+
+@dataclass(frozen=True)
+class Filters:
+    section_id: int | None = None
+    since: datetime | None = None  # published at or after
+    until: datetime | None = None  # published before
+
+
+@dataclass(frozen=True)
+class Match:
+    article_id: int
+    relevance: float  # larger is better; comparable within one query only
+    published_at: datetime
+
+
+class Engine(Protocol):
+    def install(self) -> None:
+        """Create what the engine needs beside the documents' table (migrations call it)."""
+
+    def matches(self, *, language: str, query: Query, now: datetime, filters: Filters, limit: int) -> list[Match]:
+        """The newest `limit` stories readers may see that match `query`, newest first."""
+
+    def desk_matches(self, *, language: str, query: Query, limit: int) -> list[int]:
+        """The newest `limit` stories in `language` that match, in any status."""
+
+    def similar(self, *, language: str, terms: list[str], now: datetime, limit: int) -> list[Match]:
+        """The visible stories sharing most of `terms` (any of them), best first."""
+
+    def document_frequencies(self, *, language: str, terms: list[str]) -> tuple[int, dict[str, int]]:
+        """How many documents `language` has, and in how many each of `terms` appears."""
+
+    def optimise(self) -> None:
+        """After a rebuild: merge the index's segments, refresh the planner's statistics."""
+
+    def size(self) -> int | None:
+        """The index's size in bytes, where the database tells it."""
+
+
+def _moment(value: datetime | str) -> datetime:
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
+    parsed = parse_datetime(value)
+    if parsed is None:
+        raise ValueError(value)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def _filter_sql(filters: Filters, db: BaseDatabaseWrapper) -> tuple[str, list]:
+    sql, params = "", list[object]()
+    if filters.section_id is not None:
+        sql += " AND a.section_id = %s"
+        params.append(filters.section_id)
+    if filters.since is not None:
+        sql += " AND a.published_at >= %s"
+        params.append(db.ops.adapt_datetimefield_value(filters.since))
+    if filters.until is not None:
+        sql += " AND a.published_at < %s"
+        params.append(db.ops.adapt_datetimefield_value(filters.until))
+    return sql, params
+
+
+class SqliteEngine:
+    WEIGHTS = "10.0, 4.0, 1.0"  # title, lead, body
+
+    @staticmethod
+    def table(language: str) -> str:
+        if language not in ARTICLE_LANGUAGES:
+            raise ValueError(language)
+        return f"search_{language}"
+
+    @staticmethod
+    def expression(query: Query) -> str:
+        return " AND ".join("(" + " OR ".join(f'"{term}"' for term in sorted(group)) + ")" for group in query.groups)
+
+    def install(self) -> None:
+        with connection.cursor() as cursor:
+            for language in ARTICLE_LANGUAGES:
+                table, view = self.table(language), f"search_{language}_documents"
+                cursor.execute(
+                    f"CREATE VIEW IF NOT EXISTS {view} AS SELECT article_id, title, lead, body FROM {DOCUMENTS}"
+                    f" WHERE language = '{language}'"
+                )
+                cursor.execute(
+                    f"CREATE VIRTUAL TABLE IF NOT EXISTS {table} USING fts5(title, lead, body,"
+                    f" content='{view}', content_rowid='article_id', tokenize='unicode61 remove_diacritics 0')"
+                )
+                cursor.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS {table}_terms USING fts5vocab({table}, 'row')")
+                old = "'delete', old.article_id, old.title, old.lead, old.body"
+                new = "new.article_id, new.title, new.lead, new.body"
+                columns = "rowid, title, lead, body"
+                cursor.execute(
+                    f"CREATE TRIGGER IF NOT EXISTS {table}_added AFTER INSERT ON {DOCUMENTS}"
+                    f" WHEN new.language = '{language}' BEGIN"
+                    f" INSERT INTO {table}({columns}) VALUES ({new}); END"
+                )
+                cursor.execute(
+                    f"CREATE TRIGGER IF NOT EXISTS {table}_removed AFTER DELETE ON {DOCUMENTS}"
+                    f" WHEN old.language = '{language}' BEGIN"
+                    f" INSERT INTO {table}({table}, {columns}) VALUES ({old}); END"
+                )
+                cursor.execute(
+                    f"CREATE TRIGGER IF NOT EXISTS {table}_changed AFTER UPDATE ON {DOCUMENTS} BEGIN"
+                    f" INSERT INTO {table}({table}, {columns}) SELECT {old} WHERE old.language = '{language}';"
+                    f" INSERT INTO {table}({columns}) SELECT {new} WHERE new.language = '{language}'; END"
+                )
+
+    def matches(self, *, language: str, query: Query, now: datetime, filters: Filters, limit: int) -> list[Match]:
+        table = self.table(language)
+        visible, params = visible_sql(alias="a", now=now, connection=connection)
+        more, more_params = _filter_sql(filters, connection)
+        sql = (
+            f"SELECT f.rowid, bm25({table}, {self.WEIGHTS}), a.published_at FROM {table} f"
+            f" JOIN {ARTICLES} a ON a.id = f.rowid WHERE {table} MATCH %s AND {visible}{more}"
+            " ORDER BY f.rowid DESC LIMIT %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [self.expression(query), *params, *more_params, limit])
+            return [Match(pk, -score, _moment(at)) for pk, score, at in cursor.fetchall()]
+
+    def desk_matches(self, *, language: str, query: Query, limit: int) -> list[int]:
+        table = self.table(language)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT rowid FROM {table} WHERE {table} MATCH %s ORDER BY rowid DESC LIMIT %s",
+                [self.expression(query), limit],
+            )
+            return [row[0] for row in cursor.fetchall()]
+
+    def similar(self, *, language: str, terms: list[str], now: datetime, limit: int) -> list[Match]:
+        table = self.table(language)
+        visible, params = visible_sql(alias="a", now=now, connection=connection)
+        sql = (
+            f"SELECT f.rowid, bm25({table}, {self.WEIGHTS}) AS score, a.published_at FROM {table} f"
+            f" JOIN {ARTICLES} a ON a.id = f.rowid WHERE {table} MATCH %s AND {visible} ORDER BY score LIMIT %s"
+        )
+        expression = " OR ".join(f'"{term}"' for term in terms)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [expression, *params, limit])
+            return [Match(pk, -score, _moment(at)) for pk, score, at in cursor.fetchall()]
+
+    def document_frequencies(self, *, language: str, terms: list[str]) -> tuple[int, dict[str, int]]:
+        table = self.table(language)
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT count(*) FROM {table}_docsize")
+            (documents,) = cursor.fetchone()
+            frequencies = {}
+            for term in terms:
+                cursor.execute(f"SELECT doc FROM {table}_terms WHERE term = %s", [term])
+                row = cursor.fetchone()
+                frequencies[term] = row[0] if row else 0
+        return documents, frequencies
+
+    def optimise(self) -> None:
+        with connection.cursor() as cursor:
+            for language in ARTICLE_LANGUAGES:
+                table = self.table(language)
+                cursor.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
+
+    def size(self) -> int | None:
+        with connection.cursor() as cursor:
+            try:
+                cursor.execute("SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'search\\_%' ESCAPE '\\'")
+            except Exception:
+                return None
+            return cursor.fetchone()[0]
+
+
+class PostgresEngine:
+    # ts_rank's weights for D, C, B, A: body, (unused), lead, title; normalised by length.
+    RANK = "ts_rank('{0.1, 0.2, 0.4, 1.0}', d.vector, q.q, 1)"
+
+    @staticmethod
+    def expression(query: Query) -> str:
+        return " & ".join("(" + " | ".join(f"'{term}'" for term in sorted(group)) + ")" for group in query.groups)
+
+    def install(self) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(f"CREATE INDEX IF NOT EXISTS search_vector ON {DOCUMENTS} USING gin (vector)")
+            cursor.execute(f"CREATE INDEX IF NOT EXISTS search_newest ON {DOCUMENTS} (language, article_id DESC)")
+
+    def matches(self, *, language: str, query: Query, now: datetime, filters: Filters, limit: int) -> list[Match]:
+        visible, params = visible_sql(alias="a", now=now, connection=connection)
+        more, more_params = _filter_sql(filters, connection)
+        sql = (
+            f"SELECT d.article_id, {self.RANK}, a.published_at FROM {DOCUMENTS} d"
+            f" CROSS JOIN CAST(%s AS tsquery) q(q) JOIN {ARTICLES} a ON a.id = d.article_id"
+            f" WHERE d.language = %s AND d.vector @@ q.q AND {visible}{more} ORDER BY d.article_id DESC LIMIT %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [self.expression(query), language, *params, *more_params, limit])
+            return [Match(pk, score, at) for pk, score, at in cursor.fetchall()]
+
+    def desk_matches(self, *, language: str, query: Query, limit: int) -> list[int]:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT article_id FROM {DOCUMENTS} WHERE language = %s AND vector @@ CAST(%s AS tsquery)"
+                " ORDER BY article_id DESC LIMIT %s",
+                [language, self.expression(query), limit],
+            )
+            return [row[0] for row in cursor.fetchall()]
+
+    def similar(self, *, language: str, terms: list[str], now: datetime, limit: int) -> list[Match]:
+        visible, params = visible_sql(alias="a", now=now, connection=connection)
+        sql = (
+            f"SELECT d.article_id, {self.RANK} AS score, a.published_at FROM {DOCUMENTS} d"
+            f" CROSS JOIN CAST(%s AS tsquery) q(q) JOIN {ARTICLES} a ON a.id = d.article_id"
+            f" WHERE d.language = %s AND d.vector @@ q.q AND {visible} ORDER BY score DESC LIMIT %s"
+        )
+        expression = " | ".join(f"'{term}'" for term in terms)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [expression, language, *params, limit])
+            return [Match(pk, score, at) for pk, score, at in cursor.fetchall()]
+
+    def document_frequencies(self, *, language: str, terms: list[str]) -> tuple[int, dict[str, int]]:
+        """From the planner's statistics (ANALYZE): the most common terms and how often they
+        appear; a term not among them is rarer than the rarest listed."""
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT count(*) FROM {DOCUMENTS} WHERE language = %s", [language])
+            (documents,) = cursor.fetchone()
+            cursor.execute(
+                "SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats"
+                " WHERE tablename = %s AND attname = 'vector'",
+                [DOCUMENTS],
+            )
+            row = cursor.fetchone()
+        common = dict(zip(row[0], row[1], strict=False)) if row and row[0] else {}
+        # The statistics cover every language; a term of one language is rarely another's.
+        return documents, {term: round(common.get(term, 0.0) * documents) for term in terms}
+
+    def optimise(self) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {DOCUMENTS}")
+
+    def size(self) -> int | None:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_total_relation_size(%s)", [DOCUMENTS])
+            return cursor.fetchone()[0]
+
+
+def engine() -> Engine:
+    return PostgresEngine() if connection.vendor == "postgresql" else SqliteEngine()
