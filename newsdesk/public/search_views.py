@@ -154,7 +154,7 @@ def _answer(response: HttpResponse) -> HttpResponse:
 
 def _context(request: HttpRequest, form: SearchForm, text: str, results: Results) -> dict:
     name = site_settings().name_for(get_language())
-    heading = _("Search results for “%(query)s”") % {"query": text} if text else _("Search")
+    heading = _("Search results for “%(query)s”") % {"query": text} if text else _("Search the news")
     path = edition_url("public:search")
     sections = Section.objects.in_bulk({hit.section_id for hit in results.items})
     return {

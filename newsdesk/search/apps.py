@@ -1,11 +1,11 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class SearchConfig(AppConfig):
     name = "newsdesk.search"
     label = "search"
-    verbose_name = _("Search")
+    verbose_name = pgettext_lazy("the back office's name of the area", "Search")
 
     def ready(self) -> None:
         # Imported here, where models are loaded.
