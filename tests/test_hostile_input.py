@@ -84,6 +84,13 @@ PUBLIC_PATHS = {
     "{e}/author/<slug:slug>/": ["/{e}/author/{x}/", "/{e}/author/reporter/"],
     "{e}/<yyyy:year>/<dd:month>/<dd:day>/": ["/{e}/{x}/{x}/{x}/", "/{e}/2025/{x}/11/", "/{e}/0001/01/01/"],
     "{e}/live/": ["/{e}/live/", "/{e}/live/{x}"],
+    "{e}/search/": [
+        "/{e}/search/?q={x}",
+        "/{e}/search/?q=budget&section={x}&since={x}&until={x}&order={x}&page={x}",
+        "/{e}/search/{x}",
+    ],
+    "{e}/opensearch.xml": ["/{e}/opensearch.xml"],
+    "opensearch.xml": ["/opensearch.xml"],
     "{e}/rss.xml": ["/{e}/rss.xml"],
     "{e}/atom.xml": ["/{e}/atom.xml"],
     "{e}/feed/": ["/{e}/feed/", "/{e}/feed/{x}"],

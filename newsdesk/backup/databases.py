@@ -28,6 +28,7 @@ from django.db.migrations.recorder import MigrationRecorder
 
 from newsdesk.audience.models import DailySalt, RecentView
 from newsdesk.backup.archive import ENGINES, BackupError
+from newsdesk.search.engines import engine as search_engine
 from newsdesk.siteconfig.models import SiteSettings
 
 
@@ -50,6 +51,7 @@ def fresh_install_tables() -> set[str]:
         Group.permissions.through._meta.db_table,
         SiteSettings._meta.db_table,
         *left_out_tables(),
+        *search_engine().derived_tables(),
     }
 
 

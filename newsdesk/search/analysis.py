@@ -74,6 +74,17 @@ def word_terms(word: str, language: str) -> tuple[str, ...]:
     return (word,)  # digits, and scripts no stemmer knows
 
 
+def written_terms(written: str, language: str) -> tuple[str, ...]:
+    """The terms of one word as written: word_terms of its folded form, except that a stop
+    word written in capitals is a name ("WHO", "US", "IT" as the newsroom writes them), kept
+    whole."""
+    word = fold(written)
+    found = word_terms(word, language)
+    if found or len(written) < 2 or not written.isupper() or len(word) > LONGEST_WORD:
+        return found
+    return (word.translate(_KAZAKH_FOLD) if language == "kk" else word,)
+
+
 def words(text: str) -> Iterator[re.Match[str]]:
     """The words of `text` (already normalised), with where each stands."""
     return WORD.finditer(text)
@@ -81,7 +92,7 @@ def words(text: str) -> Iterator[re.Match[str]]:
 
 def terms(text: str, language: str) -> list[str]:
     """The terms of a story's field, in order, stop words left out."""
-    return [t for match in words(normalize(text)) for t in word_terms(fold(match.group()), language)]
+    return [t for match in words(normalize(text)) for t in written_terms(match.group(), language)]
 
 
 def document(text: str, language: str) -> str:
@@ -111,11 +122,11 @@ def query(text: str, language: str) -> Query:
     had_words = False
     for match in words(normalize(text)):
         had_words = True
-        word = fold(match.group())
-        readings = [word]
-        if language == "kk" and _LATIN.search(word) and not _CYRILLIC.search(word):
-            readings += [fold(reading) for reading in cyrillic_readings(match.group())]
-        found = [word_terms(reading, language) for reading in readings]
+        written = match.group()
+        readings = [written]
+        if language == "kk" and _LATIN.search(fold(written)) and not _CYRILLIC.search(fold(written)):
+            readings += cyrillic_readings(written)
+        found = [written_terms(reading, language) for reading in readings]
         if not all(found):  # a stop word, in one of its readings at least, or no word
             continue
         group = frozenset().union(*found)

@@ -66,6 +66,10 @@ class Engine(Protocol):
     def optimise(self) -> None:
         """After a rebuild: merge the index's segments, refresh the planner's statistics."""
 
+    def derived_tables(self) -> list[str]:
+        """Tables of the engine's own that an install fills by itself (backups skip them when
+        they judge whether a database is empty)."""
+
     def size(self) -> int | None:
         """The index's size in bytes, where the database tells it."""
 
@@ -190,6 +194,11 @@ class SqliteEngine:
                 table = self.table(language)
                 cursor.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
 
+    def derived_tables(self) -> list[str]:
+        """FTS5's own tables: rows an install writes by itself, all made from the documents."""
+        shadows = ("", "_data", "_idx", "_docsize", "_config", "_terms")
+        return [self.table(language) + shadow for language in ARTICLE_LANGUAGES for shadow in shadows]
+
     def size(self) -> int | None:
         with connection.cursor() as cursor:
             try:
@@ -264,6 +273,9 @@ class PostgresEngine:
     def optimise(self) -> None:
         with connection.cursor() as cursor:
             cursor.execute(f"ANALYZE {DOCUMENTS}")
+
+    def derived_tables(self) -> list[str]:
+        return []  # the index lives in the documents' own table
 
     def size(self) -> int | None:
         with connection.cursor() as cursor:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from markupsafe import Markup, escape
 
 from newsdesk.editions.ascii import normalize
-from newsdesk.search.analysis import fold, word_terms, words
+from newsdesk.search.analysis import words, written_terms
 
 SNIPPET_WORDS = 32
 # Words shown before the first marked one, so the passage reads as a sentence.
@@ -20,7 +20,7 @@ _SPACES = re.compile(r"\s+")
 
 
 def _pieces(text: str, *, language: str, terms: frozenset[str]) -> list[tuple[int, int, bool]]:
-    return [(m.start(), m.end(), not terms.isdisjoint(word_terms(fold(m.group()), language))) for m in words(text)]
+    return [(m.start(), m.end(), not terms.isdisjoint(written_terms(m.group(), language))) for m in words(text)]
 
 
 def _render(text: str, pieces: list[tuple[int, int, bool]], script: Callable[[str], str]) -> Markup:

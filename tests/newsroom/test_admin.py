@@ -457,3 +457,26 @@ def test_an_editor_changes_a_photos_caption_without_uploading_it_again(client, e
     assert photo.caption == "The first snow." and photo.alt_text == "Snow in Astana"
     response = client.post(f"/admin/content/photo/{photo.pk}/change/", {"alt_text": "", "credit": "x"})
     assert response.status_code == 200 and "errornote" in response.content.decode()
+
+
+def test_the_desk_finds_a_draft_by_a_phrase_of_its_text_in_any_form(client, journalist, draft_by):
+    draft_by(journalist, title="Weather", body="<p>Heavy snowfalls are forecast for the north.</p>")
+    draft_by(journalist, title="Сильные морозы", language="ru", body="<p>В Казахстане похолодает.</p>")
+    draft_by(journalist, title="Budget", body="<p>Deputies voted.</p>")
+    client.force_login(journalist)
+
+    def found(query: str) -> set[str]:
+        page = client.get("/admin/content/article/", {"q": query}).content.decode()
+        return set(re.findall(r'<th class="field-title"><a [^>]*>(.*?)</a>', page))
+
+    assert found("forecasting snowfall") == {"Weather"}  # a draft, found by words of its body
+    assert found("КАЗАХСТАН") == {"Сильные морозы"}  # Cyrillic in any case, any ending
+    assert found("'); DROP TABLE content_article; --") == set()
+    assert found("NEAR(snow fog) OR *") == set()
+
+
+def test_the_desks_search_keeps_others_drafts_hidden(client, journalist, other_journalist, draft_by):
+    draft_by(other_journalist, title="Colleague's scoop", body="<p>Secret glacier survey.</p>")
+    client.force_login(journalist)
+    page = client.get("/admin/content/article/", {"q": "glacier"}).content.decode()
+    assert "scoop" not in page

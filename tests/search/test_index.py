@@ -1,0 +1,86 @@
+"""The index follows the stories: written in the saving transaction, rebuilt by command,
+read through the engine's index on either database."""
+
+import io
+import re
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import connection, transaction
+from django.utils import timezone
+
+from newsdesk.content.models import Article
+from newsdesk.newsroom import services
+from newsdesk.search.analysis import query
+from newsdesk.search.engines import Filters, engine
+from newsdesk.search.models import SearchDocument
+
+
+def found(word: str, language: str = "en") -> list[int]:
+    return [m.article_id for m in engine().matches(
+        language=language, query=query(word, language), now=timezone.now(), filters=Filters(), limit=100
+    )]  # fmt: skip
+
+
+def test_a_story_is_indexed_with_its_save_and_not_when_the_save_rolls_back(make_article, agency):
+    kept = make_article("Avalanche warning in the mountains")
+    assert found("avalanche") == [kept.pk]
+    with pytest.raises(RuntimeError), transaction.atomic():
+        make_article("Avalanche season opens early")
+        raise RuntimeError("the publication failed")
+    assert found("avalanche") == [kept.pk]
+    assert SearchDocument.objects.count() == Article.objects.count() == 1
+
+
+def test_every_save_of_the_text_rewrites_the_document_and_others_leave_it(make_article, agency):
+    story = make_article("Floods in the north", body="<p>Rivers rose in Petropavl.</p>")
+    story.body = "<p>Rivers rose in Pavlodar.</p>"
+    services.article_save(article=story, by=None)
+    assert found("pavlodar") == [story.pk] and found("petropavl") == []
+    SearchDocument.objects.filter(pk=story.pk).update(body="stale")
+    story.save(update_fields=["updated_at"])  # no text changed: the document is not written again
+    assert SearchDocument.objects.get(pk=story.pk).body == "stale"
+
+
+def test_the_rebuild_indexes_what_bulk_loads_left_out(make_article, agency):
+    make_article("Wheat harvest ends")
+    bulk = Article.objects.bulk_create([
+        Article(language="en", title=f"Barley exports {n}", slug=f"barley-{n}", status=Article.Status.PUBLISHED,
+                published_at=timezone.now(), section=Article.objects.first().section)
+        for n in range(3)
+    ])  # fmt: skip
+    assert found("barley") == []  # no signals: no documents
+    out = io.StringIO()
+    call_command("search_index", "--rebuild", stdout=out, stderr=io.StringIO())
+    assert sorted(found("barley")) == sorted(a.pk for a in bulk)
+    assert found("wheat") != []
+    assert re.search(r"^4 stories indexed in \d+ s", out.getvalue(), re.M)
+
+
+def test_the_command_asks_what_to_do(db):
+    with pytest.raises(CommandError, match="--rebuild"):
+        call_command("search_index")
+
+
+def test_the_public_query_reads_the_engines_index(make_article, agency):
+    make_article("Avalanche warning in the mountains")
+    sql = {}
+
+    def keep(execute, statement, params, many, context):
+        sql.setdefault("statement", statement)
+        sql.setdefault("params", params)
+        return execute(statement, params, many, context)
+
+    with connection.execute_wrapper(keep):
+        found("avalanche")
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL enable_seqscan = off")  # a tiny table: show the index can serve it
+            cursor.execute("EXPLAIN " + sql["statement"], sql["params"])
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+            assert "search_vector" in plan or "search_newest" in plan, plan
+        else:
+            cursor.execute("EXPLAIN QUERY PLAN " + sql["statement"], sql["params"])
+            plan = "\n".join(str(row[-1]) for row in cursor.fetchall())
+            assert re.search(r"SCAN f VIRTUAL TABLE INDEX \d+:M", plan), plan  # FTS5's MATCH, by rowid
