@@ -105,3 +105,10 @@ def test_latin_words_keep_their_own_reading_too():
 def test_a_latin_stop_word_is_dropped_whole():
     found = query("densaulyq jäne bılım", "kk")
     assert len(found.groups) == 2
+
+
+def test_a_stop_word_in_capitals_is_a_name():
+    assert terms("WHO praises the nurses who stayed", "en") == ["who", "prais", "nurs", "stay"]
+    assert found_by("WHO", "WHO", "en") and not query("who", "en")
+    assert terms("US and IT", "en") == ["us", "it"]
+    assert terms("А", "ru") == []  # one letter is not a name
