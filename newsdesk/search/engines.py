@@ -266,9 +266,11 @@ class PostgresEngine:
                 [DOCUMENTS],
             )
             row = cursor.fetchone()
+            cursor.execute("SELECT greatest(reltuples, 0) FROM pg_class WHERE relname = %s", [DOCUMENTS])
+            (everything,) = cursor.fetchone()
         common = dict(zip(row[0], row[1], strict=False)) if row and row[0] else {}
-        # The statistics cover every language; a term of one language is rarely another's.
-        return documents, {term: round(common.get(term, 0.0) * documents) for term in terms}
+        # The shares are of every language's documents; a term of one language is rarely another's.
+        return documents, {term: round(common.get(term, 0.0) * max(everything, documents)) for term in terms}
 
     def optimise(self) -> None:
         with connection.cursor() as cursor:

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db import transaction
 
+from newsdesk.content.embeds import STORED as STORED_EMBED
 from newsdesk.content.models import Article
 from newsdesk.content.text import body_plain_text
 from newsdesk.search.analysis import terms
@@ -41,7 +42,8 @@ def vector_of(fields: list[tuple[list[str], str]]) -> str:
 
 def document_for(*, article_id: int, language: str, title: str, lead: str, body: str) -> SearchDocument:
     title_terms, lead_terms = terms(title, language), terms(lead, language)
-    body_terms = terms(body_plain_text(body), language)
+    # An embedded video's or post's address is no word of the story ("youtube", "com").
+    body_terms = terms(body_plain_text(STORED_EMBED.sub(" ", body)), language)
     return SearchDocument(
         article_id=article_id,
         language=language,

@@ -84,3 +84,13 @@ def test_the_public_query_reads_the_engines_index(make_article, agency):
             cursor.execute("EXPLAIN QUERY PLAN " + sql["statement"], sql["params"])
             plan = "\n".join(str(row[-1]) for row in cursor.fetchall())
             assert re.search(r"SCAN f VIRTUAL TABLE INDEX \d+:M", plan), plan  # FTS5's MATCH, by rowid
+
+
+def test_an_embedded_videos_address_is_no_word_of_the_story(make_article, agency):
+    story = make_article(
+        "Supercomputer joins the TOP500",
+        body="<p>The machine was shown in Astana.</p><p>https://www.youtube.com/watch?v=aqz-KE-bpKQ</p>",
+    )
+    assert 'class="embed"' in story.body  # stored as an embed
+    assert found("astana") == [story.pk]
+    assert found("youtube") == [] and found("watch") == []
