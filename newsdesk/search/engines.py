@@ -51,6 +51,9 @@ class Engine(Protocol):
     def install(self) -> None:
         """Create what the engine needs beside the documents' table (migrations call it)."""
 
+    def uninstall(self) -> None:
+        """Drop what install made (a migration's reverse)."""
+
     def matches(self, *, language: str, query: Query, now: datetime, filters: Filters, limit: int) -> list[Match]:
         """The newest `limit` stories readers may see that match `query`, newest first."""
 
@@ -142,6 +145,16 @@ class SqliteEngine:
                     f" INSERT INTO {table}({columns}) SELECT {new} WHERE new.language = '{language}'; END"
                 )
 
+    def uninstall(self) -> None:
+        with connection.cursor() as cursor:
+            for language in ARTICLE_LANGUAGES:
+                table = self.table(language)
+                for trigger in ("added", "removed", "changed"):
+                    cursor.execute(f"DROP TRIGGER IF EXISTS {table}_{trigger}")
+                cursor.execute(f"DROP TABLE IF EXISTS {table}_terms")
+                cursor.execute(f"DROP TABLE IF EXISTS {table}")
+                cursor.execute(f"DROP VIEW IF EXISTS {table}_documents")
+
     def matches(self, *, language: str, query: Query, now: datetime, filters: Filters, limit: int) -> list[Match]:
         table = self.table(language)
         visible, params = visible_sql(alias="a", now=now, connection=connection)
@@ -220,6 +233,11 @@ class PostgresEngine:
         with connection.cursor() as cursor:
             cursor.execute(f"CREATE INDEX IF NOT EXISTS search_vector ON {DOCUMENTS} USING gin (vector)")
             cursor.execute(f"CREATE INDEX IF NOT EXISTS search_newest ON {DOCUMENTS} (language, article_id DESC)")
+
+    def uninstall(self) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute("DROP INDEX IF EXISTS search_vector")
+            cursor.execute("DROP INDEX IF EXISTS search_newest")
 
     def matches(self, *, language: str, query: Query, now: datetime, filters: Filters, limit: int) -> list[Match]:
         visible, params = visible_sql(alias="a", now=now, connection=connection)

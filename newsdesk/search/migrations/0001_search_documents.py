@@ -12,6 +12,12 @@ def install_engine(apps, schema_editor):
     engine().install()
 
 
+def uninstall_engine(apps, schema_editor):
+    from newsdesk.search.engines import engine
+
+    engine().uninstall()
+
+
 class Migration(migrations.Migration):
 
     initial = True
@@ -48,5 +54,5 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'search documents',
             },
         ),
-        migrations.RunPython(install_engine, migrations.RunPython.noop),
+        migrations.RunPython(install_engine, uninstall_engine),
     ]
