@@ -406,7 +406,7 @@ SEARCH = {
     "MAX_QUERY_LENGTH": envint("SEARCH_MAX_QUERY_LENGTH", 300),
 }
 
-# Deliveries to other servers (webhooks, Telegram; partners/outbound.py). They go only
+# Deliveries to other servers (webhooks, Telegram; lib/outbound.py). They go only
 # to public addresses over https, checked after DNS at each attempt; a local receiver
 # (tests, a partner's staging on the same network) needs OUTBOUND_ALLOW_PRIVATE=1.
 OUTBOUND = {

@@ -15,9 +15,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from newsdesk.editions.definition import EDITIONS
+from newsdesk.lib.outbound import url_problem
 from newsdesk.partners.keys import partner_key_create, partner_key_revoke
 from newsdesk.partners.models import Delivery, DeliveryAttempt, Partner, PartnerKey, PartnerUsage, Webhook
-from newsdesk.partners.outbound import url_problem
 from newsdesk.partners.webhooks import webhook_secret
 
 if TYPE_CHECKING:

@@ -18,7 +18,7 @@ import urllib3
 from django.db import transaction
 from django.utils import timezone
 
-from newsdesk.partners import outbound
+from newsdesk.lib import outbound
 from newsdesk.partners.models import Delivery, DeliveryAttempt, Webhook
 from newsdesk.partners.telegram import Call, telegram_call, telegram_done
 from newsdesk.partners.webhooks import webhook_request

@@ -18,7 +18,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from newsdesk.editions.editions import editions_showing, in_script
-from newsdesk.partners import outbound
+from newsdesk.lib import outbound
 from newsdesk.partners.models import Delivery, ItemVersion, PubStatus, ShownTo, TelegramPost, message_id
 from newsdesk.partners.ninjs import moment
 from newsdesk.siteconfig.selectors import site_settings

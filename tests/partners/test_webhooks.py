@@ -8,8 +8,8 @@ import pytest
 from django.utils import timezone
 from standardwebhooks.webhooks import Webhook as Verifier
 
+from newsdesk.lib import outbound
 from newsdesk.newsroom import services as workflow
-from newsdesk.partners import outbound
 from newsdesk.partners.models import Delivery, DeliveryAttempt
 from newsdesk.partners.models import Webhook as Hook
 from newsdesk.partners.sender import deliveries_send, retry_delay
