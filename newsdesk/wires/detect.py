@@ -84,7 +84,7 @@ def _read(
     text: str, declared: str | None, schemas: Mapping[str, Mapping[str, Any]] | None
 ) -> tuple[ParsedFeed, list[str]]:
     start = text.lstrip()[:1]
-    if start in ("{", "["):
+    if start in ("{", "[", '"'):
         sniffed, document = _sniff_json(text)
         if declared and declared != sniffed:
             raise ParseError(
