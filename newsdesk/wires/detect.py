@@ -32,7 +32,8 @@ FORMATS = ("rss", "atom", "json-feed", "ninjs", "newsml-g2")
 
 # What may come before the root element: the XML declaration, comments, processing
 # instructions and a DOCTYPE with its internal subset.
-_PROLOGUE = re.compile(r"\s*(?:<\?.*?\?>\s*|<!--.*?-->\s*|<!DOCTYPE(?:[^\[>]|\[.*?\])*>\s*)*", re.S | re.I)
+_PROLOGUE = re.compile(r"\s*(?:<\?[^>]*\?>\s*|<!--.*?-->\s*|<!DOCTYPE(?:[^\[>]|\[[^\]]*\])*>\s*)*", re.S | re.I)
+_PROLOGUE_LIMIT = 1024 * 1024
 _ROOT = re.compile(r"<([A-Za-z_][\w.:-]*)")
 _ENTITY = re.compile(r"<!ENTITY[^>]*>", re.S)
 _HOSTILE_ENTITY = re.compile(r"\bSYSTEM\b|\bPUBLIC\b|[&%]")
@@ -43,7 +44,7 @@ _NEWSML_ROOTS = frozenset(["newsItem", "newsMessage", "contentSet", "inlineXML",
 def _xml_root(text: str) -> tuple[str, str]:
     """The root element's local name and the prologue before it."""
 
-    end = _PROLOGUE.match(text)
+    end = _PROLOGUE.match(text[:_PROLOGUE_LIMIT])
     prologue_end = end.end() if end else 0
     found = _ROOT.match(text, prologue_end)
     if found is None:  # a prologue we could not follow: look further, refuse its entities
