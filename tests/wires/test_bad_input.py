@@ -350,3 +350,18 @@ def test_a_reader_bug_becomes_a_parse_error(monkeypatch, caplog):
 def test_an_unknown_declared_format_is_the_caller_s_mistake():
     with pytest.raises(ValueError, match="unknown wire format"):
         parse(b"<rss/>", declared_format="rss3")
+
+
+@pytest.mark.parametrize(
+    ("content", "declared", "words"),
+    [
+        (b'{"version": "https://jsonfeed.org/version/1.1", "items": []}', "ninjs", "is json-feed, not ninjs"),
+        (RSS_RU.encode(), "newsml-g2", "not NewsML-G2"),
+        (NEWSML.encode(), "rss", "not an RSS or Atom feed"),
+    ],
+    ids=["JSON Feed declared ninjs", "RSS declared NewsML-G2", "NewsML-G2 declared RSS"],
+)
+def test_a_declared_format_that_is_wrong_is_refused(content, declared, words):
+    result = outcome(content, declared_format=declared)
+    assert isinstance(result, ParseError)
+    assert words in str(result)
