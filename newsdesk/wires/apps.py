@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy
+
+
+class WiresConfig(AppConfig):
+    name = "newsdesk.wires"
+    label = "wires"
+    verbose_name = gettext_lazy("Wires")
