@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "newsdesk.public",
     "newsdesk.syndication",
     "newsdesk.partners",
+    "newsdesk.wires",
     # The partner API's framework: its docs' scripts and styles are served from here.
     "ninja",
     "newsdesk.demo",
@@ -413,6 +414,17 @@ OUTBOUND = {
     "ALLOW_PRIVATE": envbool("OUTBOUND_ALLOW_PRIVATE", False),
     "HTTPS_ONLY": envbool("OUTBOUND_HTTPS_ONLY", PRODUCTION),
     "TIMEOUT": envfloat("OUTBOUND_TIMEOUT", 5.0),
+}
+# Wires in (newsdesk/wires/): other agencies' feeds, polled by the worker, and drop folders
+# (one per source, under WIRES_DROP_DIR) where their files arrive. Feeds on this machine or
+# the private network (a test, a ministry's feed over a VPN) need WIRES_ALLOW_PRIVATE=1.
+WIRES: dict[str, Any] = {
+    "DROP_DIR": os.environ.get("WIRES_DROP_DIR") or str(DATA_DIR / "wires"),
+    "ALLOW_PRIVATE": envbool("WIRES_ALLOW_PRIVATE", False),
+    "TIMEOUT": envfloat("WIRES_TIMEOUT", 20.0),
+    "MAX_BYTES": envint("WIRES_MAX_BYTES", 10 * 1024 * 1024),
+    "POLLERS": envint("WIRES_POLLERS", 4),
+    "RETENTION_DAYS": envint("WIRES_RETENTION_DAYS", 30),
 }
 # Telegram: the bot that posts to the editions' channels (their ids are in the site
 # settings); without a token nothing is posted. The Bot API's address is a setting so

@@ -6,3 +6,6 @@ class WiresConfig(AppConfig):
     name = "newsdesk.wires"
     label = "wires"
     verbose_name = gettext_lazy("Wires")
+
+    def ready(self) -> None:
+        from newsdesk.wires import jobs  # noqa: F401  (registers the periodic jobs)
