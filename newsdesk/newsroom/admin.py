@@ -38,6 +38,7 @@ from newsdesk.newsroom import (
     autosave,
     autosave_views,
     form_extras,
+    incoming_admin,  # noqa: F401  (registers the Incoming desk)
     library_admin,  # noqa: F401  (registers sections, tags, sources, authors, photos)
     photo_views,
     rules,
