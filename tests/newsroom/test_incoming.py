@@ -92,7 +92,8 @@ def test_nonsense_in_the_take_form_makes_no_draft(client, journalist, item, sect
 def test_only_the_newsroom_takes(client, item, section, django_user_model):
     outsider = django_user_model.objects.create_user("outsider", password="a long password here", is_staff=True)
     client.force_login(outsider)
-    assert client.post(f"/admin/wires/wireitem/{item.pk}/take/", {"language": "ru", "section": section.pk}).status_code == 403
+    taken = client.post(f"/admin/wires/wireitem/{item.pk}/take/", {"language": "ru", "section": section.pk})
+    assert taken.status_code == 403
     assert client.get(f"/admin/wires/wireitem/{item.pk}/change/").status_code == 403
     assert not Article.objects.exists()
 
