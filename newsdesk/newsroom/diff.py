@@ -275,14 +275,19 @@ class RevisionDiff:
     newer_recorded: bool
 
 
+def texts_diff(*, before: tuple[str, str, str], after: tuple[str, str, str]) -> list[TextDiff]:
+    """Title, lead and body (HTML) of two texts, word by word."""
+    return [
+        _text(_("Title"), _one(before[0]), _one(after[0])),
+        _text(_("Lead"), _one(before[1]), _one(after[1])),
+        _text(_("Body"), body_paragraphs(before[2]), body_paragraphs(after[2])),
+    ]
+
+
 def revision_diff(older: Revision, newer: Revision) -> RevisionDiff:
     before, after = snapshot_read(older.snapshot), snapshot_read(newer.snapshot)
     return RevisionDiff(
-        texts=[
-            _text(_("Title"), _one(older.title), _one(newer.title)),
-            _text(_("Lead"), _one(older.lead), _one(newer.lead)),
-            _text(_("Body"), body_paragraphs(older.body), body_paragraphs(newer.body)),
-        ],
+        texts=texts_diff(before=(older.title, older.lead, older.body), after=(newer.title, newer.lead, newer.body)),
         fields=field_diffs(before, after),
         older_recorded=before is not None,
         newer_recorded=after is not None,

@@ -1,6 +1,7 @@
 """What the story's change form shows around its fields: the autosave's addresses, the
 words restored from an autosaved copy, who else has the story open, when a save was
-refused as stale both texts side by side, and a translation's original beside it."""
+refused as stale both texts side by side, a translation's original beside it, and the wire
+item a story was taken from, with what the wire changed since."""
 
 from typing import TYPE_CHECKING, Any, cast
 
@@ -15,6 +16,7 @@ from newsdesk.newsroom.autosave import presence_note, present_on
 from newsdesk.newsroom.autosave_views import autosave_urls_for, present_people
 from newsdesk.newsroom.translation_desk import original_beside
 from newsdesk.newsroom.translations import tags_to_translate
+from newsdesk.newsroom.wire_take import taken_from
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -49,4 +51,5 @@ def change_form_context(request: HttpRequest, obj: Article | None, form: "forms.
         "stale": stale_texts(form, obj) if obj is not None and form.is_bound else None,
         "beside": original_beside(obj) if obj is not None else None,
         "tags_to_translate": tags_to_translate(translation=obj) if obj is not None else [],
+        "taken_from": taken_from(obj) if obj is not None else None,
     }

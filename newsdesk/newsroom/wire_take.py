@@ -2,6 +2,7 @@
 as a translation into another edition, with the wire's Source as its attribution and the
 original link and licence kept with the story (wires.WireTake)."""
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
@@ -10,8 +11,9 @@ from django.db import transaction
 from newsdesk.content import services as content_services
 from newsdesk.content.models import Article, Section
 from newsdesk.content.text import TITLE_MAX_LENGTH, paragraphs_to_html
+from newsdesk.newsroom.diff import TextDiff, texts_diff
 from newsdesk.newsroom.services import revision_record
-from newsdesk.wires.models import WireItem, WireTake
+from newsdesk.wires.models import WireItem, WireItemVersion, WireTake
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -47,3 +49,29 @@ def wire_item_take(*, item: WireItem, by: "User", language: str, section: Sectio
             taken_by=by,
         )
     return article
+
+
+@dataclass(frozen=True)
+class TakenFrom:
+    """What the story's form says of the wire item it was made from."""
+
+    take: WireTake
+    changes: list[TextDiff] | None  # the item's text then against now, when the wire changed it
+
+
+def taken_from(article: Article) -> TakenFrom | None:
+    take = WireTake.objects.filter(article=article).select_related("item__wire").first()
+    if take is None:
+        return None
+    if take.item is None or take.item.versions_count <= take.version_number:
+        return TakenFrom(take, None)
+    versions = {
+        v.number: v
+        for v in WireItemVersion.objects.filter(
+            item=take.item, number__in=[take.version_number, take.item.versions_count]
+        )
+    }
+    then, now = versions.get(take.version_number), versions.get(take.item.versions_count)
+    if then is None or now is None:
+        return TakenFrom(take, None)
+    return TakenFrom(take, texts_diff(before=(then.title, then.lead, then.body), after=(now.title, now.lead, now.body)))

@@ -102,3 +102,19 @@ def test_an_unknown_item_is_404(client, journalist, db):
     client.force_login(journalist)
     assert client.get("/admin/wires/wireitem/999/change/").status_code == 404
     assert client.post("/admin/wires/wireitem/999/take/", {"language": "ru"}).status_code == 404
+
+
+def test_a_draft_says_when_the_wire_changed_its_source(client, journalist, item, wire, section):
+    client.force_login(journalist)
+    client.post(f"/admin/wires/wireitem/{item.pk}/take/", {"language": "ru", "section": section.pk})
+    draft = Article.objects.get()
+    form = client.get(f"/admin/content/article/{draft.pk}/change/").content.decode()
+    assert "Taken from a wire" in form and "https://mfa.example.kz/press/1" in form
+    assert "The source has changed" not in form
+    newer = RELEASE.replace("обсудили сотрудничество".encode(), "обсудили расширение сотрудничества".encode())
+    assert items_store(wire=wire, parsed=parse(newer)).updated == 1
+    form = client.get(f"/admin/content/article/{draft.pk}/change/").content.decode()
+    assert "The source has changed since this story was taken from it." in form
+    assert "<ins>" in form and "расширение" in form
+    listing = client.get("/admin/wires/wireitem/").content.decode()
+    assert 'class="badge">updated' in listing
