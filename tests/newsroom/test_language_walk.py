@@ -25,6 +25,7 @@ from newsdesk.newsroom.models import AuditEntry
 from newsdesk.partners.keys import partner_key_create
 from newsdesk.partners.models import Delivery, Partner, Webhook
 from newsdesk.siteconfig.models import SiteSettings
+from newsdesk.wires.models import WireFeed, WireItem, WireItemVersion, WireSource, WireTake
 from tests.newsroom.language_walk import english_left, visible_text
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES if code != "en"]
@@ -77,6 +78,13 @@ def one_of_each(db, admin_user, make_article, make_photo, section):
         message_id="m1", webhook=webhook, article=article, event="item.published", payload={}, created_at=now,
         next_attempt_at=now + timedelta(minutes=1),
     )  # fmt: skip
+    wire = WireSource.objects.create(source=source, name="Казинформ РУ", language="ru")
+    WireFeed.objects.create(wire=wire, url="https://inform.kz/rss")
+    item = WireItem.objects.create(
+        wire=wire, guid="1", text_hash="0" * 64, language="ru", title="Морозы", lead="Холодно."
+    )
+    WireItemVersion.objects.create(item=item, number=1, title=item.title, lead=item.lead)
+    WireTake.objects.create(article=article, item=item, version_number=1, original_url="https://inform.kz/1")
     return {"article": article.pk, "user": admin_user.pk}
 
 
