@@ -16,11 +16,13 @@ match, any term in one will do), and terms are letters and digits only, so no qu
 carry the engines' own syntax.
 """
 
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Protocol
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.utils.dateparse import parse_datetime
 
@@ -62,6 +64,14 @@ class Engine(Protocol):
 
     def document_frequencies(self, *, language: str, terms: list[str]) -> tuple[int, dict[str, int]]:
         """How many documents `language` has, and in how many each of `terms` appears."""
+
+    def clear(self) -> None:
+        """Every document removed, the index emptied with them, at once (before a rebuild)."""
+
+    def bulk(self) -> AbstractContextManager[None]:
+        """Around writing every document into the emptied table, where it is faster to make
+        the index once at the end from all the rows than row by row; searches meanwhile may
+        be slow."""
 
     def optimise(self) -> None:
         """After a rebuild: merge the index's segments, refresh the planner's statistics."""
@@ -119,6 +129,14 @@ class SqliteEngine:
                     f" content='{view}', content_rowid='article_id', tokenize='unicode61 remove_diacritics 0')"
                 )
                 cursor.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS {table}_terms USING fts5vocab({table}, 'row')")
+        self._triggers_create()
+
+    _TRIGGERS = ("added", "removed", "changed")
+
+    def _triggers_create(self) -> None:
+        with connection.cursor() as cursor:
+            for language in ARTICLE_LANGUAGES:
+                table = self.table(language)
                 old = "'delete', old.article_id, old.title, old.lead, old.body"
                 new = "new.article_id, new.title, new.lead, new.body"
                 columns = "rowid, title, lead, body"
@@ -137,6 +155,12 @@ class SqliteEngine:
                     f" INSERT INTO {table}({table}, {columns}) SELECT {old} WHERE old.language = '{language}';"
                     f" INSERT INTO {table}({columns}) SELECT {new} WHERE new.language = '{language}'; END"
                 )
+
+    def _triggers_drop(self) -> None:
+        with connection.cursor() as cursor:
+            for language in ARTICLE_LANGUAGES:
+                for trigger in self._TRIGGERS:
+                    cursor.execute(f"DROP TRIGGER IF EXISTS {self.table(language)}_{trigger}")
 
     def matches(self, *, language: str, query: Query, now: datetime, filters: Filters, limit: int) -> list[Match]:
         table = self.table(language)
@@ -183,6 +207,23 @@ class SqliteEngine:
                 row = cursor.fetchone()
                 frequencies[term] = row[0] if row else 0
         return documents, frequencies
+
+    def clear(self) -> None:
+        """The documents deleted without their triggers (which would remove each row's terms
+        from the index one by one), the index emptied whole: one transaction."""
+        with transaction.atomic(), connection.cursor() as cursor:
+            self._triggers_drop()
+            cursor.execute(f"DELETE FROM {DOCUMENTS}")
+            for language in ARTICLE_LANGUAGES:
+                table = self.table(language)
+                cursor.execute(f"INSERT INTO {table}({table}) VALUES ('delete-all')")
+            self._triggers_create()
+
+    @contextmanager
+    def bulk(self) -> Iterator[None]:
+        """Nothing to do: FTS5 takes rows through the triggers as fast as it reads them all
+        at the end ('rebuild'; the same 15 to 20 s for 30,000 stories either way)."""
+        yield
 
     def optimise(self) -> None:
         with connection.cursor() as cursor:
@@ -260,6 +301,32 @@ class PostgresEngine:
         common = dict(zip(row[0], row[1], strict=False)) if row and row[0] else {}
         # The statistics cover every language; a term of one language is rarely another's.
         return documents, {term: round(common.get(term, 0.0) * documents) for term in terms}
+
+    def clear(self) -> None:
+        """A plain DELETE: the GIN index is not touched row by row (VACUUM tidies it), and
+        unlike TRUNCATE it works in a transaction that has just written documents."""
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {DOCUMENTS}")
+
+    @contextmanager
+    def bulk(self) -> Iterator[None]:
+        """No GIN index while the rows go in (each insert would add its terms to it): built
+        after them in one pass, which is several times faster."""
+        with connection.cursor() as cursor:
+            cursor.execute("DROP INDEX IF EXISTS search_vector")
+        try:
+            yield
+        finally:
+            with connection.cursor() as cursor:
+                # Inside a transaction that wrote documents, the foreign keys' deferred checks
+                # are pending, and PostgreSQL builds no index over them: checked first.
+                if connection.in_atomic_block:
+                    cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+                cursor.execute("SET maintenance_work_mem = '256MB'")
+                cursor.execute(f"CREATE INDEX IF NOT EXISTS search_vector ON {DOCUMENTS} USING gin (vector)")
+                cursor.execute("RESET maintenance_work_mem")
+                if connection.in_atomic_block:
+                    cursor.execute("SET CONSTRAINTS ALL DEFERRED")  # as Django declares its foreign keys
 
     def optimise(self) -> None:
         with connection.cursor() as cursor:
