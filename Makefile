@@ -13,8 +13,8 @@ help:
 	@echo "make backup     one archive of the database and the media in BACKUP_DIR (var/backups)"
 	@echo "make restore    FROM=<archive> [FORCE=1]: restore an archive into an empty install"
 	@echo "make test       run the test suite (embedded SQLite by default; set DATABASE_URL/REDIS_URL for PostgreSQL/Redis)"
-	@echo "make bench-data a million-article archive for the benchmarks (var/bench)"
-	@echo "make bench      pages, beacons, and (after make bench-data) serving, feeds, sitemaps and the partner API at a million articles"
+	@echo "make bench-data a million-article archive for the benchmarks (var/bench), its search index built"
+	@echo "make bench      pages, beacons, and (after make bench-data) serving, feeds, sitemaps, the partner API and search at a million articles"
 	@echo "make lint       ruff check, ruff format --check, the layers (lint-imports), types (mypy)"
 	@echo "make mutants    mutation testing of the core rules: every small change to one must fail a test"
 	@echo "make audit      known vulnerabilities in the pinned dependencies (pip-audit over requirements/*.lock)"
@@ -88,6 +88,7 @@ bench: $(VENV)/.demo
 	  NEWSDESK_DATA_DIR=$${NEWSDESK_DATA_DIR:-$(BENCH_DATA_DIR)} $(PY) benchmarks/serving.py; \
 	  NEWSDESK_DATA_DIR=$${NEWSDESK_DATA_DIR:-$(BENCH_DATA_DIR)} $(PY) benchmarks/syndication.py; \
 	  NEWSDESK_DATA_DIR=$${NEWSDESK_DATA_DIR:-$(BENCH_DATA_DIR)} $(PY) benchmarks/partners.py; \
+	  NEWSDESK_DATA_DIR=$${NEWSDESK_DATA_DIR:-$(BENCH_DATA_DIR)} $(PY) benchmarks/search.py; \
 	else echo "No archive for the serving benchmark: run make bench-data first."; fi
 
 lint: $(VENV)/.dev

@@ -8,8 +8,18 @@ Three languages, seven sections, sources, tags, photos (rows pointing to one sha
 file: nothing is rendered), view totals adding up to the requested number, daily rows,
 and hourly rows for the last month. Rows go in by plain batched INSERTs (SQLite) or
 COPY (PostgreSQL); a progress line shows how far it is.
+
+The stories' text is made for search to be measured on (benchmarks/search.py): per
+language a vocabulary of the twelve topical words among generated word-like tokens in the
+language's alphabet, words drawn by Zipf's law (s = 1) as in real text, so a few words are
+in most stories, most words in a few; a title of about eight words, a lead of about twenty,
+two or three paragraphs of body, 100 to 150 words in all. Seeded: the same archive each
+time. The search index is built at the end (`index_rebuild`, bulk mode). Relevant news is
+not computed for the archive (one search per story, hours at a million): the article
+pages fall back to the section's previous stories, as they do for any story without it.
 """
 
+import itertools
 import math
 import random
 import time
@@ -24,6 +34,8 @@ from django.db import connection, transaction
 from newsdesk.content.models import Article
 from newsdesk.lib.progress import Progress
 from newsdesk.partners.versions import versions_backfill
+from newsdesk.search.engines import engine
+from newsdesk.search.index import index_rebuild
 from newsdesk.syndication.archive import archive_days_rebuild
 
 LANGUAGES = ("en", "ru", "kk")
@@ -76,6 +88,79 @@ WORDS = {
         "ғылым",
     ],
 }
+
+# The generated words: syllables of each language's alphabet, consonant + vowel, some
+# closed by a consonant. Kazakh has its own letters besides the Russian ones.
+_SYLLABLES = {
+    "en": ("bcdfghjklmnprstvwz", "aeiouy", "nrstlmk"),
+    "ru": ("бвгджзклмнпрстфхцчш", "аеиоуыяю", "нрслмктв"),
+    "kk": ("бғджзйқклмнпрстш", "аәеиоөұүыі", "нрлмқктңз"),
+}
+VOCABULARY_SIZE = 30_000  # per language, the topical words included
+# Where the topical words stand in the ranking by frequency: each in about half the stories.
+TOPICAL_RANKS = range(10, 130, 10)
+ZIPF_S = 1.0
+
+
+def vocabulary(language: str, size: int = VOCABULARY_SIZE) -> list[str]:
+    """`language`'s words, the most frequent first: generated tokens (shorter ones more
+    frequent, as in real text) with the topical words at TOPICAL_RANKS. Deterministic."""
+    rng = random.Random(f"vocabulary-{language}")
+    onsets, vowels, codas = (list(letters) for letters in _SYLLABLES[language])
+    topical = WORDS[language]
+    words: dict[str, float] = {}  # in the order made (a set's order changes between runs), to a noisy length
+    while len(words) < size - len(topical):
+        syllables = rng.choice((1, 2, 2, 3, 3, 3, 4))
+        word = "".join(
+            rng.choice(onsets) + rng.choice(vowels) + (rng.choice(codas) if rng.random() < 0.3 else "")
+            for _ in range(syllables)
+        )
+        if len(word) > 2 and word not in topical and word not in words:
+            words[word] = len(word) + rng.random() * 4
+    ranked = sorted(words, key=words.__getitem__)
+    for rank, word in zip(TOPICAL_RANKS, topical, strict=False):
+        ranked.insert(rank - 1, word)
+    return ranked
+
+
+def zipf_weights(size: int, s: float = ZIPF_S) -> list[float]:
+    """Cumulative weights of ranks 1..size under Zipf's law, for `random.choices`."""
+    total, cumulative = 0.0, []
+    for rank in range(1, size + 1):
+        total += 1 / rank**s
+        cumulative.append(total)
+    return cumulative
+
+
+class Texts:
+    """Titles, leads and bodies of one language, drawn from its vocabulary."""
+
+    def __init__(self, language: str, rng: random.Random) -> None:
+        self.words, self.rng = vocabulary(language), rng
+        self.cumulative = zipf_weights(len(self.words))
+
+    def draw(self, count: int) -> list[str]:
+        return self.rng.choices(self.words, cum_weights=self.cumulative, k=count)
+
+    def sentences(self, words: list[str]) -> str:
+        out, at = [], 0
+        while at < len(words):
+            length = self.rng.randint(6, 14)
+            sentence = words[at : at + length]
+            out.append(sentence[0].capitalize() + " " + " ".join(sentence[1:]) + ".")
+            at += length
+        return " ".join(out)
+
+    def story(self, n: int) -> tuple[str, str, str]:
+        """(title, lead, body HTML) of story `n`."""
+        rng = self.rng
+        title = " ".join(self.draw(rng.randint(6, 10))).capitalize() + f" {n}"
+        lead = self.sentences(self.draw(rng.randint(16, 24)))
+        paragraphs = rng.choice((2, 3, 3))
+        words = self.draw(rng.randint(100, 150))
+        cut = [len(words) * p // paragraphs for p in range(paragraphs + 1)]
+        body = "".join(f"<p>{self.sentences(words[a:b])}</p>" for a, b in itertools.pairwise(cut))
+        return title, lead, body
 
 
 def insert_rows(
@@ -178,6 +263,13 @@ class Command(BaseCommand):
         counted = time.monotonic()
         versions = versions_backfill(batch=2000)  # the partner API's first version of each story
         self.stdout.write(f"{versions:,} item versions for the partner API in {time.monotonic() - counted:.0f} s.")
+        counted = time.monotonic()
+        indexed = index_rebuild(progress=Progress("search index", 0).update, batch=2000, bulk=True)
+        size = engine().size()
+        self.stdout.write(
+            f"{indexed:,} stories in the search index in {time.monotonic() - counted:.0f} s"
+            + (f"; it takes {size / 1e6:,.0f} MB." if size else ".")
+        )
         stored = sum(totals)
         spread = f"{days} days" if days else f"{years} years"
         self.stdout.write(
@@ -230,13 +322,13 @@ class Command(BaseCommand):
         photos: list[int],
         when: ToDatabase,
     ) -> Iterator[Row]:
+        texts = {language: Texts(language, random.Random(f"{rng.random()}-{language}")) for language in LANGUAGES}
         for n, at in enumerate(published, start=1):
             language = LANGUAGES[n % 3]
-            words = rng.sample(WORDS[language], 6)
-            title = f"{' '.join(words).capitalize()} {n}"
+            title, lead, body = texts[language].story(n)
             yield (
                 n, language, uuid.uuid4().hex if connection.vendor == "sqlite" else uuid.uuid4(), "published",
-                title, f"story-{n}", title + ".", f"<p>{title}. {' '.join(rng.sample(WORDS[language], 10))}.</p>",
+                title, f"story-{n}", lead, body,
                 sections[n % len(sections)], sources[n % len(sources)] if n % 3 else None,
                 photos[n % len(photos)] if n % 10 < 3 else None, False, when(at), 1, when(at), when(at),
             )  # fmt: skip
