@@ -49,7 +49,10 @@ demo: $(VENV)/.demo
 	$(MANAGE) load_demo --if-empty
 	@echo "Newsdesk demo: http://127.0.0.1:$(PORT)/  (back office: http://127.0.0.1:$(PORT)/admin/ with the accounts above)"
 	@# The worker (rankings, counts, tidying, the partners' outbox, the wires) runs beside the server and stops with it.
-	@$(MANAGE) worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	@# It starts once the server listens: its first poll of the demo's own feed would otherwise find
+	@# nothing there, and wait two minutes before the next.
+	@( until $(PY) -c 'import socket, sys; socket.create_connection(("127.0.0.1", int(sys.argv[1])), 1)' $(PORT) 2>/dev/null; \
+	  do sleep 0.5; done; exec $(MANAGE) worker ) & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	  $(MANAGE) runserver 127.0.0.1:$(PORT) --noreload --nostatic
 
 # Production: PostgreSQL, Redis and settings from the environment (README, docs/deploy.md).
