@@ -38,16 +38,21 @@ $(VENV)/.dev: $(VENV)/.base requirements/dev.lock
 	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements/dev.lock
 	@touch $@
 
-# Pages' absolute links (canonical, share) and the demo partner's webhook use the address
-# the demo is served at; the webhook goes to this machine, which the demo allows.
+# Pages' absolute links (canonical, share), the demo partner's webhook and the demo wire's
+# feed use the address the demo is served at; the webhook and the worker's polls of the feed
+# go to this machine, which the demo allows.
 demo: export SITE_URL ?= http://127.0.0.1:$(PORT)
 demo: export OUTBOUND_ALLOW_PRIVATE ?= 1
+demo: export WIRES_ALLOW_PRIVATE ?= 1
 demo: $(VENV)/.demo
 	$(MANAGE) migrate --no-input
 	$(MANAGE) load_demo --if-empty
 	@echo "Newsdesk demo: http://127.0.0.1:$(PORT)/  (back office: http://127.0.0.1:$(PORT)/admin/ with the accounts above)"
-	@# The worker (rankings, counts, tidying, the partners' outbox) runs beside the server and stops with it.
-	@$(MANAGE) worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	@# The worker (rankings, counts, tidying, the partners' outbox, the wires) runs beside the server and stops with it.
+	@# It starts once the server listens: its first poll of the demo's own feed would otherwise find
+	@# nothing there, and wait two minutes before the next.
+	@( until $(PY) -c 'import socket, sys; socket.create_connection(("127.0.0.1", int(sys.argv[1])), 1)' $(PORT) 2>/dev/null; \
+	  do sleep 0.5; done; exec $(MANAGE) worker ) & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	  $(MANAGE) runserver 127.0.0.1:$(PORT) --noreload --nostatic
 
 # Production: PostgreSQL, Redis and settings from the environment (README, docs/deploy.md).

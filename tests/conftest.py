@@ -42,6 +42,8 @@ def _isolated(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Sign-in hashing slots of their own, not those of a server running from the same folder.
     settings.STAFF_SIGNIN = {**settings.STAFF_SIGNIN, "LOCK_DIR": tmp_path / "locks"}
+    # Wires' drop folders of its own (the demo writes its files there), not the data folder's.
+    settings.WIRES = {**settings.WIRES, "DROP_DIR": str(tmp_path / "wires")}
     # Pages are rendered afresh in every test but the page cache's own (tests/public/test_pagecache.py).
     settings.NEWSDESK = {**settings.NEWSDESK, "STRICT_FETCH": True, "PAGE_CACHE": False}
     _forget_process_memos()

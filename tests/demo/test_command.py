@@ -16,6 +16,8 @@ def test_the_command_loads_once_and_its_printed_accounts_log_in(db, client, caps
     # Each reference story in three languages, and the desk's work in progress (demo/desk.py).
     assert Article.objects.count() == count == 23 * 3 + 3 + desk.STORIES
     assert "not loaded again" in again
+    assert "Incoming desk (wires): https://news.example.kz/admin/wires/wireitem/" in first
+    assert "/admin/wires/wireitem/" in again
     assert oct(accounts_file().stat().st_mode & 0o777) == "0o600"
     for line in accounts_file().read_text().splitlines():
         username, _role, password = line.split("\t")

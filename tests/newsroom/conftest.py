@@ -1,7 +1,7 @@
 import importlib
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import Group, Permission, User
 
 from newsdesk.content.models import Section
 from newsdesk.newsroom import roles
@@ -28,6 +28,11 @@ def roles_create() -> None:
 
     importlib.import_module("newsdesk.newsroom.migrations.0002_roles").create_groups(apps)
     importlib.import_module("newsdesk.partners.migrations.0002_chief_editors").chief_editors_manage_partners(apps)
+    wires = importlib.import_module("newsdesk.wires.migrations.0002_roles")  # its grant only: permissions exist
+    for group in Group.objects.filter(name__in=wires.ROLES):
+        group.permissions.add(
+            *Permission.objects.filter(content_type__app_label="wires", codename__in=wires.ROLES[group.name])
+        )
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from newsdesk.demo.desk import desk_day_create
 from newsdesk.demo.live_stream import PLAYLIST_PATH, encode_demo_stream, stream_exists
 from newsdesk.demo.loader import load_demo, read_reference
 from newsdesk.demo.partners import create_demo_partner, describe_demo_partner
+from newsdesk.demo.wires import create_demo_wires, describe_demo_wires
 
 
 class Command(BaseCommand):
@@ -30,6 +31,7 @@ class Command(BaseCommand):
             self.stdout.write("The database already has articles; the demo edition is not loaded again.")
             self.stdout.write(describe_demo_accounts())
             self.stdout.write(describe_demo_partner())
+            self.stdout.write(describe_demo_wires())
             return
         moment = None
         if now:
@@ -45,6 +47,7 @@ class Command(BaseCommand):
         create_demo_accounts()
         desk_day_create()
         create_demo_partner()
+        create_demo_wires()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo edition loaded in {time.monotonic() - started:.1f} s: {result.reference_articles} articles "
@@ -54,6 +57,7 @@ class Command(BaseCommand):
         )
         self.stdout.write(describe_demo_accounts())
         self.stdout.write(describe_demo_partner())
+        self.stdout.write(describe_demo_wires())
 
     def _demo_stream(self) -> str:
         if stream_exists():
