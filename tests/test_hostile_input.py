@@ -73,6 +73,7 @@ PUBLIC_PATHS = {
     "favicon.ico": ["/favicon.ico"],
     "demo/live.m3u8": ["/demo/live.m3u8"],
     "demo/webhook/": ["/demo/webhook/"],
+    "demo/wire.xml": ["/demo/wire.xml"],
     "^media/(?P<path>.*)$": ["/media/{x}", "/media/photos/{x}", "/media/{x}/{x}"],
     "{e}/": ["/{e}/"],
     "{e}/news/<id:article_id>/": ["/{e}/news/{x}/", "/{e}/news/1/"],
