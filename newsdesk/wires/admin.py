@@ -12,6 +12,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from newsdesk.lib.admin_forms import CappedInline, SafeAutocompleteAdmin
 from newsdesk.lib.outbound import url_problem
 from newsdesk.wires.models import WireFeed, WireSource
 from newsdesk.wires.polling import rules
@@ -29,15 +30,16 @@ class WireFeedForm(forms.ModelForm):
         return url
 
 
-class WireFeedInline(admin.TabularInline):
+class WireFeedInline(CappedInline, admin.TabularInline):
     model = WireFeed
     form = WireFeedForm
     extra = 1
+    max_num = 20
     fields = ["url"]
 
 
 @admin.register(WireSource)
-class WireSourceAdmin(admin.ModelAdmin):
+class WireSourceAdmin(SafeAutocompleteAdmin, admin.ModelAdmin):
     list_display = ["name", "source", "format", "language", "is_active", "last_success_at", "error", "items_today"]
     list_filter = ["is_active", "format", "language"]
     search_fields = ["name"]
