@@ -156,15 +156,15 @@ def _context(request: HttpRequest, form: SearchForm, text: str, results: Results
     name = site_settings().name_for(get_language())
     heading = _("Search results for “%(query)s”") % {"query": text} if text else _("Search the news")
     path = edition_url("public:search")
-    sections = Section.objects.in_bulk({hit.section_id for hit in results.items})
+    all_sections = list(Section.objects.order_by("position", "slug"))
     return {
         "heading": heading,
         "form": form,
         "query": text,
         "page": results,
         "first_number": (results.number - 1) * settings.SEARCH["PAGE_SIZE"] + 1,
-        "sections_by_id": sections,
-        "all_sections": list(Section.objects.order_by("position", "slug")),
+        "sections_by_id": {section.pk: section for section in all_sections},
+        "all_sections": all_sections,
         "previous_link": form.page_link(results.number - 1) if results.has_previous else "",
         "next_link": form.page_link(results.number + 1) if results.has_next else "",
         "alternates": alternates.for_listing(lambda e: edition_url("public:search", edition=e)),

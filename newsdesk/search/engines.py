@@ -164,11 +164,10 @@ class SqliteEngine:
                 )
 
     def uninstall(self) -> None:
+        self._triggers_drop()
         with connection.cursor() as cursor:
             for language in ARTICLE_LANGUAGES:
                 table = self.table(language)
-                for trigger in ("added", "removed", "changed"):
-                    cursor.execute(f"DROP TRIGGER IF EXISTS {table}_{trigger}")
                 cursor.execute(f"DROP TABLE IF EXISTS {table}_terms")
                 cursor.execute(f"DROP TABLE IF EXISTS {table}")
                 cursor.execute(f"DROP VIEW IF EXISTS {table}_documents")

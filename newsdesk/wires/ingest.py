@@ -2,9 +2,7 @@
 the same text from another wire folded into the item that came first."""
 
 import hashlib
-import html as html_lib
 import logging
-import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -19,7 +17,6 @@ from newsdesk.wires.parsed import WireItem as ParsedItem
 
 log = logging.getLogger("newsdesk.wires")
 
-_TAG = re.compile(r"<[^>]*>")
 _LIMITS = {"title": 500, "byline": 300, "url": 1000, "guid": 500}
 
 
@@ -35,11 +32,6 @@ class Stored:
         self.updated += other.updated
         self.folded += other.folded
         self.unchanged += other.unchanged
-
-
-def plain(value: str) -> str:
-    """A field the wire may have marked up, as plain text."""
-    return clean_plain_text(" ".join(html_lib.unescape(_TAG.sub(" ", value)).split()))
 
 
 def text_hash(*, title: str, body: str) -> str:
@@ -58,9 +50,9 @@ class _Text:
 
 
 def _text_of(item: ParsedItem) -> _Text | None:
-    title = plain(item.title)[: _LIMITS["title"]]
+    title = clean_plain_text(item.title)[: _LIMITS["title"]]
     body = sanitize_body(item.body_html) if item.body_html else ""
-    lead = plain(item.lead)
+    lead = clean_plain_text(item.lead)
     if not title:
         title = (lead or body_plain_text(body))[:120].rsplit(" ", 1)[0]
     if not title:
@@ -101,7 +93,7 @@ def _item_store(*, wire: WireSource, item: ParsedItem, text: _Text, now: datetim
         lead=text.lead,
         body=text.body,
         url=(item.url or "")[: _LIMITS["url"]],
-        byline=plain(item.byline)[: _LIMITS["byline"]],
+        byline=clean_plain_text(item.byline)[: _LIMITS["byline"]],
         licence=item.licence or wire.licence,
         published_at=item.published_at,
         received_at=now,
