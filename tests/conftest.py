@@ -13,7 +13,7 @@ import pytest
 import redis
 from django.core.cache import cache
 from django.core.files.base import ContentFile
-from django.utils import timezone
+from django.utils import timezone, translation
 from PIL import Image
 
 from newsdesk.audience import identity
@@ -50,7 +50,10 @@ def _isolated(settings, tmp_path):
     cache.clear()
     forget_site_settings()
     forget_corrections()
-    yield
+    # The site's main language, whatever an earlier test left active: code that runs with no
+    # request (the worker, services called directly) speaks whatever is active.
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
     cache.clear()
 
 

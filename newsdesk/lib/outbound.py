@@ -19,6 +19,8 @@ from urllib.parse import urljoin, urlsplit
 
 import urllib3
 from django.conf import settings
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 
 # What is read of a POST's answer: enough for an error message or a Bot API result.
 ANSWER_BYTES = 65_536
@@ -26,7 +28,18 @@ _CHUNK = 65_536
 
 
 class Refused(Exception):
-    """The address may not be called, or its answer may not be taken; the message says why."""
+    """The address may not be called, or its answer may not be taken; the message says why,
+    in the active language."""
+
+
+def _too_large(declared: int | None, most: int) -> str:
+    allowed = number_format(most, force_grouping=True)
+    if declared is None:
+        return _("the answer is more than the %(allowed)s bytes allowed") % {"allowed": allowed}
+    return _("the answer is %(declared)s bytes, more than the %(allowed)s allowed") % {
+        "declared": number_format(declared, force_grouping=True),
+        "allowed": allowed,
+    }
 
 
 @dataclass(frozen=True)
@@ -68,20 +81,22 @@ def url_problem(url: str, rules: Rules | None = None) -> str | None:
         parts = urlsplit(url)
         parts.port  # noqa: B018  (raises on a port that is no number)
     except ValueError:
-        return "not a valid URL"
+        return _("not a valid URL")
     schemes = ("https",) if rules.https_only else ("https", "http")
     if parts.scheme not in schemes:
-        return "only https addresses are allowed" if schemes == ("https",) else "only http(s) addresses are allowed"
+        if schemes == ("https",):
+            return _("only https addresses are allowed")
+        return _("only http(s) addresses are allowed")
     if not parts.hostname:
-        return "the address has no host"
+        return _("the address has no host")
     if parts.username is not None or parts.password is not None:
-        return "the address may not carry a user name or password"
+        return _("the address may not carry a user name or password")
     try:
         literal = ipaddress.ip_address(parts.hostname)
     except ValueError:
         return None
     if not rules.allow_private and not is_public(literal):
-        return "the address is not a public one"
+        return _("the address is not a public one")
     return None
 
 
@@ -89,12 +104,15 @@ def _checked_address(host: str, port: int, rules: Rules) -> str:
     try:
         found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as error:
-        raise Refused(f"the name {host} does not resolve ({error})") from error
+        raise Refused(_("the name %(host)s does not resolve (%(error)s)") % {"host": host, "error": error}) from error
     addresses = [ipaddress.ip_address(str(entry[4][0]).split("%")[0]) for entry in found]
     if not rules.allow_private:
         for address in addresses:
             if not is_public(address):
-                raise Refused(f"{host} resolves to {address}, which is not a public address")
+                raise Refused(
+                    _("%(host)s resolves to %(address)s, which is not a public address")
+                    % {"host": host, "address": address}
+                )
     return str(addresses[0])
 
 
@@ -161,15 +179,15 @@ def fetch(url: str, *, headers: dict[str, str], rules: Rules, max_bytes: int, ma
                     continue
                 declared = answer_headers.get("content-length", "")
                 if declared.isdigit() and int(declared) > max_bytes:
-                    raise Refused(f"the answer is {int(declared):,} bytes, more than the {max_bytes:,} allowed")
+                    raise Refused(_too_large(int(declared), max_bytes))
                 chunks, size = [], 0
                 # read1: what has arrived, so a server sending a byte at a time meets the clock.
                 while chunk := response.read1(_CHUNK):
                     size += len(chunk)
                     if size > max_bytes:
-                        raise Refused(f"the answer is more than the {max_bytes:,} bytes allowed")
+                        raise Refused(_too_large(None, max_bytes))
                     if time.monotonic() - started > rules.timeout:
-                        raise Refused(f"the answer took more than {rules.timeout:g} s")
+                        raise Refused(_("the answer took more than %(seconds)s s") % {"seconds": f"{rules.timeout:g}"})
                     chunks.append(chunk)
             finally:
                 response.release_conn()
@@ -179,4 +197,4 @@ def fetch(url: str, *, headers: dict[str, str], rules: Rules, max_bytes: int, ma
         return Answer(
             status=response.status, body=b"".join(chunks), duration_ms=elapsed, headers=answer_headers, url=url
         )
-    raise Refused(f"more than {max_redirects} redirects")
+    raise Refused(_("more than %(count)d redirects") % {"count": max_redirects})

@@ -12,7 +12,9 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import URLPattern, path, reverse
-from django.utils.html import format_html
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
@@ -20,7 +22,9 @@ from django.views.decorators.http import require_POST
 from newsdesk.content.models import Language, Section
 from newsdesk.newsroom.pages import back_office_page
 from newsdesk.newsroom.wire_take import may_take, wire_item_take
+from newsdesk.newsroom.wire_upload import wire_file_upload
 from newsdesk.wires.models import WireItem
+from newsdesk.wires.search import items_matching
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -36,7 +40,7 @@ class IncomingAdmin(admin.ModelAdmin):
     list_display = ["received_at", "wire", "language", "headline", "lead_start"]
     list_filter = ["wire", "language", "received_at"]
     list_select_related = ["wire"]
-    search_fields = ["title", "lead"]
+    search_fields = ["title", "lead", "body"]  # read by get_search_results: the words, by search's analysis
     list_per_page = 50
     show_full_result_count = False
 
@@ -47,21 +51,41 @@ class IncomingAdmin(admin.ModelAdmin):
         return False  # as the wire sent it; a journalist takes it to change it
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[WireItem]:
-        return super().get_queryset(request).defer("body")
+        return super().get_queryset(request).defer("body", "terms", "vector")
+
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet[WireItem], search_term: str
+    ) -> tuple[QuerySet[WireItem], bool]:
+        if not search_term.strip():
+            return queryset, False
+        return items_matching(queryset, search_term), False
 
     @admin.display(description=_("title"), ordering="title")
     def headline(self, item: WireItem) -> str:
-        if item.is_updated:
-            return format_html('{} <span class="badge">{}</span>', item.title, _("updated"))
-        return item.title
+        marks = [str(_("updated"))] if item.is_updated else []
+        if item.embargoed_until and item.embargoed_until > timezone.now():
+            moment = date_format(timezone.localtime(item.embargoed_until), "d.m.Y, H:i")
+            marks.append(_("embargoed until %(moment)s") % {"moment": moment})
+        if not marks:
+            return item.title
+        return format_html(
+            "{} {}", item.title, format_html_join(" ", '<span class="badge">{}</span>', ((mark,) for mark in marks))
+        )
 
     @admin.display(description=_("lead"))
     def lead_start(self, item: WireItem) -> str:
         return item.lead[:160] + ("…" if len(item.lead) > 160 else "")
 
     def get_urls(self) -> list[URLPattern]:
-        own = [path("<int:item_id>/take/", staff_member_required(self.admin_site.admin_view(take)), name="wires_take")]
+        own = [
+            path("<int:item_id>/take/", staff_member_required(self.admin_site.admin_view(take)), name="wires_take"),
+            path("upload/", staff_member_required(self.admin_site.admin_view(wire_file_upload)), name="wires_upload"),
+        ]
         return own + super().get_urls()
+
+    def changelist_view(self, request: HttpRequest, extra_context: dict | None = None) -> HttpResponse:
+        extra_context = {**(extra_context or {}), "may_upload": may_take(cast("User", request.user))}
+        return super().changelist_view(request, extra_context)
 
     def change_view(
         self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: dict | None = None

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import timezone
 
 from newsdesk.content import services as content_services
 from newsdesk.content.models import Article, Section
@@ -24,11 +25,13 @@ def may_take(user: "User") -> bool:
 
 
 def wire_item_take(*, item: WireItem, by: "User", language: str, section: Section) -> Article:
-    """A draft of `by` from `item` (its newest version); ValidationError if the item's text
-    cannot be a story as it stands (the draft is then not made)."""
+    """A draft of `by` from `item` (its newest version), under the wire's embargo while it
+    lasts; ValidationError if the item's text cannot be a story as it stands (the draft is
+    then not made)."""
     if not may_take(by):
         raise PermissionDenied
     title = item.title if len(item.title) <= TITLE_MAX_LENGTH else item.title[: TITLE_MAX_LENGTH - 1] + "…"
+    embargo = item.embargoed_until if item.embargoed_until and item.embargoed_until > timezone.now() else None
     with transaction.atomic():
         article = content_services.article_create(
             by=by,
@@ -38,6 +41,7 @@ def wire_item_take(*, item: WireItem, by: "User", language: str, section: Sectio
             body=item.body or paragraphs_to_html([item.lead or item.title]),
             section=section,
             source=item.wire.source,
+            embargo_until=embargo,
         )
         revision_record(article=article, by=by)
         WireTake.objects.create(

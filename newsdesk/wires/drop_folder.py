@@ -13,7 +13,9 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from django.conf import settings
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 
 from newsdesk.wires.detect import parse
 from newsdesk.wires.ingest import Stored, items_store
@@ -63,6 +65,12 @@ def drop_folder_read(wire: WireSource, *, now: datetime | None = None) -> Stored
     if folder is None or not folder.is_dir():
         return stored
     now = now or timezone.now()
+    with translation.override(settings.LANGUAGE_CODE):  # as polling.wire_poll writes its errors
+        return _files_read(wire, folder, now=now)
+
+
+def _files_read(wire: WireSource, folder: Path, *, now: datetime) -> Stored:
+    stored = Stored()
     waiting = [p for p in folder.iterdir() if not p.name.startswith(".") and p.is_file() and not p.is_symlink()]
     waiting.sort(key=lambda p: p.stat().st_mtime)
     errors = []
@@ -70,7 +78,8 @@ def drop_folder_read(wire: WireSource, *, now: datetime | None = None) -> Stored
         if time.time() - path.stat().st_mtime < SETTLE_SECONDS:
             continue
         if path.stat().st_size > settings.WIRES["MAX_BYTES"]:
-            errors.append(f"{path.name}: larger than {settings.WIRES['MAX_BYTES']:,} bytes")
+            limit = number_format(settings.WIRES["MAX_BYTES"], force_grouping=True)
+            errors.append(f"{path.name}: " + _("larger than %(limit)s bytes") % {"limit": limit})
             _set_aside(path, FAILED)
             continue
         try:

@@ -14,6 +14,7 @@ from newsdesk.content.text import body_plain_text, clean_plain_text, sanitize_bo
 from newsdesk.wires.models import WireItem, WireItemKey, WireItemVersion, WireSource
 from newsdesk.wires.parsed import ParsedFeed
 from newsdesk.wires.parsed import WireItem as ParsedItem
+from newsdesk.wires.search import item_terms_update
 
 log = logging.getLogger("newsdesk.wires")
 
@@ -84,7 +85,7 @@ def _item_store(*, wire: WireSource, item: ParsedItem, text: _Text, now: datetim
     if twin is not None:
         WireItemKey.objects.create(item=twin, wire=wire, guid=guid)
         return Stored(folded=1)
-    created = WireItem.objects.create(
+    created = WireItem(
         wire=wire,
         guid=guid,
         text_hash=text.digest,
@@ -96,9 +97,12 @@ def _item_store(*, wire: WireSource, item: ParsedItem, text: _Text, now: datetim
         byline=clean_plain_text(item.byline)[: _LIMITS["byline"]],
         licence=item.licence or wire.licence,
         published_at=item.published_at,
+        embargoed_until=item.embargoed_until,
         received_at=now,
         changed_at=now,
     )
+    item_terms_update(created)
+    created.save()
     WireItemKey.objects.create(item=created, wire=wire, guid=guid)
     WireItemVersion.objects.create(
         item=created, number=1, title=text.title, lead=text.lead, body=text.body, received_at=now
@@ -113,7 +117,9 @@ def _version_store(*, existing: WireItem, item: ParsedItem, text: _Text, now: da
     existing.text_hash = text.digest
     existing.title, existing.lead, existing.body = text.title, text.lead, text.body
     existing.url = (item.url or existing.url)[: _LIMITS["url"]]
+    existing.embargoed_until = item.embargoed_until
     existing.changed_at = now
+    item_terms_update(existing)
     existing.save()
     WireItemVersion.objects.create(
         item=existing, number=existing.versions_count, title=text.title, lead=text.lead, body=text.body,

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from newsdesk.content.models import Article, Language, Source
+from newsdesk.search.models import TermsVectorField
 
 FOLDER_NAME = RegexValidator(
     r"^[a-z0-9][a-z0-9_-]{0,62}$",
@@ -102,9 +103,18 @@ class WireItem(models.Model):
     byline = models.CharField(_("byline"), max_length=300, blank=True)
     licence = models.TextField(_("licence"), blank=True)
     published_at = models.DateTimeField(_("published by the wire"), null=True, blank=True)
+    embargoed_until = models.DateTimeField(
+        _("embargoed until"), null=True, blank=True,
+        help_text=_("The wire allows no publication before this time; a story taken from it keeps the embargo."),
+    )  # fmt: skip
     received_at = models.DateTimeField(_("received"), default=timezone.now, db_index=True)
     changed_at = models.DateTimeField(_("last version received"), default=timezone.now, db_index=True)
     versions_count = models.PositiveIntegerField(_("versions"), default=1)
+    # The desk's search (search.py): the item's distinct terms as search's analysis makes
+    # them, " between and around ", matched word by word on SQLite; on PostgreSQL the same
+    # terms as a tsvector under a GIN index.
+    terms = models.TextField(blank=True, default="")
+    vector = TermsVectorField(blank=True, default="")
 
     class Meta:
         ordering = ["-changed_at", "-id"]

@@ -153,9 +153,7 @@ def _news_item(item: etree._Element, sender: str = "") -> WireItem:
     if not guid:
         guid = derived_guid(url=None, title=title, text=plain_text(content.body))
         problems.append("no id")
-    embargo = _text(_kid(meta, "embargoed"))
-    if embargo:
-        problems.append(f"embargoed until {embargo}")
+    embargo = iso_datetime(_text(_kid(meta, "embargoed")), problems, "embargoed")
     status = _kid(meta, "pubStatus")
     if status is not None and _code(status.get("qcode")) not in ("", "usable"):
         problems.append(f"publication status {_code(status.get('qcode'))}")
@@ -175,6 +173,7 @@ def _news_item(item: etree._Element, sender: str = "") -> WireItem:
         byline=_text(_kid(content_meta, "by")) or ", ".join(c for c in creators if c) or content.byline,
         source_name=_source(item, meta, sender),
         licence=joined(*(_text(e) for r in rights for e in r if _name(e) in ("copyrightNotice", "usageTerms"))),
+        embargoed_until=embargo,
         problems=tuple(problems),
     )
 

@@ -158,9 +158,7 @@ def _item(raw: Mapping[str, Any], schemas: Mapping[str, Mapping[str, Any]] | Non
     if not guid:
         guid = derived_guid(url=None, title=title, text=plain_text(body))
         problems.append("no id")
-    embargo = item.get("embargoeduntil") or item.get("embargoed")
-    if embargo:
-        problems.append(f"embargoed until {one_line(str(embargo))}")
+    embargo = iso_datetime(item.get("embargoeduntil") or item.get("embargoed"), problems, "embargoedUntil")
     status = one_line(_string(item, "pubstatus", problems)).lower()
     if status and status != "usable":
         problems.append(f"publication status {status}")
@@ -185,6 +183,7 @@ def _item(raw: Mapping[str, Any], schemas: Mapping[str, Mapping[str, Any]] | Non
             _string(item, "usageterms", problems),
             str(rights.get("linkedrights") or rights.get("encodedrights") or ""),
         ),
+        embargoed_until=embargo,
         problems=tuple(problems),
     )
 

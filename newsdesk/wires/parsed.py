@@ -25,6 +25,8 @@ class WireItem:
     byline: str = ""
     source_name: str = ""
     licence: str = ""
+    # The wire allows no publication before this moment (ninjs embargoedUntil, NewsML-G2 embargoed).
+    embargoed_until: datetime | None = None
     # What was wrong with the item but repaired or ignored ("no id", "no date", ...).
     problems: tuple[str, ...] = ()
 

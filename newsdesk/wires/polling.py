@@ -14,7 +14,8 @@ from datetime import datetime, timedelta
 import urllib3
 from django.conf import settings
 from django.db import connection
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from newsdesk.lib import outbound
 from newsdesk.wires.detect import parse
@@ -61,11 +62,11 @@ def feed_read(feed: WireFeed) -> tuple[bytes | None, str | None]:
     except outbound.Refused as refused:
         raise PollFailed(str(refused)) from refused
     except (urllib3.exceptions.HTTPError, OSError) as error:
-        raise PollFailed(f"the server could not be reached ({type(error).__name__})") from error
+        raise PollFailed(_("the server could not be reached (%(error)s)") % {"error": type(error).__name__}) from error
     if answer.status == 304:
         return None, None
     if answer.status != 200:
-        raise PollFailed(f"the server answered {answer.status}")
+        raise PollFailed(_("the server answered %(status)d") % {"status": answer.status})
     feed.etag = answer.headers.get("etag", "")[:500]
     feed.last_modified = answer.headers.get("last-modified", "")[:100]
     return answer.body, answer.headers.get("content-type")
@@ -78,11 +79,14 @@ def wire_poll(wire: WireSource, *, now: datetime | None = None) -> Polled:
     stored = Stored()
     declared = None if wire.format == WireFormat.DETECT else wire.format
     errors = []
-    for feed in wire.feeds.all():
-        try:
-            stored.add(_feed_poll(wire, feed, declared_format=declared, now=now))
-        except PollFailed as failure:
-            errors.append(f"{feed.url}: {failure}")
+    # What the desk reads on the wire is written in the agency's main language, whatever
+    # language the worker's thread last spoke.
+    with translation.override(settings.LANGUAGE_CODE):
+        for feed in wire.feeds.all():
+            try:
+                stored.add(_feed_poll(wire, feed, declared_format=declared, now=now))
+            except PollFailed as failure:
+                errors.append(f"{feed.url}: {failure}")
     outcome_record(wire, now=now, error="; ".join(errors))
     return Polled(wire.name, stored, "; ".join(errors))
 

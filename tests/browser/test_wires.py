@@ -72,3 +72,53 @@ def test_a_wire_item_is_taken_into_a_draft_and_published_with_its_source(
     attribution = reader.locator(".source")
     assert attribution.inner_text() == f"Source: {source.name_en}"
     assert attribution.locator("a").get_attribute("href") == source.url
+
+
+def test_a_journalist_searches_the_desk_and_uploads_a_file(
+    live_server,
+    browser,
+    newsroom,  # noqa: F811
+    settings,
+    monkeypatch,
+    tmp_path,
+):
+    settings.SITE_URL = live_server.url
+    settings.WIRES = settings.WIRES | {"ALLOW_PRIVATE": True, "TIMEOUT": 5.0}
+    monkeypatch.setenv("NEWSDESK_SHARED_DIR", str(tmp_path / "no-shared-folder"))
+    feed_wire, _drop = demo.create_demo_wires()
+    wires_poll_due()
+    item = WireItem.objects.filter(wire=feed_wire, language="en").exclude(guid=demo.BRIEFING_GUID)[0]
+    others = WireItem.objects.filter(wire=feed_wire, language="en").exclude(pk=item.pk)
+    word = next(w for w in item.title.split() if len(w) > 6 and not any(w in o.title for o in others))
+
+    journalist = _login(browser, live_server, "journalist")
+    journalist.goto(f"{live_server.url}/admin/wires/wireitem/")
+    journalist.fill("#searchbar", word.lower().strip(",.:"))
+    journalist.press("#searchbar", "Enter")
+    journalist.wait_for_url(lambda url: "q=" in url)
+    titles = journalist.locator("#result_list tbody tr").all_inner_texts()
+    assert titles and all(word in t for t in titles), titles
+
+    # A press release a ministry sent by e-mail, read as that wire's delivery.
+    release = tmp_path / "release.xml"
+    release.write_bytes(
+        b'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>MFA</title>'
+        b"<item><guid>mail-1</guid><title>Minister receives the ambassador of Japan</title>"
+        b"<description>The sides discussed trade.</description></item></channel></rss>"
+    )
+    journalist.get_by_role("link", name="Upload a wire's file").click()
+    journalist.select_option("#id_wire", label=feed_wire.name)
+    journalist.set_input_files("#id_file", str(release))
+    journalist.get_by_role("button", name="Read the file").click()
+    journalist.get_by_text("1 new item").wait_for()
+    journalist.locator("#result_list", has_text="Minister receives the ambassador of Japan").wait_for()
+
+    # A file that is no wire is an error on the form, and nothing is stored.
+    page = tmp_path / "page.html"
+    page.write_bytes(b"<!doctype html><html><body>Sorry</body></html>")
+    journalist.get_by_role("link", name="Upload a wire's file").click()
+    journalist.select_option("#id_wire", label=feed_wire.name)
+    journalist.set_input_files("#id_file", str(page))
+    journalist.get_by_role("button", name="Read the file").click()
+    journalist.get_by_text("The document is an HTML page, not a feed.").wait_for()
+    assert WireItem.objects.filter(title="Sorry").count() == 0

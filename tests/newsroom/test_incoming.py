@@ -1,7 +1,11 @@
 """The Incoming desk through HTTP as staff use it: chief editors register wires, everyone
 in the newsroom reads what came in and takes an item into a draft in one click."""
 
+import json
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 
 from newsdesk.content.models import Article, Source
 from newsdesk.wires.detect import parse
@@ -118,3 +122,48 @@ def test_a_draft_says_when_the_wire_changed_its_source(client, journalist, item,
     assert "<ins>" in form and "расширение" in form
     listing = client.get("/admin/wires/wireitem/").content.decode()
     assert 'class="badge">updated' in listing
+
+
+def test_the_desk_searches_the_items_words(client, journalist, wire):
+    other = RELEASE.replace(b"mfa-1", b"mfa-2").replace("ВОЗ".encode(), "ЮНЕСКО".encode())
+    other = other.replace("здравоохранения".encode(), "культуры".encode())
+    items_store(wire=wire, parsed=parse(RELEASE))
+    items_store(wire=wire, parsed=parse(other))
+    client.force_login(journalist)
+    listing = client.get("/admin/wires/wireitem/", {"q": "здравоохранение"}).content.decode()
+    assert "представителями ВОЗ" in listing and "ЮНЕСКО" not in listing
+    listing = client.get("/admin/wires/wireitem/", {"q": "Культура"}).content.decode()
+    assert "ЮНЕСКО" in listing and "представителями ВОЗ" not in listing
+    for text in ['"', "NEAR(", "a" * 10_000, "*", "'; DROP TABLE wires_wireitem; --"]:
+        assert client.get("/admin/wires/wireitem/", {"q": text}).status_code == 200
+    assert client.get("/admin/wires/wireitem/", {"q": "\x00"}).status_code == 400  # as on every page
+
+
+def test_an_embargoed_item_says_so_and_its_draft_keeps_the_embargo(client, journalist, wire, section):
+    later = timezone.now() + timedelta(hours=3)
+    ninjs = {
+        "uri": "urn:example:embargo:1", "type": "text", "language": "ru", "headline": "Отчёт министерства",
+        "body_text": "Текст отчёта.", "versioncreated": "2026-01-01T10:00:00+00:00",
+        "embargoed": later.isoformat(),
+    }  # fmt: skip
+    items_store(wire=wire, parsed=parse(json.dumps(ninjs).encode()))
+    item = WireItem.objects.get()
+    assert item.embargoed_until == later
+    client.force_login(journalist)
+    assert "embargoed until" in client.get("/admin/wires/wireitem/").content.decode()
+    assert "Embargoed until" in client.get(f"/admin/wires/wireitem/{item.pk}/change/").content.decode()
+    client.post(f"/admin/wires/wireitem/{item.pk}/take/", {"language": "ru", "section": section.pk})
+    assert Article.objects.get().embargo_until == item.embargoed_until
+
+
+def test_a_past_embargo_is_not_carried_into_the_draft(client, journalist, wire, section):
+    ninjs = {
+        "uri": "urn:example:embargo:2", "type": "text", "language": "ru", "headline": "Старый отчёт",
+        "body_text": "Текст.", "embargoed": "2020-01-01T10:00:00+00:00",
+    }  # fmt: skip
+    items_store(wire=wire, parsed=parse(json.dumps(ninjs).encode()))
+    item = WireItem.objects.get()
+    client.force_login(journalist)
+    assert "embargoed until" not in client.get("/admin/wires/wireitem/").content.decode()
+    client.post(f"/admin/wires/wireitem/{item.pk}/take/", {"language": "ru", "section": section.pk})
+    assert Article.objects.get().embargo_until is None

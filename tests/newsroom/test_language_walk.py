@@ -81,7 +81,13 @@ def one_of_each(db, admin_user, make_article, make_photo, section):
     wire = WireSource.objects.create(source=source, name="Казинформ РУ", language="ru")
     WireFeed.objects.create(wire=wire, url="https://inform.kz/rss")
     item = WireItem.objects.create(
-        wire=wire, guid="1", text_hash="0" * 64, language="ru", title="Морозы", lead="Холодно."
+        wire=wire,
+        guid="1",
+        text_hash="0" * 64,
+        language="ru",
+        title="Морозы",
+        lead="Холодно.",
+        embargoed_until=timezone.now() + timedelta(hours=2),
     )
     WireItemVersion.objects.create(item=item, number=1, title=item.title, lead=item.lead)
     WireTake.objects.create(article=article, item=item, version_number=1, original_url="https://inform.kz/1")

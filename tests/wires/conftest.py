@@ -4,20 +4,11 @@ from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from django.utils import translation
 
 from newsdesk.content.models import Source
 from newsdesk.wires.models import WireFeed, WireSource
 
 Route = Callable[[BaseHTTPRequestHandler], None]
-
-
-@pytest.fixture(autouse=True)
-def _in_english() -> Iterator[None]:
-    """The messages these tests read are English, whatever an earlier test left active
-    (the worker has no request, so no language of its own)."""
-    with translation.override("en"):
-        yield
 
 
 def rss(*items: tuple[str, str, str], title: str = "Ministry of Foreign Affairs") -> bytes:

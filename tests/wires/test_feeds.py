@@ -203,7 +203,8 @@ def test_ninjs_1_in_kazakh():
     assert item.body_html == "<p>Алматы. Түнде қалың қар жауды.</p><p>Жолдар тазартылуда.</p>"
     assert (item.language, item.byline) == ("kk", "Ержан Қасымов")
     assert item.licence == "© Агенттік\nТек редакциялық мақсатта"
-    assert item.problems == ("embargoed until 2025-03-01T12:00:00+05:00",)
+    assert item.embargoed_until == datetime(2025, 3, 1, 7, 0, tzinfo=UTC)
+    assert item.problems == ()
 
 
 @pytest.mark.parametrize(

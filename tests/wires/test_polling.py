@@ -7,7 +7,7 @@ import time
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from newsdesk.wires.models import WireItem, WireSource
 from newsdesk.wires.polling import wire_poll, wires_poll_due
@@ -144,3 +144,13 @@ def test_one_slow_wire_never_delays_the_others(make_wire, feed_server, settings)
     assert took < 2.8  # side by side: not 1.5 + 1.5
     assert WireItem.objects.get().title == "Minister meets WHO"
     assert wires_poll_due() == []  # none is due again before its interval
+
+
+def test_the_error_on_a_wire_is_written_in_the_agencys_language_whatever_is_active(make_wire, settings):
+    wire = make_wire("MFA", "/gone")
+    with translation.override("kk"):  # what a request or an earlier job left active
+        wire_poll(wire)
+    assert wire.last_error.endswith("/gone: the server answered 404")
+    settings.LANGUAGE_CODE = "ru"
+    wire_poll(wire)
+    assert wire.last_error.endswith("/gone: сервер ответил кодом 404")

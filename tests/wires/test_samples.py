@@ -84,7 +84,8 @@ NEWSML = {
         source="REUTERS",  # the provider's code; the copyright holder is Example Enews
         byline="Meredith Jameson",
         licence="Copyright 2017-18 Example Enews LLP, all rights reserved\nNot for use outside the United States",
-        problems=("embargoed until 2018-10-23T12:00:00Z", "no text"),
+        embargoed_until=datetime(2018, 10, 23, 12, 0, tzinfo=UTC),
+        problems=("no text",),
     ),
     "LISTING_2_NewsML-G2_Text_Document.xml": dict(
         guid="urn:newsml:acmenews.com:20161121:US-FINANCE-FED",
@@ -144,6 +145,7 @@ def _check(item, expected: dict) -> None:
     assert item.source_name == expected["source"]
     assert item.byline == expected["byline"]
     assert item.licence.startswith(expected["licence"])
+    assert item.embargoed_until == expected.get("embargoed_until")
 
 
 def test_every_sample_is_listed(shared_dir):
