@@ -27,6 +27,7 @@ from newsdesk.demo import generated
 from newsdesk.demo.authors import load_authors
 from newsdesk.demo.history import ArticleViews, build_histories
 from newsdesk.demo.images import placeholder_jpeg, share_card_jpeg
+from newsdesk.demo.schedule import demo_schedule_load
 from newsdesk.editions.models import Transliteration
 from newsdesk.newsroom import services as workflow
 from newsdesk.newsroom.models import PublishedChange
@@ -93,6 +94,7 @@ def load_demo(*, now: datetime | None = None, generated_count: int = 336, live_s
     data = read_reference()
     zone = ZoneInfo(data["site"]["time_zone"])
     _load_site(data["site"], live_stream_url)
+    demo_schedule_load(now=now, zone=zone)
     sections = _load_sections(data["section"])
     sources = _load_sources(data["source"])
     shift = shift_for(reference_date=date.fromisoformat(data["reference_date"]), now=now, zone=zone)

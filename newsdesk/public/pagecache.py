@@ -36,6 +36,7 @@ from django.utils.http import http_date, parse_http_date_safe
 from newsdesk.content.models import VisibilityDue
 from newsdesk.lib.memo import KeyedProcessMemo
 from newsdesk.public.paths import is_public_page, may_be_public_page
+from newsdesk.siteconfig import schedule
 
 PAGE_SECONDS = 60
 KEY_PREFIX = "page:v2:"
@@ -74,16 +75,23 @@ def _cacheable_request(request: HttpRequest) -> bool:
 
 
 def _seconds_to_keep(now: datetime) -> int:
-    """A page must not outlive the minute a scheduled story or an embargo comes due."""
+    """A page must not outlive the minute a scheduled story or an embargo comes due, nor
+    the moment a TV programme starts or ends (every page's live block changes then)."""
     due = cache.get(NEXT_DUE_KEY)
     if due is None:
         # The moments stories become visible are kept as they are published (content.events).
         upcoming = VisibilityDue.objects.filter(visible_at__gt=now).aggregate(first=Min("visible_at"))["first"]
         due = upcoming.timestamp() if upcoming else 0.0
         cache.set(NEXT_DUE_KEY, due, PAGE_SECONDS)
-    if due and due > now.timestamp():
-        return max(1, min(PAGE_SECONDS, int(due - now.timestamp()) + 1))
-    return PAGE_SECONDS
+    seconds = PAGE_SECONDS
+    for moment in (due, _timestamp(schedule.next_change(now=now))):
+        if moment and moment > now.timestamp():
+            seconds = min(seconds, max(1, int(moment - now.timestamp()) + 1))
+    return seconds
+
+
+def _timestamp(moment: datetime | None) -> float:
+    return moment.timestamp() if moment else 0.0
 
 
 def _key_for(request: HttpRequest) -> str:
