@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
+from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.csp import CSP, build_policy
 from django.utils.translation import get_language
@@ -118,6 +119,8 @@ def live_page(request: HttpRequest, render: Callable[..., HttpResponse]) -> Http
         "stream_url": site.live_stream_url,
         "live_title": title,
         "poster": poster,
+        # The page's own copy is loaded from wherever its static files are, as the CSS is.
+        "poster_src": static(path),
         "on_now": air.now,
         "up_next": air.next,
         "up_next_label": next_label(air.next, now=now) if air.next else "",
