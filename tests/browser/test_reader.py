@@ -29,22 +29,22 @@ def test_a_reader_opens_the_story_and_its_view_is_counted(live_server, phone, ed
 
     first = phone.locator("main .teaser").first
     assert "20:30" in first.locator("time").inner_text()
-    assert first.locator("[data-views-for]").inner_text() == "14706"
+    assert first.locator("[data-views-for]").inner_text() == "14,706"
     first.locator(".teaser-title a").click()
     phone.wait_for_url(f"**{edition.get_absolute_url()}")
 
     # The beacon answers with the fresh count, and the page shows it everywhere.
     counter = phone.locator(f'.story-header [data-views-for="{edition.pk}"]')
-    counter.filter(has_text="14707").wait_for()
+    counter.filter(has_text="14,707").wait_for()
     stored = stored_total(edition)
     assert stored == 14707
     for text in phone.locator(f'[data-views-for="{edition.pk}"]').all_inner_texts():
-        assert text == str(stored)
+        assert text == f"{stored:,}"
 
     # Opening it again within 30 minutes does not count again.
     phone.reload()
     phone.wait_for_load_state("networkidle")
-    assert counter.inner_text() == "14707" and stored_total(edition) == 14707
+    assert counter.inner_text() == "14,707" and stored_total(edition) == 14707
 
     for text in ("Photo: gov.kz", "Tell a friend", "Source:", "may not be reproduced", "Relevant news", "Most viewed"):
         assert phone.get_by_text(text, exact=False).first.is_visible(), text
@@ -59,7 +59,7 @@ def test_a_crawler_loading_the_page_is_not_counted(live_server, browser, edition
     with page.expect_response(lambda r: r.url.endswith(f"/news/{edition.pk}/views/")) as beacon:
         page.goto(f"{live_server.url}{edition.get_absolute_url()}")
     assert beacon.value.json() == {"views": 14706, "counted": False}
-    assert page.locator(f'.story-header [data-views-for="{edition.pk}"]').inner_text() == "14706"
+    assert page.locator(f'.story-header [data-views-for="{edition.pk}"]').inner_text() == "14,706"
     assert stored_total(edition) == 14706
     context.close()
 
