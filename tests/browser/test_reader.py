@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from newsdesk.audience.services import views_add
 from newsdesk.siteconfig.models import SiteSettings
 from tests.audience.helpers import stored_total
 from tests.browser.conftest import PHONE_USER_AGENT
@@ -51,6 +52,15 @@ def test_a_reader_opens_the_story_and_its_view_is_counted(live_server, phone, ed
     assert phone.locator(".story-photo img").evaluate("img => img.complete && img.naturalWidth > 0")
     # Nothing came from another host.
     assert requested_hosts == {urlsplit(live_server.url).netloc}
+
+
+def test_the_fresh_count_is_grouped_as_the_edition_writes_it(live_server, phone, make_article):
+    story = make_article("Жаңалық", language="kk")
+    views_add(article_id=story.pk, views=291385, zone=ALMATY)
+    phone.goto(f"{live_server.url}/kk-latn/news/{story.pk}-{story.slug}/")
+    counter = phone.locator(f'.story-header [data-views-for="{story.pk}"]')
+    counter.filter(has_text="291").filter(has_text="386").wait_for()  # the beacon's answer
+    assert counter.inner_text() == "291\xa0386"  # a no-break space, as the server writes it
 
 
 def test_a_crawler_loading_the_page_is_not_counted(live_server, browser, edition):
