@@ -30,7 +30,7 @@ def iso_datetime(value: datetime | None) -> str:
 
 
 def full_date(value: date | None) -> str:
-    """A date inside a sentence, in the active language ("11 декабря 2025")."""
+    """A date inside a sentence, in the active language ("11 декабря 2025 года")."""
     if value is None:
         return ""
     if isinstance(value, datetime):
