@@ -34,6 +34,7 @@ def environment(**options: Any) -> Environment:
         article_url=article_url,
         teaser_html=teaser_html,
         ranked_html=ranked_html,
+        thousands_separator=formatting.thousands_separator,
         # The sidebar's live block: on air, next, or neither, by the edition's schedule.
         live_block=live_block,
     )

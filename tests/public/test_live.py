@@ -58,7 +58,7 @@ def test_a_next_programme_on_another_day_is_given_with_its_date(agency):
     programme(NINE + timedelta(days=1), 30, en="News")
     programme(NINE + timedelta(days=1), 30, edition="ru", ru="Новости")
     assert block_at("en", NINE).label == "Next on 8 December 2026 at 09:00"
-    assert block_at("ru", NINE).label == "Далее: 8 декабря 2026 в 09:00"
+    assert block_at("ru", NINE).label == "Далее: 8 декабря 2026 года в 09:00"
     assert block_at("ru", NINE - timedelta(hours=1) + timedelta(days=1)).label == "Далее в 09:00"
 
 
