@@ -32,10 +32,12 @@ def pages(story, agency):
         "article": story.get_absolute_url(),
         "author": "/en/author/aigerim-sultan/",
         "live": "/en/live/",
+        "most viewed": "/en/most-viewed/",
+        "corrections": "/en/corrections/",
     }
 
 
-KINDS = ["home", "section", "tag", "day", "article", "author", "live"]
+KINDS = ["home", "section", "tag", "day", "article", "author", "live", "most viewed", "corrections"]
 
 
 @pytest.mark.parametrize("kind", KINDS)
