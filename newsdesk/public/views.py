@@ -303,12 +303,21 @@ def _article_page(request: HttpRequest, article: Article, *, preview: bool) -> H
         "corrections": corrections,
         "source_name": article.source.name_for(edition) if article.source else "",
         "share_links": share_links(url=canonical_url, title=title),
+        "day_url": "" if preview else _day_url(article),
         "relevant": related.relevant_news(article=article, limit=settings.NEWSDESK["RELEVANT_NEWS"])
         if article.published_at
         else [],
     }
     context["alternates"] = alternates.for_article(article)
     return render(request, "public/article.html", context | sidebar(article.language))
+
+
+def _day_url(article: Article) -> str:
+    """The day page of the story's publication (in the agency's zone), or "" before it has one."""
+    if article.published_at is None:
+        return ""
+    day = timezone.localtime(article.published_at, site_settings().zone)
+    return edition_url("public:archive_day", year=day.year, month=day.month, day=day.day)
 
 
 def live(request: HttpRequest) -> HttpResponse:

@@ -1,12 +1,15 @@
-"""The feeds and sitemaps of each edition (`/<edition>/rss.xml`, `/<edition>/sitemap-….xml`);
+"""The feeds, sitemaps and archive calendars of each edition (`/<edition>/rss.xml`, `/<edition>/sitemap-….xml`);
 the sitemap index is at the site's root (newsdesk/urls.py)."""
 
 from django.urls import path
 
-from newsdesk.syndication import feeds, sitemaps
+from newsdesk.syndication import archive_pages, feeds, sitemaps
 
 app_name = "syndication"
 urlpatterns = [
+    # The archive's month and year pages, drawn from the per-day counts kept here (archive_pages.py).
+    path("<yyyy:year>/", archive_pages.archive_year, name="archive_year"),
+    path("<yyyy:year>/<dd:month>/", archive_pages.archive_month, name="archive_month"),
     path("rss.xml", feeds.edition_feed, {"kind": "rss"}, name="rss"),
     path("atom.xml", feeds.edition_feed, {"kind": "atom"}, name="atom"),
     path("feed/", feeds.feed_redirect, name="feed_redirect"),

@@ -34,10 +34,12 @@ def pages(story, agency):
         "live": "/en/live/",
         "most viewed": "/en/most-viewed/",
         "corrections": "/en/corrections/",
+        "month": "/en/2025/12/",
+        "year": "/en/2025/",
     }
 
 
-KINDS = ["home", "section", "tag", "day", "article", "author", "live", "most viewed", "corrections"]
+KINDS = ["home", "section", "tag", "day", "article", "author", "live", "most viewed", "corrections", "month", "year"]
 
 
 @pytest.mark.parametrize("kind", KINDS)
