@@ -28,7 +28,7 @@ from newsdesk.editions.editions import content_language, edition_url, editions_s
 from newsdesk.lib.formatting import full_date
 from newsdesk.public import alternates
 from newsdesk.public.pagecache import forget_paths
-from newsdesk.public.views import listing_meta, render, site_name
+from newsdesk.public.views import listing_meta, render, sidebar, site_name
 from newsdesk.siteconfig.selectors import site_settings
 from newsdesk.syndication.models import ArchiveDay
 
@@ -143,7 +143,7 @@ def archive_month(request: HttpRequest, year: int, month: int) -> HttpResponse:
         description=_("The news archive of %(site)s: %(period)s.") % {"site": site_name(), "period": heading},
         path=edition_url("syndication:archive_month", year=year, month=month),
     )
-    return render(request, "public/archive_month.html", context)
+    return render(request, "public/archive_month.html", context | sidebar(language))
 
 
 def archive_year(request: HttpRequest, year: int) -> HttpResponse:
@@ -168,7 +168,7 @@ def archive_year(request: HttpRequest, year: int) -> HttpResponse:
         description=_("The news archive of %(site)s: %(period)s.") % {"site": site_name(), "period": year},
         path=edition_url("syndication:archive_year", year=year),
     )
-    return render(request, "public/archive_year.html", context)
+    return render(request, "public/archive_year.html", context | sidebar(language))
 
 
 def archive_paths_showing(article: Article) -> list[str]:

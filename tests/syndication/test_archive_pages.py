@@ -47,6 +47,8 @@ def test_a_months_calendar_links_the_days_with_stories(client, december):
     assert 'rel="prev" href="/en/2025/11/"' in main and 'rel="next"' not in main
     assert 'href="/en/2025/">Archive of 2025</a>' in main
     assert_no_heading_jumps(response.content.decode())
+    sidebar = response.content.decode().split('id="most-viewed-heading"')[1]
+    assert "<h3>Day</h3>" in sidebar  # the sidebar as on every listing
 
 
 def test_the_months_neighbours_skip_the_empty_months(client, december):
