@@ -89,6 +89,7 @@ bench: $(VENV)/.demo
 	$(PY) benchmarks/pages.py
 	$(PY) benchmarks/beacons.py
 	$(PY) benchmarks/related.py
+	$(PY) benchmarks/wires.py
 	@if [ -e $(BENCH_DATA_DIR)/newsdesk.sqlite3 ] || [ -n "$$DATABASE_URL" ]; then \
 	  NEWSDESK_DATA_DIR=$${NEWSDESK_DATA_DIR:-$(BENCH_DATA_DIR)} $(PY) benchmarks/serving.py; \
 	  NEWSDESK_DATA_DIR=$${NEWSDESK_DATA_DIR:-$(BENCH_DATA_DIR)} $(PY) benchmarks/syndication.py; \

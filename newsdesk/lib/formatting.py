@@ -4,7 +4,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.formats import date_format, get_format, number_format
 from django.utils.translation import gettext as _
 
 
@@ -30,7 +30,7 @@ def iso_datetime(value: datetime | None) -> str:
 
 
 def full_date(value: date | None) -> str:
-    """A date inside a sentence, in the active language ("11 декабря 2025")."""
+    """A date inside a sentence, in the active language ("11 декабря 2025 года")."""
     if value is None:
         return ""
     if isinstance(value, datetime):
@@ -38,6 +38,15 @@ def full_date(value: date | None) -> str:
     return date_format(value)
 
 
-def views_count(value: int | None) -> str:
-    """Counts as plain digits, as readers know them from the reference site."""
-    return str(value or 0)
+def views_count(value: int | str | None) -> str:
+    """A count grouped in thousands as the active language writes it: "291 386" (a no-break
+    space) in Russian and Kazakh, "291,386" in English (newsdesk/formats). A string is a
+    placeholder filled in later (public/fragments.py), kept as it is."""
+    if isinstance(value, str):
+        return value
+    return number_format(value or 0, force_grouping=True)
+
+
+def thousands_separator() -> str:
+    """What views_count puts between thousands, for the page's script to write counts alike."""
+    return str(get_format("THOUSAND_SEPARATOR"))

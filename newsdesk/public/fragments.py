@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from newsdesk.editions.definition import LATIN
 from newsdesk.editions.editions import corrections_version
+from newsdesk.lib.formatting import views_count
 from newsdesk.lib.memo import BoundedMemo
 
 if TYPE_CHECKING:
@@ -43,7 +44,7 @@ def _kept_or_rendered(key: tuple, article: "ArticleLink", render: Callable[[], s
         finally:
             article.views = views
         _kept.put(key, html)
-    return Markup(html.replace(VIEWS, str(getattr(article, "views", 0) or 0)))  # noqa: S704 (our own rendered HTML)
+    return Markup(html.replace(VIEWS, views_count(getattr(article, "views", 0))))  # noqa: S704 (our own rendered HTML)
 
 
 def _context() -> tuple:

@@ -33,6 +33,7 @@ def environment(**options: Any) -> Environment:
         article_url=article_url,
         teaser_html=teaser_html,
         ranked_html=ranked_html,
+        thousands_separator=formatting.thousands_separator,
     )
     env.filters.update(
         feed_datetime=formatting.feed_datetime,

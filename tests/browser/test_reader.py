@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from newsdesk.audience.services import views_add
 from newsdesk.siteconfig.models import SiteSettings
 from tests.audience.helpers import stored_total
 from tests.browser.conftest import PHONE_USER_AGENT
@@ -29,22 +30,22 @@ def test_a_reader_opens_the_story_and_its_view_is_counted(live_server, phone, ed
 
     first = phone.locator("main .teaser").first
     assert "20:30" in first.locator("time").inner_text()
-    assert first.locator("[data-views-for]").inner_text() == "14706"
+    assert first.locator("[data-views-for]").inner_text() == "14,706"
     first.locator(".teaser-title a").click()
     phone.wait_for_url(f"**{edition.get_absolute_url()}")
 
     # The beacon answers with the fresh count, and the page shows it everywhere.
     counter = phone.locator(f'.story-header [data-views-for="{edition.pk}"]')
-    counter.filter(has_text="14707").wait_for()
+    counter.filter(has_text="14,707").wait_for()
     stored = stored_total(edition)
     assert stored == 14707
     for text in phone.locator(f'[data-views-for="{edition.pk}"]').all_inner_texts():
-        assert text == str(stored)
+        assert text == f"{stored:,}"
 
     # Opening it again within 30 minutes does not count again.
     phone.reload()
     phone.wait_for_load_state("networkidle")
-    assert counter.inner_text() == "14707" and stored_total(edition) == 14707
+    assert counter.inner_text() == "14,707" and stored_total(edition) == 14707
 
     for text in ("Photo: gov.kz", "Tell a friend", "Source:", "may not be reproduced", "Relevant news", "Most viewed"):
         assert phone.get_by_text(text, exact=False).first.is_visible(), text
@@ -53,13 +54,22 @@ def test_a_reader_opens_the_story_and_its_view_is_counted(live_server, phone, ed
     assert requested_hosts == {urlsplit(live_server.url).netloc}
 
 
+def test_the_fresh_count_is_grouped_as_the_edition_writes_it(live_server, phone, make_article):
+    story = make_article("Жаңалық", language="kk")
+    views_add(article_id=story.pk, views=291385, zone=ALMATY)
+    phone.goto(f"{live_server.url}/kk-latn/news/{story.pk}-{story.slug}/")
+    counter = phone.locator(f'.story-header [data-views-for="{story.pk}"]')
+    counter.filter(has_text="291").filter(has_text="386").wait_for()  # the beacon's answer
+    assert counter.inner_text() == "291\xa0386"  # a no-break space, as the server writes it
+
+
 def test_a_crawler_loading_the_page_is_not_counted(live_server, browser, edition):
     context = browser.new_context(user_agent="Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)")
     page = context.new_page()
     with page.expect_response(lambda r: r.url.endswith(f"/news/{edition.pk}/views/")) as beacon:
         page.goto(f"{live_server.url}{edition.get_absolute_url()}")
     assert beacon.value.json() == {"views": 14706, "counted": False}
-    assert page.locator(f'.story-header [data-views-for="{edition.pk}"]').inner_text() == "14706"
+    assert page.locator(f'.story-header [data-views-for="{edition.pk}"]').inner_text() == "14,706"
     assert stored_total(edition) == 14706
     context.close()
 

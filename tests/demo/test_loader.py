@@ -59,7 +59,7 @@ def test_home_lists_the_reference_article_first_with_its_time_and_views(client, 
     first_title = main.index('class="teaser-title"')
     assert TITLES["who"] in main[first_title : first_title + 300]
     assert "25.11.2026, 20:30" in main[: main.index(TITLES["who"])]
-    assert ">14706<" in main[: main.index(TITLES["who"])]
+    assert ">14,706<" in main[: main.index(TITLES["who"])]
 
 
 def test_every_count_is_the_pages_and_adds_up_in_the_buckets(demo):

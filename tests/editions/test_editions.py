@@ -159,7 +159,7 @@ def test_listing_pages_link_to_the_same_page_in_each_edition(client, story_in_th
     ("edition", "heading"),
     [
         ("en", "News of 11 December 2025"),
-        ("ru", "Новости за 11 декабря 2025"),
+        ("ru", "Новости за 11 декабря 2025 года"),
         ("kk", "2025 жылғы 11 желтоқсан"),
         ("kk-latn", "2025 jylğy 11 jeltoqsan"),
     ],

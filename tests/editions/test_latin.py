@@ -86,3 +86,41 @@ def test_the_back_office_refuses_markup_in_a_spelling(admin_client):
     response = admin_client.post("/admin/editions/transliteration/add/", {"cyrillic": "тоқаев", "latin": "Toqaev"})
     assert response.status_code == 302
     assert Transliteration.objects.get().latin == "toqaev"  # stored in lower case, as the help text asks
+
+
+# The 2021 alphabet (and this site's choices for the letters outside it: ё ю я, ц ч щ,
+# э, ъ ь), written out independently of latin.LETTERS: Cyrillic lower case → the Latin
+# letter in lower case, at the start of a capitalised word, and inside a word in capitals.
+ALPHABET_2021 = """
+а a A A        ә ä Ä Ä        б b B B        в v V V        г g G G        ғ ğ Ğ Ğ
+д d D D        е e E E        ё io İo İO     ж j J J        з z Z Z        и i İ İ
+й i İ İ        к k K K        қ q Q Q        л l L L        м m M M        н n N N
+ң ñ Ñ Ñ        о o O O        ө ö Ö Ö        п p P P        р r R R        с s S S
+т t T T        у u U U        ұ ū Ū Ū        ү ü Ü Ü        ф f F F        х h H H
+һ h H H        ц ts Ts TS     ч tş Tş TŞ     ш ş Ş Ş        щ şş Şş ŞŞ     ъ - - -
+ы y Y Y        і ı I I        ь - - -        э e E E        ю iu İu İU     я ia İa İA
+"""
+CASE_FORMS = {
+    cyrillic: tuple("" if form == "-" else form for form in forms)
+    for cyrillic, *forms in (
+        cell.split() for line in ALPHABET_2021.strip().splitlines() for cell in line.split("  ") if cell.strip()
+    )
+}
+
+
+def test_the_table_covers_every_letter_of_kazakh_and_russian_cyrillic():
+    assert "".join(sorted(CASE_FORMS)) == "".join(sorted("аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя"))
+
+
+@pytest.mark.parametrize("cyrillic", sorted(CASE_FORMS))
+def test_every_letter_in_its_three_case_forms(cyrillic):
+    """In lower case, at the start of a capitalised word (Якаб → İakab) and in a word in
+    capitals (ЯНВАРЬ → İANVAR): I is the capital of ı (і) and İ of i (и, й, and so the
+    first letter of ё, ю, я)."""
+    lower, title, upper = CASE_FORMS[cyrillic]
+    capital = cyrillic.upper()
+    assert to_latin(f"б{cyrillic}б") == f"b{lower}b"
+    assert to_latin(f"{capital}бб") == f"{title}bb"
+    assert to_latin(f"Б{capital}Б") == f"B{upper}B"
+    assert to_latin(f"{capital}ББ") == f"{upper}BB"
+    assert latin_upper(lower) == upper  # the server's capitals (the `capitals` filter) agree

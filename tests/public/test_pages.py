@@ -2,6 +2,7 @@ import re
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
@@ -20,7 +21,7 @@ def test_home_lists_the_latest_with_time_views_title_and_photo(client, story, ma
     first = html.index(story.title)
     assert first < html.index("An older story")
     assert "11.12.2025, 20:30" in html and 'datetime="2025-12-11T20:30+05:00"' in html
-    assert ">14706<" in html
+    assert ">14,706<" in html
     assert f"/media/renditions/{story.photo.pk}/320.avif 320w" in html and "<picture>" in html
 
 
@@ -31,7 +32,7 @@ def test_article_page_has_every_element_of_the_reference_page_in_order(client, s
     html = html[html.index("<body") :]  # the head repeats some of it (structured data, previews)
     markers = [
         "11.12.2025, 20:30",  # date and time
-        ">14706<",  # views
+        ">14,706<",  # views
         f'<h1 class="story-title">{story.title}</h1>',
         'alt="The meeting"',  # photo
         "Photo: gov.kz",  # its credit line
@@ -183,3 +184,18 @@ def test_a_replaced_photo_shows_in_its_teasers_at_once(client, make_article, mak
     content_services.photo_save(photo=photo, by=None, file_changed=True)
     html = client.get("/en/").content.decode()  # the teaser kept from the first page is not it
     assert 'width="800" height="600"' in html and photo.renditions[0]["name"] in html
+
+
+@pytest.mark.parametrize(("edition", "shown"), [("en", "14,706"), ("ru", "14\xa0706"), ("kk", "14\xa0706")])
+def test_view_counts_are_grouped_as_each_edition_writes_them(client, story, make_article, edition, shown):
+    """On teasers (kept rendered, the count filled in per page), Most viewed and the article,
+    and the page's script is told the same separator for the count the beacon brings."""
+    if edition != "en":
+        story = make_article("Жаңалық", language=edition)
+        views_add(article_id=story.pk, views=14706, zone=ALMATY)
+    for _twice in range(2):  # the second time from the kept teasers
+        html = client.get(f"/{edition}/").content.decode()
+        assert html.count(f'<span data-views-for="{story.pk}">{shown}</span>') == 4  # feed, Most viewed ×3
+    html = client.get(story.get_absolute_url()).content.decode()
+    assert f'<span data-views-for="{story.pk}">{shown}</span>' in html
+    assert f'data-thousands="{shown[2]}"' in html

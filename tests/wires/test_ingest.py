@@ -4,6 +4,8 @@ text comes from another wire, forgotten when nobody took them."""
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from newsdesk.content.models import Source
@@ -52,6 +54,21 @@ def test_a_newer_version_replaces_the_item_and_keeps_the_old_text(wire):
         (1, "Minister meets WHO"),
         (2, "Minister meets WHO officials"),
     ]
+
+
+def test_a_feed_read_again_unchanged_writes_nothing(wire, agency_wire):
+    """Most of a feed is the same at every poll: one read tells, and no transaction is
+    opened for it (on SQLite each takes the write lock the view counts' flush needs)."""
+    items = [(f"mfa-{n}", f"Minister meets delegation {n}", f"Talks in Astana, round {n}.") for n in range(5)]
+    store(wire, *items)
+    store(agency_wire, ("qaz-1", "Minister meets delegation 0", "Talks in Astana, round 0."))  # folded in
+    with CaptureQueriesContext(connection) as queries:
+        again = store(wire, *items)
+        folded_again = store(agency_wire, ("qaz-1", "Minister meets delegation 0", "Talks in Astana, round 0."))
+    assert (again.unchanged, folded_again.unchanged) == (5, 1)
+    assert len(queries) == 2, [query["sql"] for query in queries]  # one read per feed
+    # A changed item among unchanged ones is still written.
+    assert store(wire, *items[:4], ("mfa-4", "Minister meets delegation 4", "Talks ended.")).updated == 1
 
 
 def test_the_same_release_from_two_wires_shows_once_with_both(wire, agency_wire):

@@ -3,9 +3,14 @@
 (function () {
   "use strict";
 
-  function showViews(articleId, views) {
+  // A count grouped in thousands as the server writes it in this edition ("291 386").
+  function grouped(views, separator) {
+    return String(views).replace(/\B(?=(\d{3})+(?!\d))/g, separator);
+  }
+
+  function showViews(articleId, views, separator) {
     var nodes = document.querySelectorAll('[data-views-for="' + articleId + '"]');
-    for (var i = 0; i < nodes.length; i++) nodes[i].textContent = String(views);
+    for (var i = 0; i < nodes.length; i++) nodes[i].textContent = grouped(views, separator);
   }
 
   // Count a view when a reader actually sees the page: not while it is prerendered,
@@ -24,7 +29,7 @@
         return response.ok ? response.json() : null;
       }).then(function (data) {
         var id = story.getAttribute("data-beacon").match(/news\/(\d+)\//);
-        if (data && id) showViews(id[1], data.views);
+        if (data && id && data.views !== null) showViews(id[1], data.views, story.getAttribute("data-thousands") || "");
       }).catch(function () { /* a lost beacon costs one view, never the page */ });
     }
     document.addEventListener("visibilitychange", send);
