@@ -304,6 +304,11 @@ def _article_page(request: HttpRequest, article: Article, *, preview: bool) -> H
         "source_name": article.source.name_for(edition) if article.source else "",
         "share_links": share_links(url=canonical_url, title=title),
         "day_url": "" if preview else _day_url(article),
+        "section_name": section_name,
+        # The section's story before this one, as the reference page reads on.
+        "next_story": next(iter(selectors.relevant_news(article=article, limit=1)), None)
+        if article.published_at
+        else None,
         "relevant": related.relevant_news(article=article, limit=settings.NEWSDESK["RELEVANT_NEWS"])
         if article.published_at
         else [],

@@ -92,7 +92,11 @@ def one_of_each(db, admin_user, make_article, make_photo, section):
     WireItemVersion.objects.create(item=item, number=1, title=item.title, lead=item.lead)
     WireTake.objects.create(article=article, item=item, version_number=1, original_url="https://inform.kz/1")
     Programme.objects.create(
-        edition="ru", title_ru="Новости дня", title_kk="Күн жаңалықтары", starts_at=now, ends_at=now + timedelta(hours=1)
+        edition="ru",
+        title_ru="Новости дня",
+        title_kk="Күн жаңалықтары",
+        starts_at=now,
+        ends_at=now + timedelta(hours=1),
     )
     return {"article": article.pk, "user": admin_user.pk}
 
