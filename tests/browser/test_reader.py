@@ -85,6 +85,20 @@ def test_the_story_reads_well_on_a_phone(live_server, phone, edition):
     assert telegram.get_attribute("href").startswith("https://t.me/share/url?url=")
 
 
+def test_a_printed_story_has_its_text_and_credits_and_no_menus(live_server, browser, edition):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{live_server.url}{edition.get_absolute_url()}")
+    page.emulate_media(media="print")
+    for selector in (".story-title", ".story-header time", ".story-photo img", ".credit", ".story-body", ".source",
+                     ".reprint-notice"):  # fmt: skip
+        assert page.locator(selector).first.is_visible(), selector
+    for selector in (".sections", ".site-search", ".editions", ".share", ".secondary", ".relevant", ".breadcrumb"):
+        assert page.locator(selector).count() and not page.locator(selector).first.is_visible(), selector
+    page.emulate_media(media="screen")
+    assert page.locator(".sections").is_visible() and page.locator(".share").is_visible()
+    page.close()
+
+
 def test_a_reader_pages_to_older_news_and_back(live_server, phone, edition):
     phone.goto(f"{live_server.url}/en/")
     titles = phone.locator("main .teaser-title").all_inner_texts()
