@@ -1,3 +1,4 @@
+import itertools
 import re
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -200,3 +201,19 @@ def test_view_counts_are_grouped_as_each_edition_writes_them(client, story, make
     html = client.get(story.get_absolute_url()).content.decode()
     assert f'<span data-views-for="{story.pk}">{shown}</span>' in html
     assert f'data-thousands="{shown[2]}"' in html
+
+
+@pytest.mark.parametrize("path", ["/en/section/politics/", "/en/tag/who/", "day", "/ru/section/politics/"])
+def test_listings_outline_goes_from_h1_to_h2_to_h3_without_a_jump(client, story, make_article, path):
+    """Teasers' titles are h3; a listing's heading is h1; an h2 between them (axe and the
+    HTML checker flag a jump from h1 to h3)."""
+    make_article("Жаңа оқиға", language="ru")
+    if path == "day":
+        day = timezone.localtime(story.published_at, ZoneInfo("Asia/Almaty"))
+        path = f"/en/{day:%Y/%m/%d}/"
+    html = client.get(path).content.decode()
+    main = html[html.index('<main id="main"') : html.index("</main>")]
+    levels = [int(level) for level in re.findall(r"<h([1-6])[\s>]", main)]
+    assert levels[0] == 1 and 3 in levels, levels
+    for before, after in itertools.pairwise(levels):
+        assert after <= before + 1, (path, levels)
