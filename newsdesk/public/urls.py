@@ -1,7 +1,7 @@
 from django.urls import path, register_converter
 
 from newsdesk.audience.views import view_beacon, view_pixel
-from newsdesk.public import search_views, views
+from newsdesk.public import breaking, search_views, views
 
 
 class IdConverter:
@@ -49,6 +49,7 @@ urlpatterns = [
     path("author/<slug:slug>/", views.author, name="author"),
     path("<yyyy:year>/<dd:month>/<dd:day>/", views.archive_day, name="archive_day"),
     path("live/", views.live, name="live"),
+    path("breaking.json", breaking.breaking_json, name="breaking"),
     path("search/", search_views.search, name="search"),
     path("opensearch.xml", search_views.opensearch, name="opensearch"),
 ]
