@@ -365,6 +365,8 @@ NEWSDESK: dict[str, Any] = {
     "MOST_VIEWED_SIZE": envint("MOST_VIEWED_SIZE", 5),
     # The home's stories under the top one (pinned by editors, else the next newest).
     "FRONT_SECONDARY": envint("FRONT_SECONDARY", 3),
+    # Under the feed, the newest stories of each section in the menu, this many each.
+    "SECTION_BLOCK_SIZE": envint("SECTION_BLOCK_SIZE", 4),
     # A teaser shows its view count only from this many views on (no "0" on a new story).
     "VIEWS_SHOWN_FROM": envint("VIEWS_SHOWN_FROM", 100),
     # How long a breaking news banner stays unless the editor says otherwise.

@@ -17,7 +17,7 @@ from django.db import models, transaction
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from newsdesk.content.models import Article, Author, Byline, Correction, FrontSlot, Section, Tag
+from newsdesk.content.models import Article, Author, Byline, Correction, Section, Tag
 from newsdesk.content.renditions import Picture, picture_of
 from newsdesk.content.visibility import is_visible_at
 from newsdesk.editions.editions import article_path
@@ -309,71 +309,3 @@ def article_corrections(article: Article) -> list:
     if article.corrected_at is None:  # set with the first correction: most stories need no query
         return []
     return list(article.corrections.only("note", "created_at").order_by("created_at", "id"))
-
-
-@dataclass
-class FrontPage:
-    """An edition's home: its top story, the secondary ones, then the latest feed."""
-
-    top: Teaser | None
-    secondary: list[Teaser]
-    latest: FeedPage
-
-
-def front_page(*, language: str, secondary: int, feed_size: int, now: datetime | None = None) -> FrontPage:
-    """The front page of `language`'s editions as editors placed it (newsroom/front.py).
-
-    A pin counts until its time, by comparison with now: nothing has to run when it ends.
-    Without a top pin the newest story leads; secondary places not pinned are the next
-    newest; the feed then goes on with the stories not shown above. Only visible
-    stories are pinned or shown. Two queries: the pinned stories, the feed.
-    """
-    now = now or timezone.now()
-    visible = Article.objects.visible(now).filter(language=language)
-    pinned_rows = (
-        visible.filter(front_until__gt=now, front_slot__isnull=False)
-        .order_by("front_slot", "-published_at", "-id")
-        .values_list(*TEASER_FIELDS, "front_slot")[: 1 + secondary]
-    )
-    top: Teaser | None = None
-    rest: list[Teaser] = []
-    for *fields, slot in pinned_rows:
-        if top is None and not rest and slot == FrontSlot.TOP:
-            top = _teaser(fields)
-        else:
-            rest.append(_teaser(fields))
-    shown = [a.pk for a in rest] + ([top.pk] if top else [])
-    needed = (0 if top else 1) + max(0, secondary - len(rest))
-    latest = feed_page(visible.exclude(pk__in=shown), limit=feed_size + needed)
-    fill, latest.items = latest.items[:needed], latest.items[needed:]
-    if top is None and fill:
-        top = fill.pop(0)
-    return FrontPage(top=top, secondary=(rest + fill)[:secondary], latest=latest)
-
-
-def front_articles(front: FrontPage) -> list[Teaser]:
-    """The stories above the feed."""
-    return ([front.top] if front.top else []) + front.secondary
-
-
-def breaking_story(*, language: str, now: datetime | None = None) -> ArticleLink | None:
-    """The newest visible story of `language` an editor announced as breaking news, until
-    the banner's time or until they end it (newsroom/front.py); None when there is none."""
-    now = now or timezone.now()
-    row = (
-        Article.objects.visible(now)
-        .filter(language=language, is_breaking=True, breaking_until__gt=now)
-        .order_by("-published_at", "-id")
-        .values_list("id", "language", "title", "slug", "published_at")
-        .first()
-    )
-    return ArticleLink(*row) if row else None
-
-
-def next_front_change(*, now: datetime) -> datetime | None:
-    """The next moment a pin or a breaking banner ends, in any edition: a stored page
-    that shows it must not outlive it (public/pagecache.py)."""
-    pins = Article.objects.filter(front_until__gt=now).aggregate(first=models.Min("front_until"))["first"]
-    banners = Article.objects.filter(breaking_until__gt=now).aggregate(first=models.Min("breaking_until"))["first"]
-    moments = [moment for moment in (pins, banners) if moment is not None]
-    return min(moments) if moments else None

@@ -3,7 +3,7 @@
 An editor pins a story readers can see as the top story or a secondary one of its
 edition's home until a time, or announces it as breaking news (a banner on every page of
 its edition) until a time, an hour by default; either can be ended sooner. Both end by
-themselves: readers' pages compare the time with now (content/selectors.py), and the
+themselves: readers' pages compare the time with now (content/front_page.py), and the
 page cache keeps no page past the next end (public/pagecache.py).
 
 These are placements, not edits: the story's version, revisions and "updated" time stay,

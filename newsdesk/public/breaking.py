@@ -5,13 +5,14 @@ page was rendered with may be older than the announcement: the page's script ask
 `/<edition>/breaking.json` (kept BREAKING_SECONDS by browsers, CDNs and each process) and
 shows, changes or removes the banner by its answer. A page rendered afresh carries the
 banner itself, so it is there without JavaScript too. The announcement ends by the clock
-(content.selectors.breaking_story), and a stored page never outlives it (pagecache).
+(content.front_page.breaking_story), and a stored page never outlives it (pagecache).
 """
 
 from django.http import HttpRequest, JsonResponse
 from django.utils.translation import gettext as _
 
-from newsdesk.content.selectors import ArticleLink, breaking_story
+from newsdesk.content.front_page import breaking_story
+from newsdesk.content.selectors import ArticleLink
 from newsdesk.editions.editions import article_url, content_language, in_capitals, in_script
 from newsdesk.lib.memo import KeyedProcessMemo
 

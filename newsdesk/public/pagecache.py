@@ -33,8 +33,8 @@ from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils import timezone
 from django.utils.http import http_date, parse_http_date_safe
 
+from newsdesk.content.front_page import next_front_change
 from newsdesk.content.models import VisibilityDue
-from newsdesk.content.selectors import next_front_change
 from newsdesk.lib.memo import KeyedProcessMemo
 from newsdesk.public.paths import is_public_page, may_be_public_page
 
@@ -81,7 +81,7 @@ def _seconds_to_keep(now: datetime) -> int:
     if due is None:
         # The moments stories become visible are kept as they are published (content.events).
         upcoming = VisibilityDue.objects.filter(visible_at__gt=now).aggregate(first=Min("visible_at"))["first"]
-        # A pin or a breaking banner ends by the clock too (content.selectors.front_page).
+        # A pin or a breaking banner ends by the clock too (content.front_page).
         moments = [moment for moment in (upcoming, next_front_change(now=now)) if moment is not None]
         due = min(moments).timestamp() if moments else 0.0
         cache.set(NEXT_DUE_KEY, due, PAGE_SECONDS)

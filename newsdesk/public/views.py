@@ -22,7 +22,7 @@ from django.utils.translation.trans_real import parse_accept_lang_header
 
 from newsdesk.audience.rankings import most_viewed
 from newsdesk.audience.selectors import RANKING_WINDOWS, attach_counts
-from newsdesk.content import selectors
+from newsdesk.content import front_page, selectors
 from newsdesk.content.models import EARLIEST_MOMENT, Article, Section, Tag
 from newsdesk.editions.editions import (
     article_edition,
@@ -70,7 +70,9 @@ def render(request: HttpRequest, template: str, context: dict, status: int = 200
 def _articles_on_page(context: dict) -> list[Article]:
     articles = list(context["page"].items) if "page" in context else []
     if "front" in context:
-        articles += selectors.front_articles(context["front"])
+        articles += front_page.front_articles(context["front"])
+    for _section, teasers in context.get("section_blocks", []):
+        articles += teasers
     articles += context.get("relevant", [])
     for ranked in context.get("most_viewed", {}).values():
         articles += ranked
@@ -111,14 +113,21 @@ def home(request: HttpRequest) -> HttpResponse:
     """The edition's front page: the top and secondary stories editors placed (or the
     newest), then the latest feed; further pages of the feed are the plain feed."""
     language = content_language()
-    front, page = None, None
+    front, page, blocks = None, None, []
     if any(cursors_from_query(request.GET)):
         page = _feed_page(request, selectors.articles_visible(language=language))
     else:
-        front = selectors.front_page(
+        front = front_page.front_page(
             language=language,
             secondary=settings.NEWSDESK["FRONT_SECONDARY"],
             feed_size=settings.NEWSDESK["FEED_PAGE_SIZE"],
+        )
+        shown = [a.pk for a in front_page.front_articles(front) + front.latest.items]
+        blocks = front_page.section_blocks(
+            sections=selectors.sections_in_menu(),
+            language=language,
+            per_section=settings.NEWSDESK["SECTION_BLOCK_SIZE"],
+            shown=shown,
         )
     name = _site_name()
     meta = previews.page_meta(
@@ -128,7 +137,7 @@ def home(request: HttpRequest) -> HttpResponse:
         path=edition_url("public:home"),
     )
     context = {"page_meta": meta, "structured_data": [ld.website(), ld.home_organisation()]}
-    context |= {"front": front, "page": front.latest} if front else {"page": page}
+    context |= {"front": front, "page": front.latest, "section_blocks": blocks} if front else {"page": page}
     return render(request, "public/home.html", context | _sidebar(language))
 
 

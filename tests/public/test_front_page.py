@@ -160,3 +160,38 @@ def test_a_teaser_under_the_threshold_shows_its_time_only(client, make_article, 
     settings.NEWSDESK = {**settings.NEWSDESK, "VIEWS_SHOWN_FROM": 0}
     html = client.get("/en/").content.decode()
     assert f'<span data-views-for="{quiet.pk}">99</span>' in html
+
+
+def test_under_the_feed_each_menu_section_shows_its_newest_stories_not_shown_above(client, make_article, settings):
+    from newsdesk.content.models import Section
+
+    settings.NEWSDESK = {**settings.NEWSDESK, "FEED_PAGE_SIZE": 2, "FRONT_SECONDARY": 1, "SECTION_BLOCK_SIZE": 2}
+    sport = Section.objects.create(slug="sport", name_en="Sport", position=1)
+    Section.objects.create(slug="hidden", name_en="Hidden", is_in_menu=False, position=2)
+    for n in range(5):
+        make_article(f"Politics {n}", ago=timedelta(minutes=n + 1))
+    for n in range(3):
+        make_article(f"Sport {n}", ago=timedelta(hours=n + 1), section=sport)
+    html = client.get("/en/").content.decode()
+    blocks = dict(
+        re.findall(
+            r'<h2 class="feed-heading" id="section-block-([a-z]+)">.*?<div class="feed">(.*?)</div>\n</section>',
+            html,
+            re.S,
+        )
+    )
+    assert list(blocks) == ["politics", "sport"]  # the menu's sections, in its order
+    titles = {slug: re.findall(r'<a href="[^"]+">([^<]+)</a></h3>', block) for slug, block in blocks.items()}
+    # Politics 0-3 are above (top, secondary, feed of two): the block goes on from there.
+    assert titles == {"politics": ["Politics 4"], "sport": ["Sport 0", "Sport 1"]}
+    assert "section-block" not in client.get("/en/?before=1765467000000000.1").content.decode()
+
+
+def test_a_pin_beyond_the_places_stays_in_the_feed(client, stories):
+    until = timezone.now() + timedelta(hours=1)
+    for story in stories[2:]:  # four secondary pins for three places, no top pin
+        front.front_pin(article=story, slot=FrontSlot.SECONDARY, until=until, by=None)
+    html = client.get("/en/").content.decode()
+    assert _top(html) == "Story 0" and _secondary(html) == ["Story 2", "Story 3", "Story 4"]
+    feed = html.split('<h2 class="feed-heading">')[1]
+    assert "Story 1" in feed and "Story 5" in feed
