@@ -14,7 +14,7 @@ help:
 	@echo "make restore    FROM=<archive> [FORCE=1]: restore an archive into an empty install"
 	@echo "make test       run the test suite (embedded SQLite by default; set DATABASE_URL/REDIS_URL for PostgreSQL/Redis)"
 	@echo "make bench-data a million-article archive for the benchmarks (var/bench), its search index built"
-	@echo "make bench      pages, beacons, and (after make bench-data) serving, feeds, sitemaps, the partner API and search at a million articles"
+	@echo "make bench      pages, beacons, relevant news, wires, and (after make bench-data) serving, feeds, sitemaps, the partner API and search at a million articles"
 	@echo "make lint       ruff check, ruff format --check, the layers (lint-imports), types (mypy)"
 	@echo "make mutants    mutation testing of the core rules: every small change to one must fail a test"
 	@echo "make audit      known vulnerabilities in the pinned dependencies (pip-audit over requirements/*.lock)"

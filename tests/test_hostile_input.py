@@ -83,7 +83,17 @@ PUBLIC_PATHS = {
     "{e}/section/<slug:slug>/": ["/{e}/section/{x}/"],
     "{e}/tag/<str:slug>/": ["/{e}/tag/{x}/"],
     "{e}/author/<slug:slug>/": ["/{e}/author/{x}/", "/{e}/author/reporter/"],
+    "{e}/<yyyy:year>/": ["/{e}/{x}/", "/{e}/2025/", "/{e}/0001/", "/{e}/1899/", "/{e}/9999/"],
+    "{e}/<yyyy:year>/<dd:month>/": [
+        "/{e}/{x}/{x}/",
+        "/{e}/2025/{x}/",
+        "/{e}/2025/00/",
+        "/{e}/2025/13/",
+        "/{e}/9999/12/",
+    ],
     "{e}/<yyyy:year>/<dd:month>/<dd:day>/": ["/{e}/{x}/{x}/{x}/", "/{e}/2025/{x}/11/", "/{e}/0001/01/01/"],
+    "{e}/most-viewed/": ["/{e}/most-viewed/", "/{e}/most-viewed/{x}", "/{e}/most-viewed/?page={x}"],
+    "{e}/corrections/": ["/{e}/corrections/", "/{e}/corrections/{x}", "/{e}/corrections/?page={x}&before={x}"],
     "{e}/live/": ["/{e}/live/", "/{e}/live/{x}"],
     "{e}/search/": [
         "/{e}/search/?q={x}",
@@ -102,6 +112,8 @@ PUBLIC_PATHS = {
     "{e}/tag/<str:slug>/atom.xml": ["/{e}/tag/{x}/atom.xml"],
     "{e}/author/<slug:slug>/rss.xml": ["/{e}/author/{x}/rss.xml"],
     "{e}/author/<slug:slug>/atom.xml": ["/{e}/author/{x}/atom.xml"],
+    "{e}/corrections/rss.xml": ["/{e}/corrections/rss.xml"],
+    "{e}/corrections/atom.xml": ["/{e}/corrections/atom.xml"],
     "sitemap.xml": ["/sitemap.xml"],
     "{e}/sitemap-news.xml": ["/{e}/sitemap-news.xml"],
     "{e}/sitemap-pages.xml": ["/{e}/sitemap-pages.xml"],
@@ -216,7 +228,7 @@ def test_no_public_path_answers_500(client, site, method):
 
 def test_no_query_string_answers_500(client, site):
     pages = ["/en/", "/ru/section/politics/", "/en/tag/who/", "/kk/2025/12/11/", site.get_absolute_url(), "/en/live/"]
-    pages.append("/en/author/reporter/")
+    pages += ["/en/author/reporter/", "/kk-latn/corrections/", "/ru/most-viewed/", "/en/2025/12/", "/kk/2025/"]
     for page in pages:
         for query in QUERIES:
             for value in HOSTILE:

@@ -19,8 +19,16 @@ from newsdesk.content.models import Article, Language
 from newsdesk.content.selectors import ArticleLink, teasers_by_ids
 
 CACHE_SECONDS = 60
+# The Most viewed page lists this many a window; the sidebar shows the first
+# NEWSDESK["MOST_VIEWED_SIZE"] of the same lists.
+PAGE_SIZE = 20
 # Older than this, a stored ranking is not trusted: the worker is not running.
 STALE_AFTER = timedelta(minutes=5)
+
+
+def kept_size() -> int:
+    """How many stories a window's ranking keeps: enough for the page and the sidebar."""
+    return max(PAGE_SIZE, settings.NEWSDESK["MOST_VIEWED_SIZE"])
 
 
 def _cache_key(language: str) -> str:
@@ -33,7 +41,7 @@ def rankings_compute(*, now: datetime | None = None) -> int:
     Per articles' language: the Latin edition shows the Kazakh rankings.
     """
     now = now or timezone.now()
-    limit = settings.NEWSDESK["MOST_VIEWED_SIZE"]
+    limit = kept_size()
     rows = [
         Ranking(language=language, window=window.key, position=position, article_id=article_id, computed_at=now)
         for language in Language.values
@@ -71,7 +79,7 @@ def rankings_read(*, language: str) -> dict[str, list[ArticleLink]]:
         for window, article_id, _computed_at in stored:
             ids.setdefault(window, []).append(article_id)
     else:
-        limit = settings.NEWSDESK["MOST_VIEWED_SIZE"]
+        limit = kept_size()
         ids = {w.key: ranking_ids(language=language, hours=w.hours, limit=limit, now=now) for w in RANKING_WINDOWS}
     articles = teasers_by_ids({article_id for window_ids in ids.values() for article_id in window_ids})
     ranked = {

@@ -27,6 +27,7 @@ from newsdesk.demo import generated
 from newsdesk.demo.authors import load_authors
 from newsdesk.demo.history import ArticleViews, build_histories
 from newsdesk.demo.images import placeholder_jpeg, share_card_jpeg
+from newsdesk.demo.schedule import demo_schedule_load
 from newsdesk.editions.models import Transliteration
 from newsdesk.newsroom import front
 from newsdesk.newsroom import services as workflow
@@ -94,6 +95,7 @@ def load_demo(*, now: datetime | None = None, generated_count: int = 336, live_s
     data = read_reference()
     zone = ZoneInfo(data["site"]["time_zone"])
     _load_site(data["site"], live_stream_url)
+    demo_schedule_load(now=now, zone=zone)
     sections = _load_sections(data["section"])
     sources = _load_sources(data["source"])
     shift = shift_for(reference_date=date.fromisoformat(data["reference_date"]), now=now, zone=zone)
@@ -112,12 +114,18 @@ def load_demo(*, now: datetime | None = None, generated_count: int = 336, live_s
         histories.append(
             ArticleViews(key=item["key"], published_at=article.published_at, views=item["views"], article_id=article.pk)
         )
-        versions[item["key"]] = [article.pk] + [
+        loaded = [article] + [
             _load_translation(
                 original=article, item=item, translated=translations[language][item["key"]], language=language
-            ).pk
+            )
             for language in TRANSLATED_INTO
         ]
+        if "demo_correction" in item:
+            notes = [item["demo_correction"]["note"]]
+            notes += [translations[language][item["key"]]["demo_correction"] for language in TRANSLATED_INTO]
+            for version, note in zip(loaded, notes, strict=True):
+                _show_as_corrected(version, hours_after=item["demo_correction"]["hours_after"], note=note, now=now)
+        versions[item["key"]] = [version.pk for version in loaded]
     _place_on_front(versions, now=now)
     build_histories(histories, data["most_viewed"], now, zone)
     for history in histories:
@@ -262,6 +270,16 @@ def _show_as_updated(article: Article, *, item: dict, now: datetime) -> None:
     body = [*item["body"], update["text"]]
     article.body = paragraphs_to_html(_paragraphs(item, body, LANGUAGE))
     workflow.article_save(article=article, by=None, kind=PublishedChange.UPDATE, at=at)
+
+
+def _show_as_corrected(article: Article, *, hours_after: float, note: str, now: datetime) -> None:
+    """The story as its desk corrected it some hours after publication: a public note, in
+    the corrections block under it and in its edition's corrections log."""
+    if not article.is_visible:
+        return  # a load dated ahead of the clock (--now) leaves its stories scheduled
+    assert article.published_at is not None  # published
+    at = min(article.published_at + timedelta(hours=hours_after), now)
+    workflow.article_save(article=article, by=None, kind=PublishedChange.CORRECTION, correction_note=note, at=at)
 
 
 def _load_translation(*, original: Article, item: dict, translated: dict, language: str) -> Article:

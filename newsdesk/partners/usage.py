@@ -6,16 +6,20 @@ every minute. Without Redis, the database counts both, one upsert each.
 """
 
 import logging
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import redis
 from django.conf import settings
 from django.db import connection, transaction
+from django.utils import timezone
 
 from newsdesk.audience.redis_counter import client as redis_client
 from newsdesk.partners.models import Partner, PartnerMinute, PartnerUsage
 
 log = logging.getLogger("newsdesk.partners")
+
+# A day's use waits in Redis at most this long for the worker to write it down.
+USAGE_KEPT_DAYS = 3
 
 
 class RateLimited(Exception):
@@ -71,7 +75,7 @@ def usage_add(partner: Partner, *, items: int, now: datetime) -> None:
             pipe.hincrby(key, f"{partner.pk}:requests", 1)
             if items:
                 pipe.hincrby(key, f"{partner.pk}:items", items)
-            pipe.expire(key, 3 * 86400)
+            pipe.expire(key, USAGE_KEPT_DAYS * 86400)
             pipe.execute()
             return
         except redis.RedisError:
@@ -90,34 +94,47 @@ def _database_usage(partner_id: int, day: date | str, *, requests: int, items: i
         )
 
 
-def usage_flush() -> int:
+def usage_flush(*, now: datetime | None = None) -> int:
     """Redis's counts of use written to the database (the worker, every minute): each day's
-    hash is renamed first, so counts that arrive meanwhile wait for the next flush."""
+    hash is renamed first, so counts that arrive meanwhile wait for the next flush.
+
+    The days' keys are named, not searched for: a SCAN of the database walks every key in
+    it, the readers' view marks included (millions on a busy site), and this job shares
+    the worker's beat with the view counts' flush."""
     if not settings.REDIS_URL:
         return 0
     client = redis_client()
+    today = (now or timezone.now()).date()
     flushed = 0
-    for key in client.scan_iter(match=_key("usage", "*")):
-        name = key.decode() if isinstance(key, bytes) else key
-        if name.endswith(":flushing"):
-            taken = name
-        else:
-            taken = name + ":flushing"
-            if client.exists(taken) or not client.renamenx(name, taken):
-                continue  # a flush of that day is unfinished: it goes first, next minute
-        day = taken.split(":")[-2]
-        counts: dict[int, dict[str, int]] = {}
-        for field, value in client.hgetall(taken).items():
-            who, what = (field.decode() if isinstance(field, bytes) else field).split(":")
-            counts.setdefault(int(who), {"requests": 0, "items": 0})[what] = int(value)
-        with transaction.atomic():
-            known = set(Partner.objects.filter(pk__in=counts).values_list("pk", flat=True))
-            for partner_id, numbers in counts.items():
-                if partner_id in known:
-                    _database_usage(partner_id, day, **numbers)
-        client.delete(taken)
-        flushed += len(counts)
+    for days_ago in range(USAGE_KEPT_DAYS, -1, -1):
+        name = _key("usage", (today - timedelta(days=days_ago)).isoformat())
+        taken = name + ":flushing"
+        # A flush of that day left unfinished goes first, then what has arrived since.
+        if client.exists(taken):
+            flushed += _usage_write(client, taken)
+        try:
+            renamed = client.renamenx(name, taken)
+        except redis.ResponseError:  # no use that day
+            renamed = False
+        if renamed:
+            flushed += _usage_write(client, taken)
     return flushed
+
+
+def _usage_write(client: "redis.Redis", taken: str) -> int:
+    """One renamed day's hash added to the database, then deleted: how many partners it held."""
+    day = taken.split(":")[-2]
+    counts: dict[int, dict[str, int]] = {}
+    for field, value in client.hgetall(taken).items():
+        who, what = (field.decode() if isinstance(field, bytes) else field).split(":")
+        counts.setdefault(int(who), {"requests": 0, "items": 0})[what] = int(value)
+    with transaction.atomic():
+        known = set(Partner.objects.filter(pk__in=counts).values_list("pk", flat=True))
+        for partner_id, numbers in counts.items():
+            if partner_id in known:
+                _database_usage(partner_id, day, **numbers)
+    client.delete(taken)
+    return len(counts)
 
 
 def minutes_tidy(*, before: datetime) -> int:

@@ -1,8 +1,9 @@
 """Which stored pages a story's change makes stale, and dropping them (content.events).
 
 A story is shown on its own page in each edition that shows its language, on those
-editions' homes, its section's page, its tags' pages, its day's page and its bylines'
-authors' pages: exactly these are deleted when it changes. Everything else ages out
+editions' homes, its section's page, its tags' pages, its day's page, its bylines'
+authors' pages, Most viewed and, once corrected, the corrections log: exactly these are
+deleted when it changes. Everything else ages out
 within the page cache's minute (an author taken off a byline, too: the change is told
 with the story's bylines as they are now).
 """
@@ -35,6 +36,10 @@ def paths_showing(article: Article, *, editions: Iterable[str] | None = None) ->
         paths.append(article.section.get_absolute_url(edition))
         paths += [edition_url("public:tag", edition=edition, slug=slug) for slug in tags]
         paths += [edition_url("public:author", edition=edition, slug=slug) for slug in authors]
+        # Most viewed shows whichever stories are read most: any story may be on it.
+        paths.append(edition_url("public:most_viewed", edition=edition))
+        if article.corrected_at is not None:
+            paths.append(edition_url("public:corrections", edition=edition))
         if day:
             day_kwargs = {"year": day.year, "month": day.month, "day": day.day}
             paths.append(edition_url("public:archive_day", edition=edition, **day_kwargs))

@@ -37,6 +37,7 @@ from newsdesk.content.front_page import next_front_change
 from newsdesk.content.models import VisibilityDue
 from newsdesk.lib.memo import KeyedProcessMemo
 from newsdesk.public.paths import is_public_page, may_be_public_page
+from newsdesk.siteconfig import schedule
 
 PAGE_SECONDS = 60
 KEY_PREFIX = "page:v2:"
@@ -76,6 +77,7 @@ def _cacheable_request(request: HttpRequest) -> bool:
 
 def _seconds_to_keep(now: datetime) -> int:
     """A page must not outlive the minute a scheduled story or an embargo comes due, nor
+    the moment a TV programme starts or ends (every page's live block changes then), nor
     the end of a front-page pin or a breaking banner."""
     due = cache.get(NEXT_DUE_KEY)
     if due is None:
@@ -85,9 +87,15 @@ def _seconds_to_keep(now: datetime) -> int:
         moments = [moment for moment in (upcoming, next_front_change(now=now)) if moment is not None]
         due = min(moments).timestamp() if moments else 0.0
         cache.set(NEXT_DUE_KEY, due, PAGE_SECONDS)
-    if due and due > now.timestamp():
-        return max(1, min(PAGE_SECONDS, int(due - now.timestamp()) + 1))
-    return PAGE_SECONDS
+    seconds = PAGE_SECONDS
+    for moment in (due, _timestamp(schedule.next_change(now=now))):
+        if moment and moment > now.timestamp():
+            seconds = min(seconds, max(1, int(moment - now.timestamp()) + 1))
+    return seconds
+
+
+def _timestamp(moment: datetime | None) -> float:
+    return moment.timestamp() if moment else 0.0
 
 
 def _key_for(request: HttpRequest) -> str:

@@ -206,6 +206,11 @@ def author_feeds(author: Author) -> list[Feed]:
     )
 
 
+def corrections_feeds() -> list[Feed]:
+    name = _("%(site)s: corrections") % {"site": site_settings().name_for(get_language())}
+    return _feeds(name, edition_url("syndication:corrections_rss"), edition_url("syndication:corrections_atom"))
+
+
 def sitemap_url() -> str:
     """The sitemap index, at the site's root (no edition)."""
     return reverse("sitemap_index")

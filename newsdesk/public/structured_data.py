@@ -269,22 +269,50 @@ def profile_page(author: Author, *, url: str, image: Image | None) -> dict[str, 
     }
 
 
-def live_video(*, name: str, description: str, page_url: str, stream_url: str, thumbnail: Image) -> dict[str, Any]:
-    """The live stream: a VideoObject broadcast live (BroadcastEvent). Its start time is
-    not known (the stream runs around the clock), so none is said."""
-    return {
-        "@context": CONTEXT,
-        "@type": "VideoObject",
-        "@id": page_url + "#video",
-        "name": name,
-        "description": description,
-        "thumbnailUrl": [thumbnail.url],
-        "contentUrl": stream_url,
-        "url": page_url,
-        "inLanguage": hreflang(get_language()),
-        "publisher": organisation(),
-        "publication": {"@type": "BroadcastEvent", "isLiveBroadcast": True, "name": name},
-    }
+def live_video(
+    *,
+    name: str,
+    description: str,
+    page_url: str,
+    stream_url: str,
+    thumbnail: Image,
+    upload_date: datetime | None = None,
+    broadcasts: list[dict[str, Any]] | None = None,
+) -> dict[str, Any]:
+    """The live stream: a VideoObject broadcast live. `broadcasts` are the schedule's
+    programmes (`broadcast_event`); without them the stream runs around the clock, one
+    BroadcastEvent with no time. `upload_date`: the start of what is on (or first today)."""
+    return _compact(
+        {
+            "@context": CONTEXT,
+            "@type": "VideoObject",
+            "@id": page_url + "#video",
+            "name": name,
+            "description": description,
+            "thumbnailUrl": [thumbnail.url],
+            "uploadDate": iso(upload_date) if upload_date else None,
+            "contentUrl": stream_url,
+            "url": page_url,
+            "inLanguage": hreflang(get_language()),
+            "publisher": organisation(),
+            "publication": broadcasts or {"@type": "BroadcastEvent", "isLiveBroadcast": True, "name": name},
+        }
+    )
+
+
+def broadcast_event(*, name: str, description: str, starts_at: datetime, ends_at: datetime) -> dict[str, Any]:
+    """One programme of the schedule, broadcast live from `starts_at` to `ends_at`."""
+    return _compact(
+        {
+            "@type": "BroadcastEvent",
+            "name": name,
+            "description": description,
+            "isLiveBroadcast": True,
+            "startDate": iso(starts_at),
+            "endDate": iso(ends_at),
+            "inLanguage": hreflang(get_language()),
+        }
+    )
 
 
 def stream_address(url: str) -> str:

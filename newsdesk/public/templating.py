@@ -14,6 +14,7 @@ from newsdesk.editions.editions import article_url, edition_label, edition_url, 
 from newsdesk.lib import formatting
 from newsdesk.public.embeds import embeds_for_readers
 from newsdesk.public.fragments import ranked_html, teaser_html, top_html, views_from, views_shown, views_to
+from newsdesk.public.live import clock, live_block
 from newsdesk.public.pagination import cursor_to_param
 from newsdesk.public.structured_data import iso, json_ld
 
@@ -38,12 +39,15 @@ def environment(**options: Any) -> Environment:
         views_to=views_to,
         ranked_html=ranked_html,
         thousands_separator=formatting.thousands_separator,
+        # The sidebar's live block: on air, next, or neither, by the edition's schedule.
+        live_block=live_block,
     )
     env.filters.update(
         feed_datetime=formatting.feed_datetime,
         iso_datetime=formatting.iso_datetime,
         views=formatting.views_count,
         full_date=formatting.full_date,
+        clock=clock,
         # Structured data and link previews: the one safe serialiser, ISO 8601 with the zone.
         json_ld=json_ld,
         ld_datetime=iso,

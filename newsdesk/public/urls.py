@@ -1,7 +1,7 @@
 from django.urls import path, register_converter
 
 from newsdesk.audience.views import view_beacon, view_pixel
-from newsdesk.public import breaking, search_views, views
+from newsdesk.public import breaking, lookup_views, search_views, views
 
 
 class IdConverter:
@@ -48,6 +48,8 @@ urlpatterns = [
     path("tag/<str:slug>/", views.tag, name="tag"),
     path("author/<slug:slug>/", views.author, name="author"),
     path("<yyyy:year>/<dd:month>/<dd:day>/", views.archive_day, name="archive_day"),
+    path("most-viewed/", lookup_views.most_viewed_page, name="most_viewed"),
+    path("corrections/", lookup_views.corrections, name="corrections"),
     path("live/", views.live, name="live"),
     path("breaking.json", breaking.breaking_json, name="breaking"),
     path("search/", search_views.search, name="search"),

@@ -81,7 +81,7 @@ def _articles_on_page(context: dict) -> list[Article]:
     return articles
 
 
-def _sidebar(language: str) -> dict:
+def sidebar(language: str) -> dict:
     return {
         "most_viewed": most_viewed(language=language, limit=settings.NEWSDESK["MOST_VIEWED_SIZE"]),
         "ranking_windows": RANKING_WINDOWS,
@@ -93,11 +93,11 @@ def _feed_page(request: HttpRequest, qs: QuerySet[Article]) -> selectors.FeedPag
     return selectors.feed_page(qs, before=before, after=after, limit=settings.NEWSDESK["FEED_PAGE_SIZE"])
 
 
-def _site_name() -> str:
+def site_name() -> str:
     return site_settings().name_for(get_language())
 
 
-def _listing_meta(request: HttpRequest, *, heading: str, description: str, path: str, **more: object) -> dict:
+def listing_meta(request: HttpRequest, *, heading: str, description: str, path: str, **more: object) -> dict:
     """A listing's preview and data: a CollectionPage under the edition's home."""
     meta = previews.page_meta(request, title=heading, description=description, path=path, **more)  # type: ignore[arg-type]
     return {
@@ -129,7 +129,7 @@ def home(request: HttpRequest) -> HttpResponse:
             per_section=settings.NEWSDESK["SECTION_BLOCK_SIZE"],
             shown=shown,
         )
-    name = _site_name()
+    name = site_name()
     meta = previews.page_meta(
         request,
         title=name,
@@ -138,7 +138,7 @@ def home(request: HttpRequest) -> HttpResponse:
     )
     context = {"page_meta": meta, "structured_data": [ld.website(), ld.home_organisation()]}
     context |= {"front": front, "page": front.latest, "section_blocks": blocks} if front else {"page": page}
-    return render(request, "public/home.html", context | _sidebar(language))
+    return render(request, "public/home.html", context | sidebar(language))
 
 
 def section(request: HttpRequest, slug: str) -> HttpResponse:
@@ -151,14 +151,14 @@ def section(request: HttpRequest, slug: str) -> HttpResponse:
         "heading": heading,
         "current_section": section,
         "alternates": alternates.for_listing(section.get_absolute_url),
-    } | _listing_meta(
+    } | listing_meta(
         request,
         heading=heading,
-        description=_("%(section)s: the latest news from %(site)s.") % {"section": heading, "site": _site_name()},
+        description=_("%(section)s: the latest news from %(site)s.") % {"section": heading, "site": site_name()},
         path=section.get_absolute_url(get_language()),
         feeds=previews.section_feeds(section),
     )
-    return render(request, "public/listing.html", context | _sidebar(language))
+    return render(request, "public/listing.html", context | sidebar(language))
 
 
 def tag(request: HttpRequest, slug: str) -> HttpResponse:
@@ -166,14 +166,14 @@ def tag(request: HttpRequest, slug: str) -> HttpResponse:
     tag = get_object_or_404(Tag, language=language, slug=slug)
     page = _feed_page(request, selectors.articles_with_tag(tag=tag))
     heading = _("Tag: %(name)s") % {"name": in_script(tag.name)}
-    context = {"page": page, "heading": heading} | _listing_meta(
+    context = {"page": page, "heading": heading} | listing_meta(
         request,
         heading=heading,
-        description=_("News tagged %(tag)s from %(site)s.") % {"tag": in_script(tag.name), "site": _site_name()},
+        description=_("News tagged %(tag)s from %(site)s.") % {"tag": in_script(tag.name), "site": site_name()},
         path=edition_url("public:tag", slug=tag.slug),
         feeds=previews.tag_feeds(tag),
     )
-    return render(request, "public/listing.html", context | _sidebar(language))
+    return render(request, "public/listing.html", context | sidebar(language))
 
 
 def author(request: HttpRequest, slug: str) -> HttpResponse:
@@ -189,7 +189,7 @@ def author(request: HttpRequest, slug: str) -> HttpResponse:
     portrait = previews.photo_image(found.photo) if found.photo else None
     description = found.biography_for(edition) or _("Stories by %(author)s from %(site)s.") % {
         "author": name,
-        "site": _site_name(),
+        "site": site_name(),
     }
     meta = previews.page_meta(
         request,
@@ -215,7 +215,7 @@ def author(request: HttpRequest, slug: str) -> HttpResponse:
             )
         ),
     }
-    return render(request, "public/author.html", context | _sidebar(language))
+    return render(request, "public/author.html", context | sidebar(language))
 
 
 def archive_day(request: HttpRequest, year: int, month: int, day: int) -> HttpResponse:
@@ -240,13 +240,13 @@ def archive_day(request: HttpRequest, year: int, month: int, day: int) -> HttpRe
         "alternates": alternates.for_listing(
             lambda e: edition_url("public:archive_day", edition=e, year=year, month=month, day=day)
         ),
-    } | _listing_meta(
+    } | listing_meta(
         request,
         heading=heading,
-        description=_("News of %(date)s from %(site)s.") % {"date": full_date(the_day), "site": _site_name()},
+        description=_("News of %(date)s from %(site)s.") % {"date": full_date(the_day), "site": site_name()},
         path=edition_url("public:archive_day", year=year, month=month, day=day),
     )
-    return render(request, "public/listing.html", context | _sidebar(language))
+    return render(request, "public/listing.html", context | sidebar(language))
 
 
 def article(request: HttpRequest, article_id: int, slug: str = "") -> HttpResponse:
@@ -327,12 +327,21 @@ def _article_page(request: HttpRequest, article: Article, *, preview: bool) -> H
         "corrections": corrections,
         "source_name": article.source.name_for(edition) if article.source else "",
         "share_links": share_links(url=canonical_url, title=title),
+        "day_url": "" if preview else _day_url(article),
         "relevant": related.relevant_news(article=article, limit=settings.NEWSDESK["RELEVANT_NEWS"])
         if article.published_at
         else [],
     }
     context["alternates"] = alternates.for_article(article)
-    return render(request, "public/article.html", context | _sidebar(article.language))
+    return render(request, "public/article.html", context | sidebar(article.language))
+
+
+def _day_url(article: Article) -> str:
+    """The day page of the story's publication (in the agency's zone), or "" before it has one."""
+    if article.published_at is None:
+        return ""
+    day = timezone.localtime(article.published_at, site_settings().zone)
+    return edition_url("public:archive_day", year=day.year, month=day.month, day=day.day)
 
 
 def live(request: HttpRequest) -> HttpResponse:

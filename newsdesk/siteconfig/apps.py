@@ -6,3 +6,7 @@ class SiteConfigConfig(AppConfig):
     name = "newsdesk.siteconfig"
     label = "siteconfig"
     verbose_name = _("Agency")
+
+    def ready(self) -> None:
+        # Connects the receivers that forget the kept schedule when a programme changes.
+        from newsdesk.siteconfig import schedule  # noqa: F401

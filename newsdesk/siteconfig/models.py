@@ -1,4 +1,4 @@
-"""The agency's own settings: name, logo, reprint notice, time zone, live stream.
+"""The agency's own settings: name, logo, reprint notice, time zone, live stream and its schedule.
 
 One row (pk=1), edited in the back office. Pages read it through `site_settings()`,
 which keeps it in the cache so a page view costs no query for it.
@@ -12,11 +12,13 @@ from urllib.parse import urlsplit
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from newsdesk.content.fields import CleanImageField
 from newsdesk.content.images import validate_logo_file
-from newsdesk.editions.editions import in_edition
+from newsdesk.editions.definition import ARTICLE_LANGUAGES, language_name
+from newsdesk.editions.editions import has_any_translation, in_edition
 from newsdesk.lib.memo import FOREVER, ProcessMemo
 
 if TYPE_CHECKING:
@@ -175,3 +177,84 @@ class SiteSettings(models.Model):
     @property
     def has_live_stream(self) -> bool:
         return bool(self.live_stream_url)
+
+
+# The schedule is kept per articles' language: the Kazakh one is shown by both Kazakh
+# editions (the Latin one in Latin letters), as a Kazakh story is.
+SCHEDULE_EDITIONS = [(language, language_name(language)) for language in ARTICLE_LANGUAGES]
+
+
+class Programme(models.Model):
+    """One programme of the internet TV's schedule, from `starts_at` to `ends_at`.
+
+    Times are stored in UTC and entered and shown in the agency's zone (the request's
+    zone, siteconfig's middleware). Programmes of one edition never overlap (`clean`).
+    """
+
+    edition = models.CharField(
+        _("edition"),
+        max_length=8,
+        choices=SCHEDULE_EDITIONS,
+        default=ARTICLE_LANGUAGES[0],
+        help_text=_("The Kazakh schedule is shown by both Kazakh editions."),
+    )
+    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
+    title_ru = models.CharField(_("title (Russian)"), max_length=200, blank=True)
+    title_kk = models.CharField(
+        _("title (Kazakh)"),
+        max_length=200,
+        blank=True,
+        help_text=_("In Cyrillic: the Latin edition shows it in Latin letters."),
+    )
+    description_en = models.TextField(_("description (English)"), blank=True)
+    description_ru = models.TextField(_("description (Russian)"), blank=True)
+    description_kk = models.TextField(_("description (Kazakh)"), blank=True)
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+
+    class Meta:
+        verbose_name = _("programme")
+        verbose_name_plural = _("TV schedule")
+        ordering = ["starts_at"]
+        indexes = [models.Index(fields=["ends_at", "starts_at"], name="programme_ends_starts")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")),
+                name="programme_ends_after_start",
+                violation_error_message=_("A programme ends after it starts."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title_for(self.edition) or str(_("Programme"))
+
+    def title_for(self, edition: str) -> str:
+        return in_edition(self, field="title", edition=edition)
+
+    def description_for(self, edition: str) -> str:
+        return in_edition(self, field="description", edition=edition)
+
+    def clean(self) -> None:
+        """Times in messages are in the active zone: the agency's, in the back office."""
+        if not has_any_translation(self, field="title"):
+            raise ValidationError({"title_en": _("Give the programme a title in at least one language.")})
+        if self.starts_at is None or self.ends_at is None:
+            return  # the fields' own errors say so
+        if self.ends_at <= self.starts_at:
+            raise ValidationError({"ends_at": _("A programme ends after it starts.")})
+        clash = (
+            Programme.objects.filter(edition=self.edition, starts_at__lt=self.ends_at, ends_at__gt=self.starts_at)
+            .exclude(pk=self.pk)
+            .order_by("starts_at")
+            .first()
+        )
+        if clash is not None:
+            raise ValidationError(
+                _("This edition's schedule already has “%(title)s” at that time (%(start)s–%(end)s)."),
+                code="overlap",
+                params={
+                    "title": clash.title_for(clash.edition),
+                    "start": timezone.localtime(clash.starts_at).strftime("%d.%m.%Y %H:%M"),
+                    "end": timezone.localtime(clash.ends_at).strftime("%H:%M"),
+                },
+            )

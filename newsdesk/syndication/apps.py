@@ -13,11 +13,13 @@ class SyndicationConfig(AppConfig):
         from newsdesk.content.events import story_changed
         from newsdesk.syndication import jobs  # noqa: F401  (models are loaded only now; its job registers)
         from newsdesk.syndication.archive import archive_story_changed
+        from newsdesk.syndication.archive_pages import archive_pages_forget_story
         from newsdesk.syndication.feed_paths import feeds_forget_story
         from newsdesk.syndication.sitemap_invalidation import sitemaps_forget_story
 
-        # In this order: receivers are called as connected, and the sitemaps forgotten must
-        # be rebuilt from counts that include the change.
+        # In this order: receivers are called as connected, and the sitemaps and archive
+        # pages forgotten must be rebuilt from counts that include the change.
         story_changed.connect(archive_story_changed, dispatch_uid="syndication.archive_story_changed")
+        story_changed.connect(archive_pages_forget_story, dispatch_uid="syndication.archive_pages_forget_story")
         story_changed.connect(sitemaps_forget_story, dispatch_uid="syndication.sitemaps_forget_story")
         story_changed.connect(feeds_forget_story, dispatch_uid="syndication.feeds_forget_story")

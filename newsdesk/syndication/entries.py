@@ -10,6 +10,7 @@ are offered as `media:content` without a size and with no enclosure.
 """
 
 import html
+import uuid
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -17,10 +18,18 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from newsdesk.content.correction_log import PublicCorrection
 from newsdesk.content.embeds import embeds_as_links
 from newsdesk.content.models import Article, Photo
 from newsdesk.content.renditions import FORMATS
-from newsdesk.editions.editions import article_path, edition_url, html_in_script, in_script, story_uri
+from newsdesk.editions.editions import (
+    STORY_NAMESPACE,
+    article_path,
+    edition_url,
+    html_in_script,
+    in_script,
+    story_uri,
+)
 from newsdesk.lib.formatting import correction_line
 from newsdesk.lib.urls import absolute_links, absolute_url
 from newsdesk.syndication.feedgen import Attribution, Entry, Media, Person
@@ -117,6 +126,28 @@ def entry_of(article: Article, *, edition: str, full_text: bool, zone: ZoneInfo)
         content_html=content,
         media=_media(article.photo, edition=edition) if article.photo is not None else None,
         source=source,
+    )
+
+
+def correction_entry(correction: PublicCorrection, *, edition: str, zone: ZoneInfo) -> Entry:
+    """A correction as an item of `edition`'s corrections feeds: the note, linking to the
+    note under its story. Its id is the correction's own, whatever the story's slug becomes."""
+    story = correction.article
+    path = article_path(article_id=story.id, edition=edition, slug=story.slug)
+    title = _("Correction: %(title)s") % {"title": story.title}
+    note = in_script(correction.note, edition=edition)
+    return Entry(
+        title=in_script(title, edition=edition),
+        link=absolute_url(path) + f"#correction-{correction.id}",
+        guid="urn:uuid:" + str(uuid.uuid5(STORY_NAMESPACE, f"correction/{correction.id}/{edition}")),
+        published=_local(correction.created_at, zone),
+        updated=_local(correction.created_at, zone),
+        people=[],
+        categories=[],
+        summary_html=f"<p>{html.escape(note)}</p>",
+        content_html=None,
+        media=None,
+        source=None,
     )
 
 

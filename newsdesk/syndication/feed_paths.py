@@ -1,7 +1,8 @@
 """The feeds a story's change makes stale, and dropping them from the page cache.
 
 A story is in its editions' feeds, its section's, its tags' and its byline authors'
-(RSS and Atom each), in every edition that shows its language: exactly these are
+(RSS and Atom each), in every edition that shows its language, and once corrected in the
+corrections log's feeds: exactly these are
 forgotten when it changes (content.events.story_changed, connected in apps.py).
 """
 
@@ -26,6 +27,8 @@ def feed_paths_showing(article: Article) -> list[str]:
             paths.append(edition_url(f"syndication:section_{kind}", edition=edition, slug=section_slug))
             paths += [edition_url(f"syndication:tag_{kind}", edition=edition, slug=slug) for slug in tag_slugs]
             paths += [edition_url(f"syndication:author_{kind}", edition=edition, slug=slug) for slug in author_slugs]
+            if article.corrected_at is not None:  # its corrections are in the log's feeds
+                paths.append(edition_url(f"syndication:corrections_{kind}", edition=edition))
     return paths
 
 

@@ -6,6 +6,10 @@ stories of the edition's language, newest first (scheduled and embargoed stories
 not visible before their time, withdrawn ones not at all). The page cache keeps a feed
 like any page (ETag, Last-Modified, 304) until a story it shows changes
 (feed_paths.feeds_forget_story) or a scheduled one comes due.
+
+`/<edition>/corrections/rss.xml` and `atom.xml` follow the corrections log instead: one
+item per public correction, forgotten when a corrected story changes (a new correction
+is announced as the story's change).
 """
 
 from dataclasses import dataclass
@@ -18,13 +22,14 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from newsdesk.content import selectors as content_selectors
+from newsdesk.content.correction_log import corrections_latest
 from newsdesk.content.models import Article, Author, Section, Tag
 from newsdesk.editions.editions import content_language, edition_url, hreflang, in_script
 from newsdesk.lib.urls import absolute_url
 from newsdesk.public.pagecache import mark_cacheable
 from newsdesk.siteconfig.selectors import site_settings
-from newsdesk.syndication.entries import entry_of, home_link
-from newsdesk.syndication.feedgen import Channel, Person, build_feed
+from newsdesk.syndication.entries import correction_entry, entry_of, home_link
+from newsdesk.syndication.feedgen import Channel, Entry, Person, build_feed
 from newsdesk.syndication.selectors import feed_articles
 
 KINDS = ("rss", "atom")
@@ -65,10 +70,37 @@ def _feed_response(*, kind: str, listing: _Listing, must_have_items: bool = Fals
         publisher=Person(in_script(site_name, edition=edition), home_link(edition)),
     )
     entries = [entry_of(article, edition=edition, full_text=full_text, zone=site.zone) for article in articles]
+    return _written(kind=kind, channel=channel, entries=entries)
+
+
+def _written(*, kind: str, channel: Channel, entries: list[Entry]) -> HttpResponse:
     feed = build_feed(kind=kind, channel=channel, entries=entries)
     response = HttpResponse(content_type=feed.content_type)
     feed.write(response, "utf-8")  # streamed into the response as it is written
     return mark_cacheable(response)
+
+
+def corrections_feed(request: HttpRequest, kind: str) -> HttpResponse:
+    """The edition's corrections log as a feed: its latest FEED_ITEMS public corrections,
+    newest first, each an item of its own (a story corrected twice is there twice)."""
+    if kind not in KINDS:
+        raise Http404
+    edition = get_language()
+    site = site_settings()
+    site_name = site.name_for(edition)
+    words = {"site": site_name}
+    corrections = corrections_latest(language=content_language(edition), limit=settings.NEWSDESK["FEED_ITEMS"])
+    channel = Channel(
+        title=in_script(_("%(site)s: corrections") % words, edition=edition),
+        link=absolute_url(edition_url("public:corrections", edition=edition)),
+        self_url=absolute_url(edition_url(f"syndication:corrections_{kind}", edition=edition)),
+        language=hreflang(edition),
+        description=in_script(_("Every correction %(site)s has published, newest first.") % words, edition=edition),
+        rights=site.reprint_notice_for(edition) or None,
+        publisher=Person(in_script(site_name, edition=edition), home_link(edition)),
+    )
+    entries = [correction_entry(c, edition=edition, zone=site.zone) for c in corrections]
+    return _written(kind=kind, channel=channel, entries=entries)
 
 
 def edition_feed(request: HttpRequest, kind: str) -> HttpResponse:

@@ -3,7 +3,8 @@
 Per edition (the Kazakh stories appear under both Kazakh editions, each with its own URLs)
 the index lists one child per month with visible stories (`sitemap-2025-12.xml`), a month
 over NEWSDESK["SITEMAP_URLS"] split into one child per day (`sitemap-2025-12-11.xml`), the
-pages child (home, sections, authors, the live page when a stream is configured), the tags
+pages child (home, sections, authors, Most viewed, the corrections log, the live page when a
+stream is configured), the tags
 children (by id range) and the Google News sitemap (the last 48 hours).
 
 The limit. The protocol allows 50,000 URLs and 50 MB (uncompressed) a child. The largest
@@ -37,6 +38,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from newsdesk.content.correction_log import has_public_corrections
 from newsdesk.content.models import EARLIEST_MOMENT, LATEST_MOMENT
 from newsdesk.content.selectors import day_bounds
 from newsdesk.editions.definition import EDITION_CODES
@@ -194,8 +196,9 @@ def news_sitemap(request: HttpRequest) -> HttpResponse:
 
 
 def pages_sitemap(request: HttpRequest) -> HttpResponse:
-    """The edition's home, sections, authors with a visible story in its language, and the
-    live page when a stream is configured (otherwise it is a 404)."""
+    """The edition's home, sections, authors with a visible story in its language, Most
+    viewed, the corrections log once there is a correction to show, and the live page when
+    a stream is configured (otherwise it is a 404)."""
     edition = get_language()
     language = content_language(edition)
     site = site_settings()
@@ -206,6 +209,9 @@ def pages_sitemap(request: HttpRequest) -> HttpResponse:
         _page(writer, "public:section", edition=edition, slug=slug)
     for slug in queries.authors_with_stories(language=language):
         _page(writer, "public:author", edition=edition, others=False, slug=slug)
+    _page(writer, "public:most_viewed", edition=edition)
+    if has_public_corrections(language=language):
+        _page(writer, "public:corrections", edition=edition)
     if site.has_live_stream:
         _page(writer, "public:live", edition=edition)
     return writer.response()

@@ -3,6 +3,8 @@ from django.core.management import call_command
 from newsdesk.content.models import Article, Author
 from newsdesk.demo import desk
 from newsdesk.demo.accounts import accounts_file
+from newsdesk.editions.definition import EDITION_CODES
+from newsdesk.siteconfig import schedule
 from tests.demo.conftest import LOADED_AT
 
 
@@ -16,6 +18,8 @@ def test_the_command_loads_once_and_its_printed_accounts_log_in(db, client, caps
     # Each reference story in three languages, and the desk's work in progress (demo/desk.py).
     assert Article.objects.count() == count == 23 * 3 + 3 + desk.STORIES
     assert "not loaded again" in again
+    # Loaded for another day, the schedule is made again for this one: the block says Live.
+    assert all(schedule.on_air(edition=edition).live for edition in EDITION_CODES)
     assert "Incoming desk (wires): https://news.example.kz/admin/wires/wireitem/" in first
     assert "/admin/wires/wireitem/" in again
     assert oct(accounts_file().stat().st_mode & 0o777) == "0o600"

@@ -212,9 +212,23 @@ def test_one_story_is_shown_as_updated_hours_after_its_publication(demo):
     assert updated.is_visible and updated.body.endswith(f"<p>{update}</p>")  # a paragraph more, marked as demo
     entry = AuditEntry.objects.filter(article=updated).first()
     assert (entry.action, entry.actor) == (AuditEntry.Action.UPDATED, None)
-    others = Article.objects.exclude(pk=updated.pk)
+    others = Article.objects.exclude(pk=updated.pk).filter(corrected_at__isnull=True)
     assert not others.filter(revised_at__isnull=False).exists()
     assert updated.revised_at < LOADED_AT
+
+
+def test_one_story_is_corrected_in_every_language_with_a_note_marked_as_demo(client, demo, time_machine_at_load):
+    corrected = Article.objects.filter(corrected_at__isnull=False)
+    flares = Article.objects.get(title=TITLES["solar-flares"])
+    assert set(corrected.values_list("translation_group", flat=True)) == {flares.translation_group}
+    assert sorted(corrected.values_list("language", flat=True)) == ["en", "kk", "ru"]
+    for story in corrected:
+        [note] = story.corrections.all()
+        assert note.created_at == story.published_at + timedelta(hours=3) == story.corrected_at
+        assert "(Demo" in note.note or "(Демо" in note.note, note.note
+    for edition in ("en", "ru", "kk", "kk-latn"):
+        html = client.get(f"/{edition}/corrections/").content.decode()
+        assert 'class="correction-note"' in html, edition
 
 
 def test_the_sitemap_index_lists_the_demos_months_as_soon_as_it_is_loaded(client, demo, time_machine_at_load):

@@ -28,6 +28,7 @@ def roles_create() -> None:
 
     importlib.import_module("newsdesk.newsroom.migrations.0002_roles").create_groups(apps)
     importlib.import_module("newsdesk.partners.migrations.0002_chief_editors").chief_editors_manage_partners(apps)
+    importlib.import_module("newsdesk.siteconfig.migrations.0006_tv_schedule").chief_editors_edit_schedule(apps)
     wires = importlib.import_module("newsdesk.wires.migrations.0002_roles")  # its grant only: permissions exist
     for group in Group.objects.filter(name__in=wires.ROLES):
         group.permissions.add(

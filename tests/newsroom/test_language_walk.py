@@ -24,7 +24,7 @@ from newsdesk.newsroom import services
 from newsdesk.newsroom.models import AuditEntry
 from newsdesk.partners.keys import partner_key_create
 from newsdesk.partners.models import Delivery, Partner, Webhook
-from newsdesk.siteconfig.models import SiteSettings
+from newsdesk.siteconfig.models import Programme, SiteSettings
 from newsdesk.wires.models import WireFeed, WireItem, WireItemVersion, WireSource, WireTake
 from tests.newsroom.language_walk import english_left, visible_text
 
@@ -91,6 +91,13 @@ def one_of_each(db, admin_user, make_article, make_photo, section):
     )
     WireItemVersion.objects.create(item=item, number=1, title=item.title, lead=item.lead)
     WireTake.objects.create(article=article, item=item, version_number=1, original_url="https://inform.kz/1")
+    Programme.objects.create(
+        edition="ru",
+        title_ru="Новости дня",
+        title_kk="Күн жаңалықтары",
+        starts_at=now,
+        ends_at=now + timedelta(hours=1),
+    )
     return {"article": article.pk, "user": admin_user.pk}
 
 

@@ -45,3 +45,34 @@ def test_the_databases_minute_counts_are_tidied_after_an_hour(make_partner):
     PartnerMinute.objects.create(partner=partner, minute=now, requests=1)
     rate_minutes_tidy()
     assert list(PartnerMinute.objects.values_list("requests", flat=True)) == [1]
+
+
+def test_the_flush_takes_each_kept_day_by_name_and_never_walks_the_keyspace(make_partner, private_redis):
+    """Readers' view marks fill Redis on a busy site; a SCAN of them all would hold up the
+    view counts' flush on the worker's beat. Days kept are found by their names, an
+    unfinished flush of one first."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from newsdesk.partners.usage import USAGE_KEPT_DAYS, _key
+
+    partner, _ = make_partner("Small")
+    client = redis.Redis.from_url(private_redis.url)
+    today = timezone.now().date()
+    oldest = (today - timedelta(days=USAGE_KEPT_DAYS)).isoformat()
+    client.hset(_key("usage", oldest) + ":flushing", f"{partner.pk}:requests", 2)  # a flush cut short
+    client.hset(_key("usage", oldest), f"{partner.pk}:requests", 3)  # and what came after it
+    client.hset(_key("usage", today.isoformat()), mapping={f"{partner.pk}:requests": 5, f"{partner.pk}:items": 40})
+    client.mset({f"view-mark-{n}": 1 for n in range(2000)})  # what else the database holds
+    scans = client.info("commandstats").get("cmdstat_scan", {}).get("calls", 0)
+
+    usage_flush()
+
+    assert client.info("commandstats").get("cmdstat_scan", {}).get("calls", 0) == scans
+    assert dict(PartnerUsage.objects.values_list("day", "requests")) == {
+        today - timedelta(days=USAGE_KEPT_DAYS): 5,
+        today: 5,
+    }
+    assert PartnerUsage.objects.get(day=today).items == 40
+    assert not [name for name in client.keys("*usage*")]

@@ -2,10 +2,14 @@
 a browser's `text-transform` makes I of both ı and i ("TIKELEI" for тікелей)."""
 
 import re
+from datetime import timedelta
 from pathlib import Path
+
+from django.utils import timezone
 
 from newsdesk.editions.editions import in_capitals
 from newsdesk.editions.latin import latin_upper
+from newsdesk.siteconfig.models import Programme
 
 STATIC = Path(__file__).resolve().parents[2] / "newsdesk" / "public" / "static" / "newsdesk"
 CSS = STATIC / "site.css"
@@ -45,8 +49,17 @@ def _texts(html: str, pattern: str) -> list[str]:
     return [re.sub(r"<[^>]+>", "", found).strip() for found in re.findall(pattern, html, flags=re.DOTALL)]
 
 
+def _on_air(edition: str) -> None:
+    """A programme on now, so the live block wears its badge."""
+    now = timezone.now()
+    Programme.objects.create(
+        edition=edition, title_kk="Жаңалықтар", starts_at=now - timedelta(minutes=5), ends_at=now + timedelta(hours=1)
+    )
+
+
 def test_the_latin_edition_serves_its_headings_and_badges_already_in_capitals(client, story, make_article):
     make_article("Шұғыл хабар", language="kk", is_breaking=True)
+    _on_air("kk")
     html = client.get("/kk-latn/").content.decode()
     assert '<html lang="kk-Latn">' in html
     capitals = (
@@ -60,5 +73,6 @@ def test_the_latin_edition_serves_its_headings_and_badges_already_in_capitals(cl
 
 
 def test_other_editions_leave_capitals_to_the_css(client, story):
+    _on_air("ru")
     html = client.get("/ru/").content.decode()
     assert "Самое читаемое" in html and "Прямой эфир" in html

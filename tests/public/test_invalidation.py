@@ -12,7 +12,7 @@ from newsdesk.public.invalidation import paths_showing
 from newsdesk.public.pagecache import PAGE_SECONDS, _seconds_to_keep
 
 
-def test_the_pages_showing_a_story_are_its_page_homes_section_tags_day_and_authors_in_each_edition(
+def test_the_pages_showing_a_story_are_its_page_homes_section_tags_day_authors_and_most_viewed_in_each_edition(
     make_article, agency
 ):
     """Exactly these: a page left out would show a story stale; one too many costs a miss."""
@@ -34,9 +34,10 @@ def test_the_pages_showing_a_story_are_its_page_homes_section_tags_day_and_autho
             *(f"/{edition}/tag/{quote(tag.slug)}/" for tag in tags),
             f"/{edition}/author/{reporter.slug}/",
             f"/{edition}/author/editor/",
+            f"/{edition}/most-viewed/",
         }
     paths = paths_showing(story)
-    assert len(paths) == 16 and set(paths) == expected
+    assert len(paths) == 18 and set(paths) == expected
 
 
 def test_an_authors_page_is_dropped_with_the_story_it_lists(

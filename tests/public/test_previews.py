@@ -32,10 +32,14 @@ def pages(story, agency):
         "article": story.get_absolute_url(),
         "author": "/en/author/aigerim-sultan/",
         "live": "/en/live/",
+        "most viewed": "/en/most-viewed/",
+        "corrections": "/en/corrections/",
+        "month": "/en/2025/12/",
+        "year": "/en/2025/",
     }
 
 
-KINDS = ["home", "section", "tag", "day", "article", "author", "live"]
+KINDS = ["home", "section", "tag", "day", "article", "author", "live", "most viewed", "corrections", "month", "year"]
 
 
 @pytest.mark.parametrize("kind", KINDS)

@@ -201,9 +201,10 @@ def test_the_live_page_is_a_live_broadcast(client, agency):
     video = page.single("VideoObject")
     assert video["name"] == "Kazakhstan Today Live"
     assert video["description"] == page.one("description") and video["description"]
-    assert video["thumbnailUrl"] == [f"{SITE}/static/newsdesk/share-default.png"]
+    assert video["thumbnailUrl"] == [f"{SITE}/static/newsdesk/live-poster.jpg"]  # the player's poster frame
     assert video["contentUrl"] == "https://stream.example.kz/live/index.m3u8"
     assert video["url"] == f"{SITE}/en/live/"
+    # No schedule: the stream runs around the clock, one broadcast with no time.
     assert video["publication"] == {"@type": "BroadcastEvent", "isLiveBroadcast": True, "name": "Kazakhstan Today Live"}
 
 

@@ -100,7 +100,7 @@ def test_the_live_page_and_block_show_the_title_in_the_editions_language(client,
         page = client.get(f"/{edition}/live/").content.decode()
         assert f'<h1 class="page-heading">{title}</h1>' in page, edition
         home = client.get(f"/{edition}/").content.decode()
-        assert f"</span> {title}</a>" in home, edition
+        assert f'<span class="live-what">{title}</span></a>' in home, edition
 
 
 def test_an_edition_without_its_own_title_shows_another_languages(client, agency):

@@ -97,6 +97,38 @@ def test_a_correction_drops_the_feeds_at_once(client, make_story, people, cached
         assert "The minister&#x27;s name was misspelt." in parsed(response).entries[0].summary, path
 
 
+def test_a_corrected_story_is_in_the_corrections_feeds_of_its_editions(make_article):
+    story = make_article("Тест", language="kk")
+    assert not [path for path in feed_paths_showing(story) if "/corrections/" in path]
+    story = workflow.article_save(article=story, by=None, correction_note="Аты қате жазылған.")
+    assert [path for path in feed_paths_showing(story) if "/corrections/" in path] == [
+        "/kk/corrections/rss.xml",
+        "/kk/corrections/atom.xml",
+        "/kk-latn/corrections/rss.xml",
+        "/kk-latn/corrections/atom.xml",
+    ]
+
+
+def test_a_published_correction_drops_the_stored_corrections_feeds(
+    client, make_story, cached, django_capture_on_commit_callbacks
+):
+    story = make_story(corrected=False)
+    paths = ["/en/corrections/rss.xml", "/en/corrections/atom.xml"]
+    for path in paths:
+        assert parsed(client.get(path)).entries == []
+    assert all(_hit(client, path) for path in paths)
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.article_save(article=story, by=None, correction_note="The date was wrong.")
+    for path in paths:
+        response = client.get(path)
+        assert "X-Page-Cache" not in response, path
+        assert [entry.summary for entry in parsed(response).entries] == ["<p>The date was wrong.</p>"], path
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.article_withdraw(article=story, by=None)
+    for path in paths:
+        assert parsed(client.get(path)).entries == [], path
+
+
 def test_a_withdrawn_story_leaves_every_feed_at_once(
     client, make_story, make_article, people, cached, django_capture_on_commit_callbacks
 ):

@@ -291,3 +291,32 @@ def test_query_count_does_not_grow_with_the_items(client, make_story, people, dj
     for path in paths:
         with django_assert_max_num_queries(5):
             assert len(parsed(client.get(path)).entries) == 30
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+@pytest.mark.parametrize("kind", ["rss", "atom"])
+def test_the_corrections_feeds_carry_each_public_correction_newest_first(client, make_story, edition, kind):
+    story = make_story("Саммит" if LANGUAGE[edition] != "en" else "Summit", language=LANGUAGE[edition])
+    later = workflow.article_save(article=story, by=None, correction_note="Второе исправление.")
+    response = client.get(f"/{edition}/corrections/{kind}.xml")
+    assert response.status_code == 200 and response["Content-Type"] == (RSS if kind == "rss" else ATOM)
+    feed = parsed(response)
+    assert feed.feed.link == f"{SITE}/{edition}/corrections/"
+    assert feed.feed.language == {"kk-latn": "kk-Latn"}.get(edition, edition)
+    assert [link.href for link in feed.feed.links if link.rel == "self"] == [f"{SITE}/{edition}/corrections/{kind}.xml"]
+    notes = list(story.corrections.order_by("-created_at", "-id"))
+    assert [entry.link for entry in feed.entries] == [
+        f"{SITE}/{edition}/news/{story.pk}-{later.slug}/#correction-{note.pk}" for note in notes
+    ]
+    assert len({entry.id for entry in feed.entries}) == 2
+    summaries = [entry.summary for entry in feed.entries]
+    if edition == "kk-latn":
+        assert summaries[0] == "<p>Vtoroe ispravlenie.</p>"  # the edition's script
+    else:
+        assert summaries == ["<p>Второе исправление.</p>", "<p>An earlier version misstated the date.</p>"]
+
+
+def test_the_corrections_feed_leaves_out_what_readers_cannot_see(client, make_story):
+    make_story("Scheduled", at=timezone.now() + timedelta(hours=2))
+    assert parsed(client.get("/en/corrections/rss.xml")).entries == []
+    assert client.get("/en/corrections/json.xml").status_code == 404

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from newsdesk.content.models import Article, Author, Byline, Tag
 from newsdesk.content.services import tags_named
+from newsdesk.newsroom import services as workflow
 from newsdesk.syndication import sitemap_queries
 from newsdesk.syndication.sitemap_xml import xml_text
 from tests.conftest import ALMATY, SITE
@@ -196,7 +197,7 @@ def test_characters_xml_allows_are_kept(character):
     assert xml_text(f"a{character}b") == f"a{character}b"
 
 
-def test_the_pages_child_lists_home_sections_authors_with_a_story_and_the_live_page(
+def test_the_pages_child_lists_home_sections_authors_with_a_story_most_viewed_and_the_live_page(
     client, schemas, publish_story, agency
 ):
     story = publish_story("Story with a byline", ago=timedelta(hours=1))
@@ -210,9 +211,18 @@ def test_the_pages_child_lists_home_sections_authors_with_a_story_and_the_live_p
         SITE + "/en/",
         SITE + "/en/section/politics/",
         SITE + f"/en/author/{writer.slug}/",
+        SITE + "/en/most-viewed/",
         SITE + "/en/live/",
     ]
     assert SITE + f"/kk-latn/author/{kazakh_only.slug}/" in locs(sitemap(client, schemas, "/kk-latn/sitemap-pages.xml"))
+
+
+def test_the_corrections_log_is_listed_once_the_edition_has_a_public_correction(client, schemas, publish_story, agency):
+    story = publish_story("Story to correct", ago=timedelta(hours=1))
+    assert SITE + "/en/corrections/" not in locs(sitemap(client, schemas, "/en/sitemap-pages.xml"))
+    workflow.article_save(article=Article.objects.get(pk=story.pk), by=None, correction_note="The date was wrong.")
+    assert SITE + "/en/corrections/" in locs(sitemap(client, schemas, "/en/sitemap-pages.xml"))
+    assert SITE + "/ru/corrections/" not in locs(sitemap(client, schemas, "/ru/sitemap-pages.xml"))
 
 
 def test_the_live_page_is_left_out_when_no_stream_is_configured(client, schemas, publish_story, agency):

@@ -10,7 +10,9 @@ from newsdesk.demo.desk import desk_day_create
 from newsdesk.demo.live_stream import PLAYLIST_PATH, encode_demo_stream, stream_exists
 from newsdesk.demo.loader import load_demo, read_reference
 from newsdesk.demo.partners import create_demo_partner, describe_demo_partner
+from newsdesk.demo.schedule import demo_schedule_load
 from newsdesk.demo.wires import create_demo_wires, describe_demo_wires
+from newsdesk.siteconfig.selectors import site_settings
 
 
 class Command(BaseCommand):
@@ -29,6 +31,7 @@ class Command(BaseCommand):
     ) -> None:
         if if_empty and Article.objects.exists():
             self.stdout.write("The database already has articles; the demo edition is not loaded again.")
+            demo_schedule_load(zone=site_settings().zone)  # today's TV schedule all the same
             self.stdout.write(describe_demo_accounts())
             self.stdout.write(describe_demo_partner())
             self.stdout.write(describe_demo_wires())
