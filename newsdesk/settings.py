@@ -363,6 +363,14 @@ NEWSDESK: dict[str, Any] = {
     # Stories in each RSS and Atom feed (syndication/feeds.py).
     "FEED_ITEMS": envint("FEED_ITEMS", 50),
     "MOST_VIEWED_SIZE": envint("MOST_VIEWED_SIZE", 5),
+    # The home's stories under the top one (pinned by editors, else the next newest).
+    "FRONT_SECONDARY": envint("FRONT_SECONDARY", 3),
+    # Under the feed, the newest stories of each section in the menu, this many each.
+    "SECTION_BLOCK_SIZE": envint("SECTION_BLOCK_SIZE", 4),
+    # A teaser shows its view count only from this many views on (no "0" on a new story).
+    "VIEWS_SHOWN_FROM": envint("VIEWS_SHOWN_FROM", 100),
+    # How long a breaking news banner stays unless the editor says otherwise.
+    "BREAKING_MINUTES": envint("BREAKING_MINUTES", 60),
     # Reads for pages batch any lazy load (FETCH_PEERS); the test suite makes a lazy
     # load an error (FETCH_RAISE), so an N+1 query fails a test instead of a server.
     "STRICT_FETCH": envbool("NEWSDESK_STRICT_FETCH", False),

@@ -24,7 +24,7 @@ from newsdesk.content import services
 from newsdesk.content.models import Article, Photo, Section, Source, Tag
 from newsdesk.editions.editions import forget_corrections
 from newsdesk.newsroom import services as workflow
-from newsdesk.public import fragments, pagecache, previews
+from newsdesk.public import breaking, fragments, pagecache, previews
 from newsdesk.siteconfig.models import SiteSettings
 from newsdesk.siteconfig.schedule import forget_schedule
 from newsdesk.siteconfig.selectors import forget_site_settings
@@ -64,6 +64,7 @@ def _forget_process_memos() -> None:
     come again), through each memo's own API (the table of caches in docs/architecture.md lists them all)."""
     identity._salts.clear()
     audience_views._visible.clear()
+    breaking._current.clear()
     fragments._kept.clear()
     pagecache._recent.clear()
     previews._sizes.clear()

@@ -101,6 +101,7 @@ PUBLIC_PATHS = {
         "/{e}/search/{x}",
     ],
     "{e}/opensearch.xml": ["/{e}/opensearch.xml"],
+    "{e}/breaking.json": ["/{e}/breaking.json", "/{e}/breaking.json?x={x}"],
     "opensearch.xml": ["/opensearch.xml"],
     "{e}/rss.xml": ["/{e}/rss.xml"],
     "{e}/atom.xml": ["/{e}/atom.xml"],

@@ -50,6 +50,9 @@ class Change(StrEnum):
 
 story_changed = Signal()
 story_changing = Signal()
+# A story's place on its edition's front page, or its breaking banner, was set or ended
+# (newsroom/front.py): what shows it is its editions' pages, not the story's own.
+front_changed = Signal()
 
 
 def story_change_announce(*, article: Article, change: Change) -> None:
@@ -58,6 +61,23 @@ def story_change_announce(*, article: Article, change: Change) -> None:
     _due_note(article)
     story_changing.send(sender=Article, article=article, change=change)
     transaction.on_commit(lambda: _send(article, change))
+
+
+def front_change_announce(*, article: Article) -> None:
+    """Announce, once the current transaction commits, that `article`'s front-page place
+    or breaking banner changed."""
+    transaction.on_commit(lambda: _send_front(article))
+
+
+def _send_front(article: Article) -> None:
+    for receiver, outcome in front_changed.send_robust(sender=Article, article=article):
+        if isinstance(outcome, Exception):
+            log.error(
+                "front page of article %s: %s failed",
+                article.pk,
+                getattr(receiver, "__qualname__", receiver),
+                exc_info=outcome,
+            )
 
 
 def _send(article: Article, change: Change) -> None:

@@ -128,6 +128,13 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(visible_condition(now=now or timezone.now()))
 
 
+class FrontSlot(models.IntegerChoices):
+    """Where an editor pins a story on its edition's front page."""
+
+    TOP = 1, _("top story")
+    SECONDARY = 2, _("secondary story")
+
+
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -192,6 +199,13 @@ class Article(models.Model):
         related_name="articles",
     )
     is_breaking = models.BooleanField(_("breaking news"), default=False)
+    # The front page and the breaking banner: set by editors from the desk
+    # (newsroom/front.py), never by the change form; each ends by itself at its time.
+    front_slot = models.PositiveSmallIntegerField(
+        _("place on the front page"), choices=FrontSlot, null=True, blank=True, editable=False
+    )
+    front_until = models.DateTimeField(_("on the front page until"), null=True, blank=True, editable=False)
+    breaking_until = models.DateTimeField(_("breaking banner until"), null=True, blank=True, editable=False)
     published_at = models.DateTimeField(
         _("publication time"),
         null=True,
@@ -263,6 +277,15 @@ class Article(models.Model):
                 models.F("id").desc(),
                 name="article_section_feed",
                 condition=Q(status="published"),
+            ),
+            # The front page's pins and the breaking banner: a handful of rows at any time.
+            models.Index(
+                fields=["language", "front_until"], name="article_front", condition=Q(front_until__isnull=False)
+            ),
+            models.Index(
+                fields=["language", "breaking_until"],
+                name="article_breaking",
+                condition=Q(breaking_until__isnull=False),
             ),
             models.Index(fields=["status", "-updated_at"], name="article_desk"),
             models.Index(fields=["-updated_at", "-id"], name="article_recently_saved"),

@@ -21,7 +21,7 @@ from django.utils.text import slugify
 
 from newsdesk.audience.services import HourlyViews, views_import_daily, views_import_history
 from newsdesk.content import services
-from newsdesk.content.models import Article, Author, Byline, Photo, Section, Source
+from newsdesk.content.models import Article, Author, Byline, FrontSlot, Photo, Section, Source
 from newsdesk.content.text import paragraphs_to_html
 from newsdesk.demo import generated
 from newsdesk.demo.authors import load_authors
@@ -29,6 +29,7 @@ from newsdesk.demo.history import ArticleViews, build_histories
 from newsdesk.demo.images import placeholder_jpeg, share_card_jpeg
 from newsdesk.demo.schedule import demo_schedule_load
 from newsdesk.editions.models import Transliteration
+from newsdesk.newsroom import front
 from newsdesk.newsroom import services as workflow
 from newsdesk.newsroom.models import PublishedChange
 from newsdesk.partners.versions import versions_backfill
@@ -125,6 +126,7 @@ def load_demo(*, now: datetime | None = None, generated_count: int = 336, live_s
             for version, note in zip(loaded, notes, strict=True):
                 _show_as_corrected(version, hours_after=item["demo_correction"]["hours_after"], note=note, now=now)
         versions[item["key"]] = [version.pk for version in loaded]
+    _place_on_front(versions, now=now)
     build_histories(histories, data["most_viewed"], now, zone)
     for history in histories:
         hours = [HourlyViews(hour=h, views=v) for h, v in zip(history.buckets, history.hourly, strict=True)]
@@ -145,6 +147,22 @@ def load_demo(*, now: datetime | None = None, generated_count: int = 336, live_s
     versions_backfill()
     log.info("Demo edition loaded: %d reference and %d generated articles", len(histories), len(items))
     return LoadResult(len(histories), len(items), shift.days)
+
+
+# What the demo's front page shows a new user: a pinned top story, and a breaking news
+# banner, in every edition, from whenever the demo is loaded (its `now` may be past).
+DEMO_TOP_STORY, DEMO_PINNED_FOR = "ilo", timedelta(days=7)
+DEMO_BREAKING_STORY, DEMO_BREAKING_FOR = "solar-flares", timedelta(hours=12)
+
+
+def _place_on_front(versions: dict[str, list[int]], *, now: datetime) -> None:
+    start = max(now, timezone.now())
+    for article in Article.objects.filter(pk__in=versions[DEMO_TOP_STORY]):
+        if article.is_visible:  # a demo dated in the future has no story on the site yet
+            front.front_pin(article=article, slot=FrontSlot.TOP, until=start + DEMO_PINNED_FOR, by=None)
+    for article in Article.objects.filter(pk__in=versions[DEMO_BREAKING_STORY]):
+        if article.is_visible:
+            front.breaking_start(article=article, by=None, until=start + DEMO_BREAKING_FOR)
 
 
 def _load_latin_spellings() -> None:

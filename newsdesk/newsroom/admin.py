@@ -367,6 +367,7 @@ class ArticleAdmin(SafeAutocompleteAdmin, admin.ModelAdmin):
         wrap = self.admin_site.admin_view
         return [
             path("<int:article_id>/workflow/<str:action>/", wrap(views.workflow), name="newsroom_workflow"),
+            path("<int:article_id>/front/", wrap(views.front), name="newsroom_front"),
             path("<int:article_id>/preview/", wrap(views.preview), name="newsroom_preview"),
             path("<int:article_id>/translate/", wrap(views.translate), name="newsroom_translate"),
             path("<int:article_id>/history/", wrap(views.history), name="newsroom_history"),

@@ -126,6 +126,12 @@ def can_publish(*, user: "User | None", article: Article) -> bool:
     return user.is_active and user.has_perm(PUBLISH) and _in_my_sections(user, article)
 
 
+def can_place(*, user: "User | None", article: Article) -> bool:
+    """Pin a published story on its edition's front page, or announce it as breaking
+    news, and end either: whoever may publish it (its section's editors, chief editors)."""
+    return article.status == Article.Status.PUBLISHED and can_publish(user=user, article=article)
+
+
 def can_send_back(*, user: "User | None", article: Article) -> bool:
     return article.status == Article.Status.IN_REVIEW and can_publish(user=user, article=article)
 

@@ -4,9 +4,10 @@ Every view is wrapped by `admin_site.admin_view` (staff login) and asks the news
 rules before acting; the services ask again, so a crafted POST is refused the same way.
 """
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, cast
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -15,8 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from newsdesk.content.models import Article
+from newsdesk.content.models import Article, FrontSlot
 from newsdesk.lib.formatting import feed_datetime
+from newsdesk.newsroom import front as front_services
 from newsdesk.newsroom import rules, selectors, services
 from newsdesk.newsroom.diff import revision_diff
 from newsdesk.newsroom.labels import status_label
@@ -73,7 +75,73 @@ def workflow_context(request: HttpRequest, article: Article) -> dict[str, Any]:
             "now_local": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
             "time_zone": timezone.get_current_timezone_name(),
         },
+        "front": _front_context(user, article),
     }
+
+
+# A pin lasts this long unless the editor chooses another time.
+PIN_HOURS = 6
+
+
+def _front_context(user: "User", article: Article) -> dict[str, Any] | None:
+    """The change form's front-page box: the story's pin and banner, for those who may set them."""
+    if not (article.is_visible and rules.can_place(user=user, article=article)):
+        return None
+    now = timezone.now()
+    local = lambda moment: timezone.localtime(moment).strftime("%Y-%m-%dT%H:%M")  # noqa: E731
+    pinned = article.front_slot is not None and article.front_until is not None and article.front_until > now
+    breaking = article.is_breaking and article.breaking_until is not None and article.breaking_until > now
+    return {
+        "slots": FrontSlot.choices,
+        "slot": article.front_slot if pinned else None,
+        "until": article.front_until if pinned else None,
+        "breaking_until": article.breaking_until if breaking else None,
+        "pin_default": local(article.front_until if pinned else now + timedelta(hours=PIN_HOURS)),
+        "breaking_default": local(now + timedelta(minutes=settings.NEWSDESK["BREAKING_MINUTES"])),
+        "now_local": local(now),
+    }
+
+
+@require_POST
+def front(request: HttpRequest, article_id: int) -> HttpResponse:
+    """Pin the story on the front page or take it off; start or end its breaking banner."""
+    article = article_for_staff(request, article_id)
+    user, post = cast("User", request.user), request.POST
+    try:
+        match post.get("action"):
+            case "pin":
+                until = _local_time(post.get("until", ""))
+                front_services.front_pin(article=article, slot=_slot(post.get("slot", "")), until=until, by=user)
+                messages.success(
+                    request, _("Pinned on the front page until %(time)s.") % {"time": feed_datetime(until)}
+                )
+            case "unpin":
+                front_services.front_unpin(article=article, by=user)
+                messages.success(request, _("Taken off the front page."))
+            case "breaking":
+                ends = _local_time(post["until"]) if post.get("until") else None
+                article = front_services.breaking_start(article=article, by=user, until=ends)
+                messages.success(
+                    request,
+                    _("Announced as breaking news until %(time)s.") % {"time": feed_datetime(article.breaking_until)},
+                )
+            case "breaking_end":
+                front_services.breaking_end(article=article, by=user)
+                messages.success(request, _("The breaking news banner is ended."))
+            case _:
+                raise Http404
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    except PermissionDenied as error:
+        messages.error(request, str(error) or _("You may not do that."))
+    return HttpResponseRedirect(_change_url(article))
+
+
+def _slot(value: str) -> FrontSlot:
+    try:
+        return FrontSlot(int(value))
+    except ValueError:
+        raise ValidationError(_("Choose the top story or a secondary one.")) from None
 
 
 # The actions of workflow_act beside submit, publish and the rest.

@@ -8,11 +8,17 @@ class PublicConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_delete, post_save, pre_save
 
-        from newsdesk.content.events import story_changed  # models are loaded only now
+        from newsdesk.content.events import front_changed, story_changed  # models are loaded only now
         from newsdesk.editions.models import Transliteration
-        from newsdesk.public.invalidation import pages_forget_spelling, pages_forget_story, spelling_word_before
+        from newsdesk.public.invalidation import (
+            pages_forget_front,
+            pages_forget_spelling,
+            pages_forget_story,
+            spelling_word_before,
+        )
 
         story_changed.connect(pages_forget_story, dispatch_uid="public.pages_forget_story")
+        front_changed.connect(pages_forget_front, dispatch_uid="public.pages_forget_front")
         pre_save.connect(spelling_word_before, sender=Transliteration, dispatch_uid="public.spelling_word_before")
         post_save.connect(pages_forget_spelling, sender=Transliteration, dispatch_uid="public.spelling_saved")
         post_delete.connect(pages_forget_spelling, sender=Transliteration, dispatch_uid="public.spelling_deleted")

@@ -12,6 +12,7 @@ docs/architecture.md, "Caches").
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.template import engines
 from django.utils import timezone, translation
 from markupsafe import Markup
@@ -25,6 +26,8 @@ if TYPE_CHECKING:
     from newsdesk.content.selectors import ArticleLink, Teaser
 
 VIEWS = "\x00views\x00"
+# Around a kept count: a count under VIEWS_SHOWN_FROM is left out with what shows it.
+VIEWS_FROM, VIEWS_TO = "\x00views-from\x00", "\x00views-to\x00"
 MAX_ENTRIES = 20_000
 _kept: BoundedMemo[tuple, str] = BoundedMemo(capacity=MAX_ENTRIES)
 
@@ -44,7 +47,30 @@ def _kept_or_rendered(key: tuple, article: "ArticleLink", render: Callable[[], s
         finally:
             article.views = views
         _kept.put(key, html)
-    return Markup(html.replace(VIEWS, views_count(getattr(article, "views", 0))))  # noqa: S704 (our own rendered HTML)
+    return Markup(_filled(html, getattr(article, "views", 0) or 0))  # noqa: S704 (our own rendered HTML)
+
+
+def views_shown(views: int | str | None) -> bool:
+    """Whether a count is shown: from VIEWS_SHOWN_FROM on (a placeholder: when filled in)."""
+    return isinstance(views, str) or (views or 0) >= settings.NEWSDESK["VIEWS_SHOWN_FROM"]
+
+
+def views_from(views: int | str | None) -> str:
+    """Where a kept teaser's count starts (nothing on a page rendered with its count)."""
+    return VIEWS_FROM if views == VIEWS else ""
+
+
+def views_to(views: int | str | None) -> str:
+    return VIEWS_TO if views == VIEWS else ""
+
+
+def _filled(html: str, views: int) -> str:
+    """A kept teaser with its count, or without it (and its icon) under the threshold."""
+    start, end = html.find(VIEWS_FROM), html.find(VIEWS_TO)
+    if start < 0 or end < 0:
+        return html
+    shown = html[start + len(VIEWS_FROM) : end].replace(VIEWS, views_count(views)) if views_shown(views) else ""
+    return html[:start] + shown + html[end + len(VIEWS_TO) :]
 
 
 def _context() -> tuple:
@@ -61,6 +87,16 @@ def teaser_html(article: "Teaser", with_photo: bool = True, with_lead: bool = Fa
         photo and (photo.pk, photo.file_name, photo.width, photo.height),
     )  # fmt: skip
     return _kept_or_rendered(key, article, lambda: _macro("teaser")(article, with_photo, with_lead))
+
+
+def top_html(article: "Teaser") -> Markup:
+    """The front page's top story: its photo large, its lead."""
+    photo = article.photo
+    key = (
+        "top", *_context(), article.pk, article.language, article.title, article.slug, article.published_at,
+        article.is_breaking, article.lead, photo and (photo.pk, photo.file_name, photo.width, photo.height),
+    )  # fmt: skip
+    return _kept_or_rendered(key, article, lambda: _macro("top_story")(article))
 
 
 def ranked_html(article: "ArticleLink") -> Markup:

@@ -18,6 +18,7 @@ from newsdesk.content.models import Article, Language
 from newsdesk.content.spellings import stories_spelling
 from newsdesk.editions.editions import article_path, edition_url, editions_showing, is_latin
 from newsdesk.editions.models import Transliteration
+from newsdesk.public.breaking import breaking_forget
 from newsdesk.public.pagecache import NEXT_DUE_KEY, forget_paths
 from newsdesk.siteconfig.selectors import site_settings
 
@@ -50,6 +51,15 @@ def pages_forget_story(*, article: Article, **event: object) -> None:
     next-due moment."""
     forget_paths(paths_showing(article))
     cache.delete(NEXT_DUE_KEY)
+
+
+def pages_forget_front(*, article: Article, **event: object) -> None:
+    """A story pinned on the front page or taken off, or its breaking banner started or
+    ended (content.events.front_changed): its editions' homes and its own pages show it
+    from the next request; the banner reaches every other page by breaking.json."""
+    forget_paths(paths_showing(article))
+    cache.delete(NEXT_DUE_KEY)
+    breaking_forget(article.language)
 
 
 def _latin_editions() -> list[str]:

@@ -33,6 +33,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils import timezone
 from django.utils.http import http_date, parse_http_date_safe
 
+from newsdesk.content.front_page import next_front_change
 from newsdesk.content.models import VisibilityDue
 from newsdesk.lib.memo import KeyedProcessMemo
 from newsdesk.public.paths import is_public_page, may_be_public_page
@@ -76,12 +77,15 @@ def _cacheable_request(request: HttpRequest) -> bool:
 
 def _seconds_to_keep(now: datetime) -> int:
     """A page must not outlive the minute a scheduled story or an embargo comes due, nor
-    the moment a TV programme starts or ends (every page's live block changes then)."""
+    the moment a TV programme starts or ends (every page's live block changes then), nor
+    the end of a front-page pin or a breaking banner."""
     due = cache.get(NEXT_DUE_KEY)
     if due is None:
         # The moments stories become visible are kept as they are published (content.events).
         upcoming = VisibilityDue.objects.filter(visible_at__gt=now).aggregate(first=Min("visible_at"))["first"]
-        due = upcoming.timestamp() if upcoming else 0.0
+        # A pin or a breaking banner ends by the clock too (content.front_page).
+        moments = [moment for moment in (upcoming, next_front_change(now=now)) if moment is not None]
+        due = min(moments).timestamp() if moments else 0.0
         cache.set(NEXT_DUE_KEY, due, PAGE_SECONDS)
     seconds = PAGE_SECONDS
     for moment in (due, _timestamp(schedule.next_change(now=now))):

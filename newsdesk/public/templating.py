@@ -13,7 +13,7 @@ from jinja2 import Environment
 from newsdesk.editions.editions import article_url, edition_label, edition_url, html_in_script, in_capitals, in_script
 from newsdesk.lib import formatting
 from newsdesk.public.embeds import embeds_for_readers
-from newsdesk.public.fragments import ranked_html, teaser_html
+from newsdesk.public.fragments import ranked_html, teaser_html, top_html, views_from, views_shown, views_to
 from newsdesk.public.live import clock, live_block
 from newsdesk.public.pagination import cursor_to_param
 from newsdesk.public.structured_data import iso, json_ld
@@ -33,6 +33,10 @@ def environment(**options: Any) -> Environment:
         cursor_param=cursor_to_param,
         article_url=article_url,
         teaser_html=teaser_html,
+        top_html=top_html,
+        views_shown=views_shown,
+        views_from=views_from,
+        views_to=views_to,
         ranked_html=ranked_html,
         thousands_separator=formatting.thousands_separator,
         # The sidebar's live block: on air, next, or neither, by the edition's schedule.

@@ -22,7 +22,7 @@ from django.utils.translation.trans_real import parse_accept_lang_header
 
 from newsdesk.audience.rankings import most_viewed
 from newsdesk.audience.selectors import RANKING_WINDOWS, attach_counts
-from newsdesk.content import selectors
+from newsdesk.content import front_page, selectors
 from newsdesk.content.models import EARLIEST_MOMENT, Article, Section, Tag
 from newsdesk.editions.editions import (
     article_edition,
@@ -36,6 +36,7 @@ from newsdesk.lib.formatting import full_date
 from newsdesk.lib.urls import absolute_url
 from newsdesk.public import alternates, previews
 from newsdesk.public import structured_data as ld
+from newsdesk.public.breaking import breaking_banner, breaking_now
 from newsdesk.public.live import live_page
 from newsdesk.public.pagecache import mark_cacheable
 from newsdesk.public.pagination import cursors_from_query
@@ -56,6 +57,7 @@ def render(request: HttpRequest, template: str, context: dict, status: int = 200
         "sitemap_url": previews.sitemap_url(),
         "html_lang": hreflang(get_language()),
         "sections": selectors.sections_in_menu(),
+        "breaking": breaking_banner(breaking_now(content_language())),
         "alternate_links": [(alt.hreflang, absolute_url(alt.url)) for alt in context["alternates"]]
         + [("x-default", absolute_url(alternates.x_default(context["alternates"])))],
     }
@@ -67,6 +69,10 @@ def render(request: HttpRequest, template: str, context: dict, status: int = 200
 
 def _articles_on_page(context: dict) -> list[Article]:
     articles = list(context["page"].items) if "page" in context else []
+    if "front" in context:
+        articles += front_page.front_articles(context["front"])
+    for _section, teasers in context.get("section_blocks", []):
+        articles += teasers
     articles += context.get("relevant", [])
     for ranked in context.get("most_viewed", {}).values():
         articles += ranked
@@ -104,8 +110,25 @@ def listing_meta(request: HttpRequest, *, heading: str, description: str, path: 
 
 
 def home(request: HttpRequest) -> HttpResponse:
+    """The edition's front page: the top and secondary stories editors placed (or the
+    newest), then the latest feed; further pages of the feed are the plain feed."""
     language = content_language()
-    page = _feed_page(request, selectors.articles_visible(language=language))
+    front, page, blocks = None, None, []
+    if any(cursors_from_query(request.GET)):
+        page = _feed_page(request, selectors.articles_visible(language=language))
+    else:
+        front = front_page.front_page(
+            language=language,
+            secondary=settings.NEWSDESK["FRONT_SECONDARY"],
+            feed_size=settings.NEWSDESK["FEED_PAGE_SIZE"],
+        )
+        shown = [a.pk for a in front_page.front_articles(front) + front.latest.items]
+        blocks = front_page.section_blocks(
+            sections=selectors.sections_in_menu(),
+            language=language,
+            per_section=settings.NEWSDESK["SECTION_BLOCK_SIZE"],
+            shown=shown,
+        )
     name = site_name()
     meta = previews.page_meta(
         request,
@@ -113,7 +136,8 @@ def home(request: HttpRequest) -> HttpResponse:
         description=_("The latest news from %(site)s.") % {"site": name},
         path=edition_url("public:home"),
     )
-    context = {"page": page, "page_meta": meta, "structured_data": [ld.website(), ld.home_organisation()]}
+    context = {"page_meta": meta, "structured_data": [ld.website(), ld.home_organisation()]}
+    context |= {"front": front, "page": front.latest, "section_blocks": blocks} if front else {"page": page}
     return render(request, "public/home.html", context | sidebar(language))
 
 

@@ -3,6 +3,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.db.models import Sum
+from django.utils import timezone
 
 from newsdesk.audience.models import ViewDay, ViewHour, ViewTotal
 from newsdesk.audience.rankings import most_viewed
@@ -53,11 +54,15 @@ def test_the_reference_evening_becomes_the_day_before_the_load(demo):
         assert local.strftime("%H:%M") == item["time"]
 
 
-def test_home_lists_the_reference_article_first_with_its_time_and_views(client, demo, time_machine_at_load):
+def test_home_leads_with_the_pinned_story_then_the_reference_article_with_its_time_and_views(
+    client, demo, time_machine_at_load
+):
     html = client.get("/en/").content.decode()
     main = html[html.index("<main") : html.index("</main>")]
     first_title = main.index('class="teaser-title"')
-    assert TITLES["who"] in main[first_title : first_title + 300]
+    assert TITLES["ilo"] in main[first_title : first_title + 300]  # pinned by the demo
+    second_title = main.index('class="teaser-title"', first_title + 1)
+    assert TITLES["who"] in main[second_title : second_title + 300]
     assert "25.11.2026, 20:30" in main[: main.index(TITLES["who"])]
     assert ">14,706<" in main[: main.index(TITLES["who"])]
 
@@ -235,6 +240,19 @@ def test_the_sitemap_index_lists_the_demos_months_as_soon_as_it_is_loaded(client
     index = client.get("/sitemap.xml").content.decode()
     reference_month = LOADED_AT.date() - timedelta(days=1)
     assert f"/en/sitemap-{reference_month:%Y-%m}.xml" in index
+
+
+def test_a_new_user_sees_a_pinned_top_story_and_a_breaking_banner_in_every_edition(client, demo):
+    for edition in ("en", "ru", "kk", "kk-latn"):
+        html = client.get(f"/{edition}/").content.decode()
+        top = html[html.index('class="teaser top-story"') :][:2000]
+        group = Article.objects.get(title=TITLES["ilo"]).translation_group
+        ilo = Article.objects.get(language=edition[:2], translation_group=group)
+        assert f'href="/{edition}/news/{ilo.pk}-' in top, edition
+        banner = html[html.index('<div class="breaking-banner"') :][:600]
+        assert "hidden" not in banner.split(">")[0], edition
+    flares = Article.objects.get(title=TITLES["solar-flares"])
+    assert flares.is_breaking and flares.breaking_until > timezone.now()
 
 
 def test_the_latin_edition_spells_the_foreign_names_as_their_owners_do(client, demo):

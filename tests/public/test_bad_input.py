@@ -98,12 +98,12 @@ def test_the_500_page_is_in_the_sites_design_and_needs_no_database(client, setti
 
 
 def test_a_crash_answers_the_designed_500_page(client, monkeypatch):
-    from newsdesk.content import selectors
+    from newsdesk.content import front_page
 
     def broken(*args, **kwargs):
         raise RuntimeError("the database went away")
 
-    monkeypatch.setattr(selectors, "feed_page", broken)
+    monkeypatch.setattr(front_page, "feed_page", broken)  # the home's feed
     client.raise_request_exception = False
     response = client.get("/en/")
     assert response.status_code == 500

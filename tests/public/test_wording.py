@@ -42,8 +42,8 @@ def test_the_share_block_says_share(client, make_article, agency, edition, share
     [("ru", "Более свежие", "Более ранние"), ("kk", "Кейінгі жаңалықтар", "Бұрынғы жаңалықтар")],
 )
 def test_the_pager_reads_naturally(client, make_article, settings, edition, newer, older):
-    settings.NEWSDESK = {**settings.NEWSDESK, "FEED_PAGE_SIZE": 2}
-    for n in range(5):
+    settings.NEWSDESK = {**settings.NEWSDESK, "FEED_PAGE_SIZE": 2, "FRONT_SECONDARY": 1}
+    for n in range(5):  # the top story, a secondary one, then two in the feed and older ones
         make_article(f"Жаңалық {n}", language=edition, ago=timedelta(hours=n + 1))
     first = client.get(f"/{edition}/").content.decode()
     assert f">{older}</a>" in first and newer not in first

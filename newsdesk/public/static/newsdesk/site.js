@@ -47,7 +47,33 @@
     });
   }
 
+  // The breaking news banner: the page may be a stored copy, older than the newsroom's
+  // announcement, so the banner follows /<edition>/breaking.json (kept a few seconds).
+  function followBreaking(banner) {
+    function update() {
+      if (document.visibilityState !== "visible") return;
+      fetch(banner.getAttribute("data-breaking"), { credentials: "omit", headers: { "Accept": "application/json" } })
+        .then(function (response) { return response.ok ? response.json() : null; })
+        .then(function (data) {
+          if (!data) return;
+          var story = data.breaking;
+          if (story) {
+            banner.querySelector(".breaking-label").textContent = story.label;
+            var link = banner.querySelector("a");
+            link.textContent = story.title;
+            link.setAttribute("href", story.url);
+          }
+          banner.hidden = !story;
+        }).catch(function () { /* the banner stays as the page had it */ });
+    }
+    update();
+    document.addEventListener("visibilitychange", update);
+    window.setInterval(update, 10000);
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    var banner = document.querySelector("[data-breaking]");
+    if (banner) followBreaking(banner);
     var story = document.querySelector("[data-beacon]");
     if (story) countView(story);
     var copy = document.querySelector("[data-copy-url]");
