@@ -60,3 +60,12 @@ def test_badges_take_their_colours_from_the_checked_pair():
     for selector in (".badge", ".live-badge"):
         rule = re.search(re.escape(selector) + r" \{([^}]*)\}", css).group(1)
         assert "background: var(--alert)" in rule and "color: var(--alert-ink)" in rule, selector
+
+
+def test_the_breaking_banner_reaches_aa_in_both_modes():
+    css = CSS.read_text()
+    colour = "(#[0-9a-fA-F]{6})"
+    rules = re.findall(rf"\.breaking-banner \{{ --breaking-paper: {colour}; --breaking-ink: {colour};", css)
+    assert len(rules) == 2, rules  # light, then dark
+    for paper, ink in rules:
+        assert contrast(ink, paper) >= 4.5, (paper, ink)
