@@ -26,6 +26,7 @@ from newsdesk.editions.editions import forget_corrections
 from newsdesk.newsroom import services as workflow
 from newsdesk.public import breaking, fragments, pagecache, previews
 from newsdesk.siteconfig.models import SiteSettings
+from newsdesk.siteconfig.pages import forget_pages
 from newsdesk.siteconfig.schedule import forget_schedule
 from newsdesk.siteconfig.selectors import forget_site_settings
 
@@ -51,6 +52,7 @@ def _isolated(settings, tmp_path):
     cache.clear()
     forget_site_settings()
     forget_schedule()
+    forget_pages()
     forget_corrections()
     # The site's main language, whatever an earlier test left active: code that runs with no
     # request (the worker, services called directly) speaks whatever is active.

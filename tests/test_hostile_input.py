@@ -95,6 +95,7 @@ PUBLIC_PATHS = {
     "{e}/most-viewed/": ["/{e}/most-viewed/", "/{e}/most-viewed/{x}", "/{e}/most-viewed/?page={x}"],
     "{e}/corrections/": ["/{e}/corrections/", "/{e}/corrections/{x}", "/{e}/corrections/?page={x}&before={x}"],
     "{e}/live/": ["/{e}/live/", "/{e}/live/{x}"],
+    "{e}/page/<slug:slug>/": ["/{e}/page/{x}/", "/{e}/page/{x}", "/{e}/page/about/", "/{e}/page/about/{x}"],
     "{e}/search/": [
         "/{e}/search/?q={x}",
         "/{e}/search/?q=budget&section={x}&since={x}&until={x}&order={x}&page={x}",
@@ -212,9 +213,11 @@ def _assert_answered(response, what) -> None:
 def site(db, story, make_article, agency):
     """Stories to find, a tag, a day of news, an author's page and the live page."""
     from newsdesk.content.models import Author, Byline
+    from newsdesk.siteconfig.models import AgencyPage
 
     make_article("A second story")
     Byline.objects.create(article=story, author=Author.objects.create(name="Reporter", slug="reporter"))
+    AgencyPage.objects.create(edition="en", kind="about", title="About us", body="<p>Hi</p>", published=True)
     return story
 
 
@@ -228,7 +231,14 @@ def test_no_public_path_answers_500(client, site, method):
 
 def test_no_query_string_answers_500(client, site):
     pages = ["/en/", "/ru/section/politics/", "/en/tag/who/", "/kk/2025/12/11/", site.get_absolute_url(), "/en/live/"]
-    pages += ["/en/author/reporter/", "/kk-latn/corrections/", "/ru/most-viewed/", "/en/2025/12/", "/kk/2025/"]
+    pages += [
+        "/en/page/about/",
+        "/en/author/reporter/",
+        "/kk-latn/corrections/",
+        "/ru/most-viewed/",
+        "/en/2025/12/",
+        "/kk/2025/",
+    ]
     for page in pages:
         for query in QUERIES:
             for value in HOSTILE:
@@ -317,7 +327,7 @@ def test_no_back_office_form_answers_500(client, site, root):
 
     from newsdesk.content.models import Article, Photo, Section, Tag
     from newsdesk.editions.models import Transliteration
-    from newsdesk.siteconfig.models import SiteSettings
+    from newsdesk.siteconfig.models import AgencyPage, SiteSettings
 
     Transliteration.objects.create(cyrillic="тоқаев", latin="toqaev")
     existing = {
@@ -329,6 +339,7 @@ def test_no_back_office_form_answers_500(client, site, root):
         Group: Group.objects.first().pk,
         SiteSettings: 1,
         Transliteration: Transliteration.objects.get().pk,
+        AgencyPage: AgencyPage.objects.get().pk,
     }
     client.force_login(root)
     for url in _admin_urls(existing):

@@ -27,6 +27,7 @@ from newsdesk.demo import generated
 from newsdesk.demo.authors import load_authors
 from newsdesk.demo.history import ArticleViews, build_histories
 from newsdesk.demo.images import placeholder_jpeg, share_card_jpeg
+from newsdesk.demo.pages import demo_pages_load
 from newsdesk.demo.schedule import demo_schedule_load
 from newsdesk.editions.models import Transliteration
 from newsdesk.newsroom import front
@@ -182,6 +183,7 @@ def _load_site(site: dict, live_stream_url: str) -> None:
     settings_row.live_stream_title_kk = site["live_stream_title_kk"]
     settings_row.live_stream_url = live_stream_url
     settings_row.same_as = "\n".join(site["same_as"])
+    demo_pages_load(settings_row)  # the agency's pages, its legal details and social links
     if not settings_row.share_image:  # made once: a second load keeps the file it made
         card = share_card_jpeg(name=site["name_en"])
         settings_row.share_image = ContentFile(card, name="demo-share.jpg")

@@ -11,14 +11,20 @@ class PublicConfig(AppConfig):
         from newsdesk.content.events import front_changed, story_changed  # models are loaded only now
         from newsdesk.editions.models import Transliteration
         from newsdesk.public.invalidation import (
+            agency_page_slug_before,
+            pages_forget_agency_page,
             pages_forget_front,
             pages_forget_spelling,
             pages_forget_story,
             spelling_word_before,
         )
+        from newsdesk.siteconfig.models import AgencyPage
 
         story_changed.connect(pages_forget_story, dispatch_uid="public.pages_forget_story")
         front_changed.connect(pages_forget_front, dispatch_uid="public.pages_forget_front")
         pre_save.connect(spelling_word_before, sender=Transliteration, dispatch_uid="public.spelling_word_before")
         post_save.connect(pages_forget_spelling, sender=Transliteration, dispatch_uid="public.spelling_saved")
         post_delete.connect(pages_forget_spelling, sender=Transliteration, dispatch_uid="public.spelling_deleted")
+        pre_save.connect(agency_page_slug_before, sender=AgencyPage, dispatch_uid="public.agency_page_slug_before")
+        post_save.connect(pages_forget_agency_page, sender=AgencyPage, dispatch_uid="public.agency_page_saved")
+        post_delete.connect(pages_forget_agency_page, sender=AgencyPage, dispatch_uid="public.agency_page_deleted")

@@ -20,6 +20,7 @@ from newsdesk.editions.editions import article_path, edition_url, editions_showi
 from newsdesk.editions.models import Transliteration
 from newsdesk.public.breaking import breaking_forget
 from newsdesk.public.pagecache import NEXT_DUE_KEY, forget_paths
+from newsdesk.siteconfig.models import AgencyPage
 from newsdesk.siteconfig.selectors import site_settings
 
 
@@ -91,3 +92,27 @@ def pages_forget_spelling(*, instance: Transliteration, **kwargs: object) -> Non
     so readers see the new spelling at once."""
     words = {instance.cyrillic, getattr(instance, "_word_before", None) or ""}
     transaction.on_commit(lambda: forget_paths(latin_paths_spelling(words)))
+
+
+def agency_page_paths(page: AgencyPage, slugs: Iterable[str]) -> list[str]:
+    """The page at each of `slugs` in the editions that show its language, and those
+    editions' homes (their footers list it; other pages' footers age out within the minute)."""
+    paths = []
+    for edition in editions_showing(page.edition):
+        paths.append(edition_url("public:home", edition=edition))
+        paths += [edition_url("public:agency_page", edition=edition, slug=slug) for slug in slugs if slug]
+    return paths
+
+
+def agency_page_slug_before(*, instance: AgencyPage, **kwargs: object) -> None:
+    """`pre_save` of an agency page: the address it had, if any."""
+    instance._slug_before = (  # type: ignore[attr-defined]  # read by pages_forget_agency_page
+        AgencyPage.objects.filter(pk=instance.pk).values_list("slug", flat=True).first() if instance.pk else None
+    )
+
+
+def pages_forget_agency_page(*, instance: AgencyPage, **kwargs: object) -> None:
+    """An agency page saved or deleted: once committed, its cached copies (at its old
+    address too) and its editions' homes are dropped, so readers see the change at once."""
+    paths = agency_page_paths(instance, {instance.slug, getattr(instance, "_slug_before", None) or ""})
+    transaction.on_commit(lambda: forget_paths(paths))

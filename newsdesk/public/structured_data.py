@@ -248,6 +248,11 @@ def collection_page(*, name: str, description: str, url: str) -> dict[str, Any]:
     }
 
 
+def web_page(*, name: str, description: str, url: str) -> dict[str, Any]:
+    """One of the agency's own pages (about, contacts, policies), part of the edition's site."""
+    return collection_page(name=name, description=description, url=url) | {"@type": "WebPage"}
+
+
 def profile_page(author: Author, *, url: str, image: Image | None) -> dict[str, Any]:
     """An author's page: a ProfilePage about the Person (search engines' form for it)."""
     edition = get_language()

@@ -1,7 +1,7 @@
 from django.urls import path, register_converter
 
 from newsdesk.audience.views import view_beacon, view_pixel
-from newsdesk.public import breaking, lookup_views, search_views, views
+from newsdesk.public import agency_pages, breaking, lookup_views, search_views, views
 
 
 class IdConverter:
@@ -51,6 +51,7 @@ urlpatterns = [
     path("most-viewed/", lookup_views.most_viewed_page, name="most_viewed"),
     path("corrections/", lookup_views.corrections, name="corrections"),
     path("live/", views.live, name="live"),
+    path("page/<slug:slug>/", agency_pages.agency_page, name="agency_page"),
     path("breaking.json", breaking.breaking_json, name="breaking"),
     path("search/", search_views.search, name="search"),
     path("opensearch.xml", search_views.opensearch, name="opensearch"),

@@ -42,6 +42,7 @@ from newsdesk.public.pagecache import mark_cacheable
 from newsdesk.public.pagination import cursors_from_query
 from newsdesk.public.share import share_links
 from newsdesk.search import related
+from newsdesk.siteconfig.pages import footer_pages
 from newsdesk.siteconfig.selectors import site_settings
 
 
@@ -58,6 +59,7 @@ def render(request: HttpRequest, template: str, context: dict, status: int = 200
         "html_lang": hreflang(get_language()),
         "sections": selectors.sections_in_menu(),
         "breaking": breaking_banner(breaking_now(content_language())),
+        "footer_pages": footer_pages(edition=get_language()),
         "alternate_links": [(alt.hreflang, absolute_url(alt.url)) for alt in context["alternates"]]
         + [("x-default", absolute_url(alternates.x_default(context["alternates"])))],
     }

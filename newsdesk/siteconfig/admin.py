@@ -5,7 +5,7 @@ from django.http import HttpRequest, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from newsdesk.siteconfig.models import Programme, SiteSettings
+from newsdesk.siteconfig.models import AgencyPage, Programme, SiteSettings
 from newsdesk.siteconfig.selectors import site_settings
 
 
@@ -20,6 +20,40 @@ class SiteSettingsAdmin(admin.ModelAdmin):
         (
             _("Internet TV"),
             {"fields": ["live_stream_url", "live_stream_title_ru", "live_stream_title_kk", "live_stream_title_en"]},
+        ),
+        (
+            _("Legal details"),
+            {
+                "fields": [
+                    "legal_name_ru",
+                    "legal_name_kk",
+                    "legal_name_en",
+                    "legal_address_ru",
+                    "legal_address_kk",
+                    "legal_address_en",
+                    "registration_ru",
+                    "registration_kk",
+                    "registration_en",
+                    "editor_in_chief_ru",
+                    "editor_in_chief_kk",
+                    "editor_in_chief_en",
+                ],
+                "description": _("Shown in every page's footer; the Kazakh text in Cyrillic."),
+            },
+        ),
+        (
+            _("Social networks"),
+            {
+                "fields": [
+                    "social_telegram",
+                    "social_instagram",
+                    "social_facebook",
+                    "social_youtube",
+                    "social_x",
+                    "social_vk",
+                ],
+                "description": _("Plain links in every page's footer: nothing is loaded from the networks."),
+            },
         ),
         (_("Feeds and link previews"), {"fields": ["feeds_full_text", "share_image", "same_as"]}),
         (
@@ -52,13 +86,18 @@ class SiteSettingsAdmin(admin.ModelAdmin):
         return HttpResponseRedirect(reverse("admin:siteconfig_sitesettings_change", args=[settings_row.pk]))
 
 
-def may_edit_schedule(user: object, action: str) -> bool:
-    """Chief editors (the schedule's own permissions, granted by a migration) and whoever
-    may change the site's settings edit the TV schedule; no one else, whatever the screen shows."""
+def may_edit(user: object, action: str, model: str) -> bool:
+    """Chief editors (the model's own permissions, granted by a migration) and whoever may
+    change the site's settings edit the TV schedule and the agency's pages; no one else,
+    whatever the screen shows."""
     has_perm = getattr(user, "has_perm", None)
     if has_perm is None or not getattr(user, "is_active", False):
         return False
-    return bool(has_perm(f"siteconfig.{action}_programme") or has_perm("siteconfig.change_sitesettings"))
+    return bool(has_perm(f"siteconfig.{action}_{model}") or has_perm("siteconfig.change_sitesettings"))
+
+
+def may_edit_schedule(user: object, action: str) -> bool:
+    return may_edit(user, action, "programme")
 
 
 @admin.register(Programme)
@@ -89,3 +128,38 @@ class ProgrammeAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Programme | None = None) -> bool:
         return may_edit_schedule(request.user, "delete")
+
+
+@admin.register(AgencyPage)
+class AgencyPageAdmin(admin.ModelAdmin):
+    """The pages the chief editor writes per edition, shown in the footer while published."""
+
+    list_display = ["title", "edition", "kind", "slug", "position", "published"]
+    list_filter = ["edition", "published", "kind"]
+    list_editable = ["position", "published"]
+    search_fields = ["title", "slug"]
+    fields = ["edition", "kind", "slug", "title", "body", "position", "published"]
+
+    def formfield_for_dbfield(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "body" and field is not None:
+            field.help_text = _(
+                "HTML as in a story's text: paragraphs, headings, lists, links, bold and italics. "
+                "Anything else (scripts, styles, frames) is removed on saving."
+            )
+        return field
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return may_edit(request.user, "view", "agencypage")
+
+    def has_view_permission(self, request: HttpRequest, obj: AgencyPage | None = None) -> bool:
+        return may_edit(request.user, "view", "agencypage")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return may_edit(request.user, "add", "agencypage")
+
+    def has_change_permission(self, request: HttpRequest, obj: AgencyPage | None = None) -> bool:
+        return may_edit(request.user, "change", "agencypage")
+
+    def has_delete_permission(self, request: HttpRequest, obj: AgencyPage | None = None) -> bool:
+        return may_edit(request.user, "delete", "agencypage")

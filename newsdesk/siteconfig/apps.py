@@ -8,5 +8,5 @@ class SiteConfigConfig(AppConfig):
     verbose_name = _("Agency")
 
     def ready(self) -> None:
-        # Connects the receivers that forget the kept schedule when a programme changes.
-        from newsdesk.siteconfig import schedule  # noqa: F401
+        # Connects the receivers that forget the kept schedule and pages when they change.
+        from newsdesk.siteconfig import pages, schedule  # noqa: F401

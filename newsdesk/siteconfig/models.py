@@ -1,4 +1,5 @@
-"""The agency's own settings: name, logo, reprint notice, time zone, live stream and its schedule.
+"""The agency's own settings: name, logo, reprint notice, time zone, live stream and its schedule,
+its legal details and social accounts, and the pages the chief editor writes (`AgencyPage`).
 
 One row (pk=1), edited in the back office. Pages read it through `site_settings()`,
 which keeps it in the cache so a page view costs no query for it.
@@ -17,9 +18,11 @@ from django.utils.translation import gettext_lazy as _
 
 from newsdesk.content.fields import CleanImageField
 from newsdesk.content.images import validate_logo_file
+from newsdesk.content.text import sanitize_body
 from newsdesk.editions.definition import ARTICLE_LANGUAGES, language_name
 from newsdesk.editions.editions import has_any_translation, in_edition
 from newsdesk.lib.memo import FOREVER, ProcessMemo
+from newsdesk.siteconfig.social import SOCIAL_NETWORKS, social_url
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -142,6 +145,30 @@ class SiteSettings(models.Model):
     telegram_channel_kk = _telegram_channel(_("Telegram channel (Kazakh)"))
     telegram_channel_kk_latn = _telegram_channel(_("Telegram channel (Kazakh, Latin)"))
 
+    # The footer's legal details and social links.
+    legal_name_en = models.CharField(_("legal name (English)"), max_length=200, blank=True)
+    legal_name_ru = models.CharField(_("legal name (Russian)"), max_length=200, blank=True)
+    legal_name_kk = models.CharField(_("legal name (Kazakh)"), max_length=200, blank=True)
+    legal_address_en = models.TextField(_("address (English)"), blank=True)
+    legal_address_ru = models.TextField(_("address (Russian)"), blank=True)
+    legal_address_kk = models.TextField(_("address (Kazakh)"), blank=True)
+    registration_en = models.TextField(
+        _("registration (English)"),
+        blank=True,
+        help_text=_("The mass media registration certificate: its number, date and who issued it."),
+    )
+    registration_ru = models.TextField(_("registration (Russian)"), blank=True)
+    registration_kk = models.TextField(_("registration (Kazakh)"), blank=True)
+    editor_in_chief_en = models.CharField(_("editor-in-chief (English)"), max_length=200, blank=True)
+    editor_in_chief_ru = models.CharField(_("editor-in-chief (Russian)"), max_length=200, blank=True)
+    editor_in_chief_kk = models.CharField(_("editor-in-chief (Kazakh)"), max_length=200, blank=True)
+    social_telegram = social_url("telegram")
+    social_instagram = social_url("instagram")
+    social_facebook = social_url("facebook")
+    social_youtube = social_url("youtube")
+    social_x = social_url("x")
+    social_vk = social_url("vk")
+
     class Meta:
         verbose_name = _("site settings")
         verbose_name_plural = _("site settings")
@@ -165,6 +192,22 @@ class SiteSettings(models.Model):
 
     def telegram_channel_for(self, edition: str) -> str:
         return str(getattr(self, "telegram_channel_" + edition.replace("-", "_"), ""))
+
+    def legal_for(self, edition: str) -> dict[str, str]:
+        """The legal details as `edition` shows them, empty ones included."""
+        return {
+            field: in_edition(self, field=field, edition=edition)
+            for field in ("legal_name", "legal_address", "registration", "editor_in_chief")
+        }
+
+    @property
+    def social_links(self) -> list[tuple[str, str]]:
+        """(network's name, address) of every network the agency gave an address for."""
+        return [
+            (str(label), url)
+            for network, (label, _hosts) in SOCIAL_NETWORKS.items()
+            if (url := getattr(self, f"social_{network}"))
+        ]
 
     @property
     def same_as_urls(self) -> list[str]:
@@ -258,3 +301,84 @@ class Programme(models.Model):
                     "end": timezone.localtime(clash.ends_at).strftime("%H:%M"),
                 },
             )
+
+
+PAGE_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def validate_page_slug(value: str) -> None:
+    if not PAGE_SLUG.fullmatch(value):
+        raise ValidationError(_("Use lowercase Latin letters, digits and single hyphens, such as about-us."))
+
+
+class AgencyPage(models.Model):
+    """A page the chief editor writes for an edition (about, contacts, policies…), at
+    `/<edition>/page/<slug>/` and in the footer while published.
+
+    Kept per articles' language, as the schedule is: the Kazakh page is shown by both
+    Kazakh editions (the Latin one in Latin letters). The body is sanitised as an
+    article's is, on every save.
+    """
+
+    class Kind(models.TextChoices):
+        ABOUT = "about", _("About us")
+        CONTACTS = "contacts", _("Contacts")
+        EDITORIAL_POLICY = "editorial-policy", _("Editorial policy")
+        CORRECTIONS_POLICY = "corrections-policy", _("Corrections policy")
+        PRIVACY = "privacy", _("Privacy")
+        ADVERTISING = "advertising", _("Advertising")
+
+    edition = models.CharField(
+        _("edition"),
+        max_length=8,
+        choices=SCHEDULE_EDITIONS,
+        default=ARTICLE_LANGUAGES[0],
+        help_text=_("The Kazakh page is shown by both Kazakh editions."),
+    )
+    kind = models.CharField(
+        _("kind"),
+        max_length=20,
+        choices=Kind.choices,
+        blank=True,
+        help_text=_("Pages of one kind link to each other across the editions. Leave empty for another page."),
+    )
+    slug = models.CharField(
+        _("address"),
+        max_length=60,
+        blank=True,
+        validators=[validate_page_slug],
+        help_text=_("The page is at /<edition>/page/<address>/. Empty: the kind's own, such as about."),
+    )
+    title = models.CharField(
+        _("title"),
+        max_length=200,
+        help_text=_("A Kazakh page's title and text in Cyrillic: the Latin edition shows them in Latin letters."),
+    )
+    body = models.TextField(_("text"), blank=True)
+    position = models.PositiveSmallIntegerField(
+        _("position in the footer"), default=0, help_text=_("Smaller numbers come first.")
+    )
+    published = models.BooleanField(_("shown on the site"), default=False)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("agency page")
+        verbose_name_plural = _("agency pages")
+        ordering = ["edition", "position", "title"]
+        constraints = [models.UniqueConstraint(fields=["edition", "slug"], name="agency_page_slug_per_edition")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.slug = self.slug or self.kind
+        self.body = sanitize_body(self.body)
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        if not self.slug:
+            if not self.kind:
+                raise ValidationError({"slug": _("Give the page an address, or choose its kind.")})
+            self.slug = self.kind
+        if self.kind and AgencyPage.objects.filter(edition=self.edition, kind=self.kind).exclude(pk=self.pk).exists():
+            raise ValidationError({"kind": _("This edition already has a page of this kind.")})

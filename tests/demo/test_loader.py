@@ -202,6 +202,31 @@ def test_the_agency_has_a_share_image_and_its_accounts_elsewhere(demo, demo_medi
         assert parts.scheme == "https" and parts.hostname.endswith(".example"), url  # never a real account
 
 
+@pytest.mark.parametrize("edition", ["en", "ru", "kk", "kk-latn"])
+def test_the_agency_has_its_pages_legal_details_and_social_links_in_every_edition(client, demo, edition):
+    from urllib.parse import urlsplit
+
+    from newsdesk.demo.pages import DEMO_PAGE_NOTE
+    from newsdesk.editions.editions import content_language
+    from newsdesk.siteconfig.models import AgencyPage, SiteSettings
+
+    language = content_language(edition)
+    pages = AgencyPage.objects.filter(edition=language, published=True)
+    assert sorted(pages.values_list("kind", flat=True)) == sorted(AgencyPage.Kind.values)
+    assert all(DEMO_PAGE_NOTE[language].split(":")[0] in page.body for page in pages)
+    home = client.get(f"/{edition}/").content.decode()
+    footer = home[home.index('<footer class="site-footer"') :]
+    for kind in AgencyPage.Kind.values:
+        assert f'href="/{edition}/page/{kind}/"' in footer
+        assert client.get(f"/{edition}/page/{kind}/").status_code == 200
+    site = SiteSettings.objects.get()
+    assert all(site.legal_for(edition).values())
+    assert len(site.social_links) == 6
+    for _label, url in site.social_links:
+        assert urlsplit(url).hostname.endswith(".example"), url  # never a real account
+        assert f'href="{url}"' in footer
+
+
 def test_one_story_is_shown_as_updated_hours_after_its_publication(demo):
     from newsdesk.newsroom.models import AuditEntry
 

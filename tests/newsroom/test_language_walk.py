@@ -24,7 +24,7 @@ from newsdesk.newsroom import services
 from newsdesk.newsroom.models import AuditEntry
 from newsdesk.partners.keys import partner_key_create
 from newsdesk.partners.models import Delivery, Partner, Webhook
-from newsdesk.siteconfig.models import Programme, SiteSettings
+from newsdesk.siteconfig.models import AgencyPage, Programme, SiteSettings
 from newsdesk.wires.models import WireFeed, WireItem, WireItemVersion, WireSource, WireTake
 from tests.newsroom.language_walk import english_left, visible_text
 
@@ -98,6 +98,7 @@ def one_of_each(db, admin_user, make_article, make_photo, section):
         starts_at=now,
         ends_at=now + timedelta(hours=1),
     )
+    AgencyPage.objects.create(edition="ru", kind="about", title="О нас", body="<p>Агентство.</p>", published=True)
     return {"article": article.pk, "user": admin_user.pk}
 
 
