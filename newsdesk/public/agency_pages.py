@@ -23,7 +23,8 @@ DESCRIPTION_LENGTH = 160
 
 
 def _description(page: AgencyPage) -> str:
-    text = " ".join(in_script(body_plain_text(page.body)).split())
+    """The text's beginning, cut at a word; the title when there is no text."""
+    text = " ".join(in_script(body_plain_text(page.body)).split()) or in_script(page.title)
     if len(text) <= DESCRIPTION_LENGTH:
         return text
     return text[: DESCRIPTION_LENGTH - 1].rsplit(" ", 1)[0] + "…"

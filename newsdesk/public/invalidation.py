@@ -95,11 +95,13 @@ def pages_forget_spelling(*, instance: Transliteration, **kwargs: object) -> Non
 
 
 def agency_page_paths(page: AgencyPage, slugs: Iterable[str]) -> list[str]:
-    """The page at each of `slugs` in the editions that show its language, and those
-    editions' homes (their footers list it; other pages' footers age out within the minute)."""
+    """The page at each of `slugs` in the editions that show its language, those editions'
+    homes (their footers list it; other pages' footers age out within the minute) and
+    their sitemaps' pages children."""
     paths = []
     for edition in editions_showing(page.edition):
         paths.append(edition_url("public:home", edition=edition))
+        paths.append(edition_url("syndication:sitemap_pages", edition=edition))
         paths += [edition_url("public:agency_page", edition=edition, slug=slug) for slug in slugs if slug]
     return paths
 

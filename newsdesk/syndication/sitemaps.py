@@ -4,8 +4,8 @@ Per edition (the Kazakh stories appear under both Kazakh editions, each with its
 the index lists one child per month with visible stories (`sitemap-2025-12.xml`), a month
 over NEWSDESK["SITEMAP_URLS"] split into one child per day (`sitemap-2025-12-11.xml`), the
 pages child (home, sections, authors, Most viewed, the corrections log, the live page when a
-stream is configured), the tags
-children (by id range) and the Google News sitemap (the last 48 hours).
+stream is configured, the agency's published pages), the tags children (by id range) and
+the Google News sitemap (the last 48 hours).
 
 The limit. The protocol allows 50,000 URLs and 50 MB (uncompressed) a child. The largest
 entry we write is a Latin-edition story with a photo and four language versions:
@@ -44,6 +44,7 @@ from newsdesk.content.selectors import day_bounds
 from newsdesk.editions.definition import EDITION_CODES
 from newsdesk.editions.editions import article_path, content_language, edition_url, hreflang, in_script
 from newsdesk.lib.urls import absolute_url
+from newsdesk.siteconfig.pages import footer_pages, page_in
 from newsdesk.siteconfig.selectors import site_settings
 from newsdesk.syndication import sitemap_queries as queries
 from newsdesk.syndication.sitemap_xml import IMAGE_NS, NEWS_NS, XHTML_NS, SitemapWriter, w3c_datetime
@@ -197,8 +198,8 @@ def news_sitemap(request: HttpRequest) -> HttpResponse:
 
 def pages_sitemap(request: HttpRequest) -> HttpResponse:
     """The edition's home, sections, authors with a visible story in its language, Most
-    viewed, the corrections log once there is a correction to show, and the live page when
-    a stream is configured (otherwise it is a 404)."""
+    viewed, the corrections log once there is a correction to show, the live page when
+    a stream is configured (otherwise it is a 404), and the agency's published pages."""
     edition = get_language()
     language = content_language(edition)
     site = site_settings()
@@ -214,7 +215,20 @@ def pages_sitemap(request: HttpRequest) -> HttpResponse:
         _page(writer, "public:corrections", edition=edition)
     if site.has_live_stream:
         _page(writer, "public:live", edition=edition)
+    for link in footer_pages(edition=edition):
+        _agency_page(writer, edition=edition, kind=link.kind, slug=link.slug)
     return writer.response()
+
+
+def _agency_page(writer: SitemapWriter, *, edition: str, kind: str, slug: str) -> None:
+    """One of the agency's pages, linked to the page of its kind in the editions that have one."""
+    writer.start("url")
+    writer.element("loc", _url("public:agency_page", edition=edition, slug=slug))
+    for other in EDITION_CODES:
+        found = page_in(language=content_language(other), kind=kind, slug=slug)
+        if found is not None:
+            _alternate(writer, edition=other, href=_url("public:agency_page", edition=other, slug=found.slug))
+    writer.end("url")
 
 
 def _page(

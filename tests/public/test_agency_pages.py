@@ -39,7 +39,7 @@ def _footer(response) -> str:
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
-def test_the_page_answers_in_every_edition_with_title_canonical_and_alternates(client, about_pages, edition):
+def test_the_page_answers_in_every_edition_with_title_canonical_and_alternates(client, about_pages, settings, edition):
     response = client.get(f"/{edition}/page/about/")
     assert response.status_code == 200
     assert f'<h1 class="page-heading">{TITLES[edition]}</h1>' in _main(response)
@@ -52,15 +52,17 @@ def test_the_page_answers_in_every_edition_with_title_canonical_and_alternates(c
         "ru": f"{SITE}/ru/page/about/",
         "kk": f"{SITE}/kk/page/about/",
         "kk-Latn": f"{SITE}/kk-latn/page/about/",
-        "x-default": f"{SITE}/ru/page/about/" if _main_language() == "ru" else f"{SITE}/en/page/about/",
+        "x-default": f"{SITE}/{settings.LANGUAGE_CODE}/page/about/",
     }
     assert page.single("WebPage")["url"] == f"{SITE}/{edition}/page/about/"
 
 
-def _main_language() -> str:
-    from django.conf import settings
-
-    return settings.LANGUAGE_CODE
+def test_the_description_is_the_texts_beginning_or_the_title(client, agency):
+    _page(body="<p>" + "word " * 60 + "</p>")
+    _page(kind="contacts", title="Contacts", body="")
+    long = read(client.get("/en/page/about/")).one("description")
+    assert long.endswith("…") and len(long) <= 160 and long.startswith("word word")
+    assert read(client.get("/en/page/contacts/")).one("description") == "Contacts"
 
 
 def test_the_latin_edition_writes_the_kazakh_page_in_latin_letters(client, about_pages):
@@ -130,7 +132,7 @@ def test_saving_a_page_forgets_its_cached_copies_and_its_editions_homes(
     client, about_pages, settings, django_capture_on_commit_callbacks
 ):
     settings.NEWSDESK = {**settings.NEWSDESK, "PAGE_CACHE": True}
-    for path in ("/kk/page/about/", "/kk-latn/page/about/", "/kk/", "/en/page/about/"):
+    for path in ("/kk/page/about/", "/kk-latn/page/about/", "/kk/", "/kk-latn/sitemap-pages.xml", "/en/page/about/"):
         client.get(path)
         assert client.get(path)["X-Page-Cache"] == "hit"
     page = about_pages["kk"]
@@ -142,6 +144,8 @@ def test_saving_a_page_forgets_its_cached_copies_and_its_editions_homes(
     assert "X-Page-Cache" not in moved and "Agenttık turaly" in moved.content.decode()
     home = client.get("/kk/")
     assert "X-Page-Cache" not in home and "Агенттік туралы" in _footer(home)
+    sitemap = client.get("/kk-latn/sitemap-pages.xml")
+    assert "X-Page-Cache" not in sitemap and "/kk-latn/page/agency/" in sitemap.content.decode()
     assert client.get("/en/page/about/")["X-Page-Cache"] == "hit"  # another edition's, kept
     with django_capture_on_commit_callbacks(execute=True):
         page.delete()

@@ -225,6 +225,29 @@ def test_the_corrections_log_is_listed_once_the_edition_has_a_public_correction(
     assert SITE + "/ru/corrections/" not in locs(sitemap(client, schemas, "/ru/sitemap-pages.xml"))
 
 
+def test_the_agencys_published_pages_are_listed_with_their_versions_in_the_other_editions(
+    client, schemas, publish_story, agency
+):
+    from newsdesk.siteconfig.models import AgencyPage
+
+    publish_story("A story", ago=timedelta(hours=1))
+    for language, title in (("en", "About us"), ("kk", "Біз туралы")):
+        AgencyPage.objects.create(edition=language, kind="about", title=title, published=True)
+    AgencyPage.objects.create(edition="en", kind="privacy", title="Privacy", published=False)
+    root = sitemap(client, schemas, "/kk-latn/sitemap-pages.xml")
+    assert SITE + "/kk-latn/page/about/" in locs(root)
+    entry = next(url for url in root if url.findtext(f"{SITEMAP}loc") == SITE + "/kk-latn/page/about/")
+    alternates = {link.get("hreflang"): link.get("href") for link in entry.iter(f"{XHTML}link")}
+    assert alternates == {
+        "en": SITE + "/en/page/about/",
+        "kk": SITE + "/kk/page/about/",
+        "kk-Latn": SITE + "/kk-latn/page/about/",
+    }
+    english = locs(sitemap(client, schemas, "/en/sitemap-pages.xml"))
+    assert SITE + "/en/page/about/" in english and SITE + "/en/page/privacy/" not in english
+    assert not [loc for loc in locs(sitemap(client, schemas, "/ru/sitemap-pages.xml")) if "/page/" in loc]
+
+
 def test_the_live_page_is_left_out_when_no_stream_is_configured(client, schemas, publish_story, agency):
     agency.live_stream_url = ""
     agency.save()
