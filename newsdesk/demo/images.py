@@ -16,8 +16,20 @@ SECTION_COLOURS = {
 }
 
 
-def placeholder_jpeg(*, title: str, credit: str, section: str, size: tuple[int, int] = (960, 540)) -> bytes:
-    """A JPEG with a gradient in the section's colour, the headline and the credit."""
+def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    """DejaVu Sans where the system has it (Debian's fonts-dejavu-core), for Cyrillic
+    headlines; else Pillow's own font, which draws Latin letters only."""
+    try:
+        return ImageFont.truetype("DejaVuSans.ttf", size)
+    except OSError:
+        return ImageFont.load_default(size=size)
+
+
+def placeholder_jpeg(
+    *, title: str, credit: str, section: str, label: str = "Demo image", size: tuple[int, int] = (960, 540)
+) -> bytes:
+    """A JPEG with a gradient in the section's colour, the headline and the credit, in the
+    story's own language (`label` says it is a demo image)."""
     width, height = size
     base = SECTION_COLOURS.get(section, (60, 60, 60))
     image = Image.new("RGB", size)
@@ -25,14 +37,13 @@ def placeholder_jpeg(*, title: str, credit: str, section: str, size: tuple[int, 
     for y in range(height):
         shade = 0.55 + 0.45 * (1 - y / height)
         draw.line([(0, y), (width, y)], fill=tuple(int(c * shade) for c in base))
-    title_font = ImageFont.load_default(size=44)
-    small_font = ImageFont.load_default(size=24)
+    title_font, small_font = _font(44), _font(24)
     lines = textwrap.wrap(title, width=34)[:4]
     y = height // 2 - len(lines) * 28
     for line in lines:
         draw.text((48, y), line, font=title_font, fill=(255, 255, 255))
         y += 56
-    draw.text((48, height - 56), f"Demo image · {credit}", font=small_font, fill=(230, 230, 230))
+    draw.text((48, height - 56), f"{label} · {credit}", font=small_font, fill=(230, 230, 230))
     buffer = io.BytesIO()
     image.save(buffer, format="JPEG", quality=72)
     return buffer.getvalue()

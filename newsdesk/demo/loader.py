@@ -58,6 +58,8 @@ DEMO_EMBED_NOTE = {
     "kk": "Демонстрациялық бейне: YouTube ендірілген ойнатқышының үлгісі, ендіруді көрсету үшін қосылды; "
     "материалға қатысы жоқ.",
 }
+# What a placeholder photo says of itself, in its story's language.
+DEMO_IMAGE_LABEL = {"en": "Demo image", "ru": "Демо-изображение", "kk": "Демо сурет"}
 DEMO_TRANSLATION_NOTE = {
     "ru": "Демонстрационный перевод: сделан для демо-версии Newsdesk с английского текста.",
     "kk": "Демонстрациялық аударма: Newsdesk демо-нұсқасы үшін ағылшын мәтінінен жасалды.",
@@ -218,8 +220,8 @@ def _load_sources(items: list[dict]) -> dict[str, Source]:
     return sources
 
 
-def _placeholder_photo(*, title: str, section: str, credit: str, alt: str) -> Photo:
-    content = placeholder_jpeg(title=title, credit=credit, section=section)
+def _placeholder_photo(*, title: str, section: str, credit: str, alt: str, language: str = LANGUAGE) -> Photo:
+    content = placeholder_jpeg(title=title, credit=credit, section=section, label=DEMO_IMAGE_LABEL[language])
     name = f"demo-{slugify(title)[:60] or 'photo'}.jpg"
     return services.photo_create(by=None, file=ContentFile(content, name=name), alt_text=alt, credit=credit)
 
@@ -294,28 +296,22 @@ def _load_translation(*, original: Article, item: dict, translated: dict, langua
         body=paragraphs_to_html(_paragraphs(item, translated["body"], language)),
         section=original.section,
         source=original.source,
-        photo=_photo_in(original.photo, translated.get("alt")),
+        photo=_photo_in(original, title=translated["title"], alt=translated.get("alt"), language=language),
         tags=services.tags_named(language=language, names=translated.get("tags", [])),
         translation_of=original,
     )
     return workflow.article_publish(article=article, by=None, at=original.published_at)
 
 
-def _photo_in(photo: Photo | None, alt: str | None) -> Photo | None:
-    """The same picture (file and renditions shared) with the alt text of a translation."""
+def _photo_in(original: Article, *, title: str, alt: str | None, language: str) -> Photo | None:
+    """The translation's own placeholder: the picture says what it shows, and its alt text
+    describes it, in the translation's language."""
+    photo = original.photo
     if photo is None:
         return None
-    copy = Photo(
-        file=photo.file.name,
-        width=photo.width,
-        height=photo.height,
-        alt_text=alt or photo.alt_text,
-        credit=photo.credit,
-        licence=photo.licence,
-        renditions=photo.renditions,
+    return _placeholder_photo(
+        title=title, section=original.section.slug, credit=photo.credit, alt=alt or title, language=language
     )
-    copy.save()
-    return copy
 
 
 def _stock_photos(sections: dict[str, Section]) -> dict[str, Photo]:

@@ -99,6 +99,32 @@ def test_a_printed_story_has_its_text_and_credits_and_no_menus(live_server, brow
     page.close()
 
 
+def test_on_a_phone_the_menu_shows_that_it_scrolls(live_server, phone, edition):
+    import io
+
+    from PIL import Image
+
+    from newsdesk.content.models import Section
+
+    for n, name in enumerate(("Economy", "Society", "Culture", "World", "Science", "Sport", "Regions")):
+        Section.objects.create(slug=name.lower(), name_en=name, position=n + 1)
+    phone.goto(f"{live_server.url}/en/")
+    menu = phone.locator(".sections ul")
+    assert menu.evaluate("ul => ul.scrollWidth > ul.clientWidth")
+
+    def edges() -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]:
+        """The menu's left and right edge and its middle, as the reader sees them."""
+        shot = Image.open(io.BytesIO(menu.screenshot())).convert("RGB")
+        y = 4  # above the links' text, on the menu's own background
+        return shot.getpixel((1, y)), shot.getpixel((shot.width - 2, y)), shot.getpixel((shot.width // 2, y))
+
+    left, right, middle = edges()
+    assert right != middle and left == middle  # a shade where more sections wait, none before the first
+    menu.evaluate("ul => { ul.scrollLeft = ul.scrollWidth; }")
+    left, right, middle = edges()
+    assert left != middle and right == middle
+
+
 def test_a_reader_pages_to_older_news_and_back(live_server, phone, edition):
     phone.goto(f"{live_server.url}/en/")
     # The top story and three secondary ones, then a page of the feed (the sections' blocks below).

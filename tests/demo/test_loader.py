@@ -1,3 +1,4 @@
+import re
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -96,6 +97,20 @@ def test_photos_carry_the_pages_credits(demo):
     assert credits[TITLES["solar-flares"]] == "NASA"
     assert credits[TITLES["wmo"]] is None  # no photo on the page either
     assert credits[TITLES["konya"]] == DEMO_IMAGE_CREDIT
+
+
+def test_a_translations_photo_says_what_it_shows_in_its_language(demo, demo_media):
+    """Its own placeholder, headline and alt text in Russian or Kazakh, the credit kept."""
+    original = Article.objects.select_related("photo").get(title=TITLES["who"])
+    for language in ("ru", "kk"):
+        version = Article.objects.select_related("photo").get(
+            translation_group=original.translation_group, language=language
+        )
+        assert version.photo.file.name != original.photo.file.name
+        assert version.photo.credit == original.photo.credit == "gov.kz"
+        assert version.photo.alt_text != original.photo.alt_text
+        assert re.search("[а-яәіңғүұқөһ]", version.photo.alt_text)
+        assert (demo_media / version.photo.file.name).stat().st_size > 0
 
 
 def test_demo_photos_are_stored_as_uploads_are(demo, demo_media):
