@@ -65,6 +65,7 @@ def pages_of(edition: str) -> dict[str, str]:
         "most viewed": f"/{edition}/most-viewed/",
         "corrections": f"/{edition}/corrections/",
         "live": f"/{edition}/live/",
+        "agency page": f"/{edition}/page/about/",
         "not found": f"/{edition}/news/999999999/",
     }
 
