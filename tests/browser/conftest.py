@@ -33,6 +33,19 @@ def _chromium_path() -> str | None:
     return os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _a_connection_per_request():
+    """The live server answers each of the browser's keep-alive sockets on a thread of its
+    own, for as long as the socket lives. With the site's persistent connections
+    (CONN_MAX_AGE) each such thread kept its PostgreSQL connection as long, and the whole
+    browser run reached the server's limit of 100 clients. Here every request closes its
+    connection when it ends, as with CONN_MAX_AGE = 0."""
+    from django.db import connections
+
+    for alias in connections:
+        connections.settings[alias]["CONN_MAX_AGE"] = 0
+
+
 @pytest.fixture(scope="session")
 def browser():
     path = _chromium_path()
