@@ -279,14 +279,11 @@ def main() -> None:
     viewers = Viewers(articles, args.views)
     viewers.start()
     worker = subprocess.Popen([sys.executable, "manage.py", "worker"], cwd=ROOT, env=os.environ.copy())
-    rows = []
     try:
         time.sleep(5)  # the worker's imports and first beat
         since, cpu, began = timezone.now(), cpu_seconds(worker.pid), time.monotonic()
         time.sleep(args.baseline)
-        rows.append(
-            phase_report("baseline", since=since, worker=worker.pid, cpu_before=cpu, seconds=time.monotonic() - began)
-        )
+        phase_report("baseline", since=since, worker=worker.pid, cpu_before=cpu, seconds=time.monotonic() - began)
 
         served["polls"] = 0
         steady_from = timezone.now()
@@ -299,20 +296,18 @@ def main() -> None:
             (received - published).total_seconds()
             for received, published in new.values_list("received_at", "published_at")
         ]
-        rows.append(
-            phase_report(
-                "steady",
-                since=since,
-                worker=worker.pid,
-                cpu_before=cpu,
-                seconds=time.monotonic() - began,
-                polls=served["polls"],
-                polls_per_minute=round(served["polls"] / ((steady_to - steady_from).total_seconds() / 60), 1),
-                kb_per_poll=round(served["bytes"] / max(served["polls"], 1) / 1024, 1),
-                items=WireItem.objects.filter(received_at__gte=steady_from).count(),
-                delay_median=round(statistics.median(delays), 1) if delays else None,
-                delay_max=round(max(delays), 1) if delays else None,
-            )
+        phase_report(
+            "steady",
+            since=since,
+            worker=worker.pid,
+            cpu_before=cpu,
+            seconds=time.monotonic() - began,
+            polls=served["polls"],
+            polls_per_minute=round(served["polls"] / ((steady_to - steady_from).total_seconds() / 60), 1),
+            kb_per_poll=round(served["bytes"] / max(served["polls"], 1) / 1024, 1),
+            items=WireItem.objects.filter(received_at__gte=steady_from).count(),
+            delay_median=round(statistics.median(delays), 1) if delays else None,
+            delay_max=round(max(delays), 1) if delays else None,
         )
 
         served["polls"], served["bytes"] = 0, 0
@@ -324,18 +319,16 @@ def main() -> None:
         while burst.count() < args.sources * DAY_AT_ONCE and time.monotonic() - began < 600:
             time.sleep(1)
         stored_in = time.monotonic() - began
-        rows.append(
-            phase_report(
-                "a day at once",
-                since=since,
-                worker=worker.pid,
-                cpu_before=cpu,
-                seconds=stored_in,
-                polls=served["polls"],
-                kb_per_poll=round(served["bytes"] / max(served["polls"], 1) / 1024, 1),
-                items=burst.count(),
-                stored_in=round(stored_in, 1),
-            )
+        phase_report(
+            "a day at once",
+            since=since,
+            worker=worker.pid,
+            cpu_before=cpu,
+            seconds=stored_in,
+            polls=served["polls"],
+            kb_per_poll=round(served["bytes"] / max(served["polls"], 1) / 1024, 1),
+            items=burst.count(),
+            stored_in=round(stored_in, 1),
         )
     finally:
         viewers.stopping = True
