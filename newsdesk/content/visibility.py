@@ -2,14 +2,14 @@
 
 A story is visible when it is published, its publication time has come and no embargo
 holds it back. Scheduling is only a future `published_at`: nothing has to run at that
-minute. Queries use the SQL form (a query condition, or raw SQL for the search engines'
-own statements); a row already read uses the Python form. All are tested from one table of
-cases (tests/content/test_visibility.py), so they cannot drift.
+minute. Queries use the SQL form (a query condition); a row already read uses the Python
+form; the search documents store the moment `visible_from` gives and compare it with now.
+All are tested from one table of cases (tests/content/test_visibility.py, and
+tests/search/test_index.py for the documents), so they cannot drift.
 """
 
 from datetime import datetime
 
-from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import Q
 
 PUBLISHED = "published"
@@ -21,17 +21,6 @@ def visible_condition(*, now: datetime, prefix: str = "") -> Q:
     return Q(**{f"{prefix}status": PUBLISHED, f"{prefix}published_at__lte": now}) & (
         Q(**{f"{prefix}embargo_until__isnull": True}) | Q(**{f"{prefix}embargo_until__lte": now})
     )
-
-
-def visible_sql(*, alias: str, now: datetime, connection: BaseDatabaseWrapper) -> tuple[str, list]:
-    """The rule as raw SQL over `alias`, a name for the articles' table, and its parameters
-    (the moment as `connection` stores it)."""
-    moment = connection.ops.adapt_datetimefield_value(now)
-    sql = (
-        f"({alias}.status = '{PUBLISHED}' AND {alias}.published_at <= %s"
-        f" AND ({alias}.embargo_until IS NULL OR {alias}.embargo_until <= %s))"
-    )
-    return sql, [moment, moment]
 
 
 def is_visible_at(*, now: datetime, status: str, published_at: datetime | None, embargo_until: datetime | None) -> bool:

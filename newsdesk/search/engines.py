@@ -11,6 +11,10 @@ same stories for a query; they differ only in how they rank (FTS5's BM25, Postgr
 - PostgreSQL: `vector`, a `tsvector` with the title's terms weighted A, the lead's B and
   the body's D, under a GIN index, and (language, article) for the newest matches.
 
+A reader's search reads only the documents: each carries when its story becomes visible
+(`visible_from`), its time and its section (index.py keeps them), so the visibility rule and
+the filters are a condition on the document's own row, and no match is joined to its story.
+
 An engine never sees a reader's text: queries arrive as groups of terms (every group must
 match, any term in one will do), and terms are letters and digits only, so no query can
 carry the engines' own syntax.
@@ -26,13 +30,10 @@ from django.db import connection, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.utils.dateparse import parse_datetime
 
-from newsdesk.content.models import Article
-from newsdesk.content.visibility import visible_sql
 from newsdesk.editions.definition import ARTICLE_LANGUAGES
 from newsdesk.search.analysis import Query
 
 DOCUMENTS = "search_searchdocument"
-ARTICLES = Article._meta.db_table
 
 
 @dataclass(frozen=True)
@@ -96,16 +97,19 @@ def _moment(value: datetime | str) -> datetime:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
-def _filter_sql(filters: Filters, db: BaseDatabaseWrapper) -> tuple[str, list]:
-    sql, params = "", list[object]()
+def _readers_sql(*, now: datetime, filters: Filters, db: BaseDatabaseWrapper) -> tuple[str, list]:
+    """What readers may find among documents `d`: visible at `now` (the moment the
+    visibility rule gives is stored with the document, None while unpublished, which no
+    comparison passes), and within the filters."""
+    sql, params = "d.visible_from <= %s", list[object]([db.ops.adapt_datetimefield_value(now)])
     if filters.section_id is not None:
-        sql += " AND a.section_id = %s"
+        sql += " AND d.section_id = %s"
         params.append(filters.section_id)
     if filters.since is not None:
-        sql += " AND a.published_at >= %s"
+        sql += " AND d.published_at >= %s"
         params.append(db.ops.adapt_datetimefield_value(filters.since))
     if filters.until is not None:
-        sql += " AND a.published_at < %s"
+        sql += " AND d.published_at < %s"
         params.append(db.ops.adapt_datetimefield_value(filters.until))
     return sql, params
 
@@ -157,11 +161,19 @@ class SqliteEngine:
                     f" WHEN old.language = '{language}' BEGIN"
                     f" INSERT INTO {table}({table}, {columns}) VALUES ({old}); END"
                 )
+                # Only a change of what is indexed: a story's visibility, time or section
+                # changing rewrites no terms.
                 cursor.execute(
-                    f"CREATE TRIGGER IF NOT EXISTS {table}_changed AFTER UPDATE ON {DOCUMENTS} BEGIN"
+                    f"CREATE TRIGGER IF NOT EXISTS {table}_changed"
+                    f" AFTER UPDATE OF language, title, lead, body ON {DOCUMENTS} BEGIN"
                     f" INSERT INTO {table}({table}, {columns}) SELECT {old} WHERE old.language = '{language}';"
                     f" INSERT INTO {table}({columns}) SELECT {new} WHERE new.language = '{language}'; END"
                 )
+
+    def triggers_remake(self) -> None:
+        """The triggers as `install` now writes them, in place of an older definition."""
+        self._triggers_drop()
+        self._triggers_create()
 
     def uninstall(self) -> None:
         self._triggers_drop()
@@ -180,15 +192,14 @@ class SqliteEngine:
 
     def matches(self, *, language: str, query: Query, now: datetime, filters: Filters, limit: int) -> list[Match]:
         table = self.table(language)
-        visible, params = visible_sql(alias="a", now=now, connection=connection)
-        more, more_params = _filter_sql(filters, connection)
+        readers, params = _readers_sql(now=now, filters=filters, db=connection)
         sql = (
-            f"SELECT f.rowid, bm25({table}, {self.WEIGHTS}), a.published_at FROM {table} f"
-            f" JOIN {ARTICLES} a ON a.id = f.rowid WHERE {table} MATCH %s AND {visible}{more}"
+            f"SELECT f.rowid, bm25({table}, {self.WEIGHTS}), d.published_at FROM {table} f"
+            f" JOIN {DOCUMENTS} d ON d.article_id = f.rowid WHERE {table} MATCH %s AND {readers}"
             " ORDER BY f.rowid DESC LIMIT %s"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [self.expression(query), *params, *more_params, limit])
+            cursor.execute(sql, [self.expression(query), *params, limit])
             return [Match(pk, -score, _moment(at)) for pk, score, at in cursor.fetchall()]
 
     def desk_matches(self, *, language: str, query: Query, limit: int) -> list[int]:
@@ -202,10 +213,11 @@ class SqliteEngine:
 
     def similar(self, *, language: str, terms: list[str], now: datetime, limit: int) -> list[Match]:
         table = self.table(language)
-        visible, params = visible_sql(alias="a", now=now, connection=connection)
+        readers, params = _readers_sql(now=now, filters=Filters(), db=connection)
         sql = (
-            f"SELECT f.rowid, bm25({table}, {self.WEIGHTS}) AS score, a.published_at FROM {table} f"
-            f" JOIN {ARTICLES} a ON a.id = f.rowid WHERE {table} MATCH %s AND {visible} ORDER BY score LIMIT %s"
+            f"SELECT f.rowid, bm25({table}, {self.WEIGHTS}) AS score, d.published_at FROM {table} f"
+            f" JOIN {DOCUMENTS} d ON d.article_id = f.rowid WHERE {table} MATCH %s AND {readers}"
+            " ORDER BY score LIMIT %s"
         )
         expression = " OR ".join(f'"{term}"' for term in terms)
         with connection.cursor() as cursor:
@@ -294,16 +306,14 @@ class PostgresEngine:
             cursor.execute("DROP INDEX IF EXISTS search_newest")
 
     def matches(self, *, language: str, query: Query, now: datetime, filters: Filters, limit: int) -> list[Match]:
-        visible, params = visible_sql(alias="a", now=now, connection=connection)
-        more, more_params = _filter_sql(filters, connection)
+        readers, params = _readers_sql(now=now, filters=filters, db=connection)
         sql = (
-            f"SELECT d.article_id, {self.RANK}, a.published_at FROM {DOCUMENTS} d"
-            f" JOIN {ARTICLES} a ON a.id = d.article_id WHERE d.language = %s"
-            f" AND d.vector @@ CAST(%s AS tsquery) AND {visible}{more} ORDER BY d.article_id DESC LIMIT %s"
+            f"SELECT d.article_id, {self.RANK}, d.published_at FROM {DOCUMENTS} d WHERE d.language = %s"
+            f" AND d.vector @@ CAST(%s AS tsquery) AND {readers} ORDER BY d.article_id DESC LIMIT %s"
         )
         expression = self.expression(query)
         with connection.cursor() as cursor:
-            cursor.execute(sql, [expression, language, expression, *params, *more_params, limit])
+            cursor.execute(sql, [expression, language, expression, *params, limit])
             return [Match(pk, score, at) for pk, score, at in cursor.fetchall()]
 
     def desk_matches(self, *, language: str, query: Query, limit: int) -> list[int]:
@@ -316,11 +326,10 @@ class PostgresEngine:
             return [row[0] for row in cursor.fetchall()]
 
     def similar(self, *, language: str, terms: list[str], now: datetime, limit: int) -> list[Match]:
-        visible, params = visible_sql(alias="a", now=now, connection=connection)
+        readers, params = _readers_sql(now=now, filters=Filters(), db=connection)
         sql = (
-            f"SELECT d.article_id, {self.RANK} AS score, a.published_at FROM {DOCUMENTS} d"
-            f" JOIN {ARTICLES} a ON a.id = d.article_id WHERE d.language = %s"
-            f" AND d.vector @@ CAST(%s AS tsquery) AND {visible} ORDER BY score DESC LIMIT %s"
+            f"SELECT d.article_id, {self.RANK} AS score, d.published_at FROM {DOCUMENTS} d WHERE d.language = %s"
+            f" AND d.vector @@ CAST(%s AS tsquery) AND {readers} ORDER BY score DESC LIMIT %s"
         )
         expression = " | ".join(f"'{term}'" for term in terms)
         with connection.cursor() as cursor:

@@ -3,12 +3,14 @@
 `document_write` receives Article's post_save (SearchConfig.ready), so the document is
 written in the transaction that saves the story, whatever saved it: a draft's save, a
 publication, a correction, an update, a restored revision, a withdrawal. It commits or
-rolls back with the change. Bulk writes (the demo, `make bench-data`) skip signals and
+rolls back with the change. A save that changes only when readers may see the story, its
+time or its section rewrites those columns alone. Bulk writes (the demo, `make bench-data`) skip signals and
 end with `index_rebuild` (`manage.py search_index --rebuild`).
 """
 
 from collections.abc import Callable, Iterator
 from contextlib import nullcontext
+from datetime import datetime
 from typing import Any
 
 from django.db import connection, transaction
@@ -16,12 +18,16 @@ from django.db import connection, transaction
 from newsdesk.content.embeds import STORED as STORED_EMBED
 from newsdesk.content.models import Article
 from newsdesk.content.text import body_plain_text
+from newsdesk.content.visibility import visible_from
 from newsdesk.search.analysis import terms
 from newsdesk.search.engines import engine
 from newsdesk.search.models import SearchDocument
 
-# What a document is made of: a save that changes none of these leaves it as it is.
+# What a document's terms are made of.
 INDEXED_FIELDS = frozenset({"language", "title", "lead", "body"})
+# What else it copies from the story; a save that changes none of these, nor the text,
+# leaves the document as it is.
+PLACEMENT_FIELDS = frozenset({"status", "published_at", "embargo_until", "section", "section_id"})
 # PostgreSQL keeps positions up to this in a tsvector, and at most this many per term.
 _LAST_POSITION = 16383
 _POSITIONS_PER_TERM = 256
@@ -41,7 +47,29 @@ def vector_of(fields: list[tuple[list[str], str]]) -> str:
     return " ".join(f"'{term}':{','.join(kept)}" for term, kept in positions.items())
 
 
-def document_for(*, article_id: int, language: str, title: str, lead: str, body: str) -> SearchDocument:
+def placement_of(
+    *, status: str, published_at: datetime | None, embargo_until: datetime | None, section_id: int
+) -> dict[str, Any]:
+    """The document's copy of what a reader's search filters on."""
+    return {
+        "visible_from": visible_from(status=status, published_at=published_at, embargo_until=embargo_until),
+        "published_at": published_at,
+        "section_id": section_id,
+    }
+
+
+def _placement(article: Article) -> dict[str, Any]:
+    return placement_of(
+        status=article.status,
+        published_at=article.published_at,
+        embargo_until=article.embargo_until,
+        section_id=article.section_id,
+    )
+
+
+def document_for(
+    *, article_id: int, language: str, title: str, lead: str, body: str, placement: dict[str, Any]
+) -> SearchDocument:
     title_terms, lead_terms = terms(title, language), terms(lead, language)
     # An embedded video's or post's address is no word of the story ("youtube", "com").
     body_terms = terms(body_plain_text(STORED_EMBED.sub(" ", body)), language)
@@ -54,18 +82,30 @@ def document_for(*, article_id: int, language: str, title: str, lead: str, body:
         lead=" ".join(lead_terms),
         body=" ".join(body_terms),
         vector=vector_of(weighted) if connection.vendor == "postgresql" else "",
+        **placement,
     )
 
 
 def document_write(
     *, instance: Article, raw: bool = False, update_fields: frozenset[str] | None = None, **kwargs: Any
 ) -> None:
-    if raw or (update_fields is not None and not INDEXED_FIELDS & set(update_fields)):
+    changed = None if update_fields is None else set(update_fields)
+    if raw or (changed is not None and not changed & (INDEXED_FIELDS | PLACEMENT_FIELDS)):
+        return
+    placement = _placement(instance)
+    text_unchanged = changed is not None and not changed & INDEXED_FIELDS
+    # The placement alone, unless there is no document yet (a story bulk-loaded).
+    if text_unchanged and SearchDocument.objects.filter(article_id=instance.pk).update(**placement):
         return
     document = document_for(
-        article_id=instance.pk, language=instance.language, title=instance.title, lead=instance.lead, body=instance.body
+        article_id=instance.pk,
+        language=instance.language,
+        title=instance.title,
+        lead=instance.lead,
+        body=instance.body,
+        placement=placement,
     )
-    fields = {name: getattr(document, name) for name in ("language", "title", "lead", "body", "vector")}
+    fields = {name: getattr(document, name) for name in ("language", "title", "lead", "body", "vector", *placement)}
     SearchDocument.objects.update_or_create(article_id=instance.pk, defaults=fields)
 
 
@@ -75,7 +115,9 @@ def _articles(batch: int) -> Iterator[list[tuple]]:
         rows = list(
             Article.objects.filter(pk__gt=last)
             .order_by("pk")
-            .values_list("pk", "language", "title", "lead", "body")[:batch]
+            .values_list(
+                "pk", "language", "title", "lead", "body", "status", "published_at", "embargo_until", "section_id"
+            )[:batch]
         )
         if not rows:
             return
@@ -94,8 +136,17 @@ def index_rebuild(*, progress: Callable[[int, int], None] | None = None, batch: 
     with search.bulk() if bulk else nullcontext():
         for rows in _articles(batch):
             documents = [
-                document_for(article_id=pk, language=language, title=title, lead=lead, body=body)
-                for pk, language, title, lead, body in rows
+                document_for(
+                    article_id=pk,
+                    language=language,
+                    title=title,
+                    lead=lead,
+                    body=body,
+                    placement=placement_of(
+                        status=status, published_at=published_at, embargo_until=embargo_until, section_id=section_id
+                    ),
+                )
+                for pk, language, title, lead, body, status, published_at, embargo_until, section_id in rows
             ]
             with transaction.atomic():
                 SearchDocument.objects.bulk_create(documents)

@@ -5,6 +5,11 @@ article whatever its status: the desk finds drafts, readers only what the visibi
 lets through when they search. The engines index these rows (engines.py): SQLite's FTS5
 tables follow them by triggers; on PostgreSQL `vector` holds the same terms as a weighted
 `tsvector` under a GIN index. Rows are written in the transaction that saves the story.
+
+A document also carries what a reader's search filters on: when readers may see the story
+(`visible_from`, the visibility rule's moment, None while it is not published), its time
+and its section, copied with every save that changes them. A search reads only the
+documents, and touches the articles for the page of results it shows.
 """
 
 from typing import Any
@@ -13,7 +18,7 @@ from django.db import models
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.utils.translation import gettext_lazy as _
 
-from newsdesk.content.models import Article
+from newsdesk.content.models import Article, Section
 
 
 class TermsVectorField(models.TextField):
@@ -35,6 +40,10 @@ class SearchDocument(models.Model):
     lead = models.TextField(blank=True)
     body = models.TextField(blank=True)
     vector = TermsVectorField(blank=True, default="")
+    visible_from = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    # No index of its own: a section's filter narrows matches the terms have found.
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, null=True, related_name="+", db_index=False)
 
     class Meta:
         verbose_name = _("search document")

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from newsdesk.audience.models import ViewTotal
 from newsdesk.content.models import Article
-from newsdesk.content.visibility import is_visible_at, visible_condition, visible_from, visible_sql
+from newsdesk.content.visibility import is_visible_at, visible_condition, visible_from
 
 NOW = timezone.now().replace(microsecond=0)
 HOUR = timedelta(hours=1)
@@ -78,15 +78,6 @@ def test_through_a_relation_the_rule_is_the_same(table):
     assert found == {pk for pk, case in table.items() if expected(*case)}
 
 
-def test_the_raw_sql_form_finds_the_same_stories(table):
-    """The search engines' own statements (newsdesk/search) join the articles under a name."""
-    condition, params = visible_sql(alias="story", now=NOW, connection=connection)
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT story.id FROM {Article._meta.db_table} story WHERE {condition}", params)  # noqa: S608
-        found = {row[0] for row in cursor.fetchall()}
-    assert found == {pk for pk, case in table.items() if expected(*case)}
-
-
 @pytest.mark.parametrize(("status", "published", "embargo"), CASES)
 def test_a_story_becomes_visible_at_the_moment_visible_from_says(status, published, embargo):
     moment = visible_from(status=status, published_at=TIMES[published], embargo_until=TIMES[embargo])
@@ -99,3 +90,32 @@ def test_a_story_becomes_visible_at_the_moment_visible_from_says(status, publish
     assert not is_visible_at(
         now=just_before, status=status, published_at=TIMES[published], embargo_until=TIMES[embargo]
     )
+
+
+def _documents_visible() -> set[int]:
+    from newsdesk.search.models import SearchDocument
+
+    return set(SearchDocument.objects.filter(visible_from__lte=NOW).values_list("pk", flat=True))
+
+
+def test_the_search_documents_carry_the_moment_and_find_the_same_stories(table):
+    """A reader's search compares the moment stored with each story's document with now
+    (newsdesk/search): every save that changes the story's status or times writes it."""
+    for article in Article.objects.filter(pk__in=table):
+        article.save(update_fields=["status", "published_at", "embargo_until"])
+    assert _documents_visible() == {pk for pk, case in table.items() if expected(*case)}
+
+
+def test_the_migration_that_added_the_moment_fills_it_by_the_same_rule(table):
+    from importlib import import_module
+
+    from newsdesk.search.models import SearchDocument
+
+    fill = import_module("newsdesk.search.migrations.0003_document_carries_visibility").FILL
+    SearchDocument.objects.update(visible_from=None, published_at=None, section=None)
+    with connection.cursor() as cursor:
+        cursor.execute(fill)
+    assert _documents_visible() == {pk for pk, case in table.items() if expected(*case)}
+    for document in SearchDocument.objects.filter(pk__in=table).select_related("article"):
+        assert document.published_at == document.article.published_at
+        assert document.section_id == document.article.section_id

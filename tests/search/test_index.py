@@ -4,6 +4,7 @@ either database."""
 
 import io
 import re
+from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
@@ -11,7 +12,7 @@ from django.core.management.base import CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 
-from newsdesk.content.models import Article
+from newsdesk.content.models import Article, Section
 from newsdesk.newsroom import services
 from newsdesk.search.analysis import query
 from newsdesk.search.engines import Filters, engine
@@ -44,6 +45,45 @@ def test_every_save_of_the_text_rewrites_the_document_and_others_leave_it(make_a
     SearchDocument.objects.filter(pk=story.pk).update(body="stale")
     story.save(update_fields=["updated_at"])  # no text changed: the document is not written again
     assert SearchDocument.objects.get(pk=story.pk).body == "stale"
+
+
+def document(story: Article) -> SearchDocument:
+    return SearchDocument.objects.get(pk=story.pk)
+
+
+def test_the_document_follows_when_readers_may_see_the_story_and_where_it_is(make_article, agency, section):
+    story = make_article("Glacier survey in the Alatau", ago=None)
+    assert document(story).visible_from is None and found("glacier") == []
+
+    later = timezone.now() + timedelta(hours=2)
+    services.article_publish(article=story, by=None, at=later)  # scheduled
+    assert document(story).visible_from == later and found("glacier") == []
+    services.article_unschedule(article=story, by=None)
+    assert document(story).visible_from is None
+
+    story = services.article_publish(article=Article.objects.get(pk=story.pk), by=None)
+    assert document(story).visible_from == story.published_at == document(story).published_at
+    assert found("glacier") == [story.pk]
+
+    elsewhere = Section.objects.create(slug="science", name_en="Science")
+    story.section = elsewhere
+    services.article_save(article=story, by=None)
+    assert document(story).section_id == elsewhere.pk
+    assert [m.article_id for m in engine().matches(
+        language="en", query=query("glacier", "en"), now=timezone.now(), filters=Filters(section_id=section.pk),
+        limit=10,
+    )] == []  # fmt: skip
+
+    services.article_withdraw(article=Article.objects.get(pk=story.pk), by=None, reason="wrong")
+    assert document(story).visible_from is None and found("glacier") == []
+
+
+def test_a_change_of_placement_alone_leaves_the_terms_as_they_are(make_article, agency):
+    story = make_article("Floods in the north")
+    SearchDocument.objects.filter(pk=story.pk).update(body="stale", visible_from=None)
+    story.save(update_fields=["status", "published_at", "embargo_until"])
+    assert document(story).body == "stale"  # the terms not made again
+    assert document(story).visible_from == story.published_at
 
 
 def test_the_rebuild_indexes_what_bulk_loads_left_out(make_article, agency):
