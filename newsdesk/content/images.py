@@ -20,6 +20,8 @@ MAX_PIXELS = 50_000_000
 MIN_SIDE = 100
 # A logo is shown 40 pixels high; a wordmark may be much wider than it is high.
 MIN_LOGO_SIDE = 16
+# The live player's poster: a phone's player is about 320 × 180.
+MIN_POSTER_SIDE = 180
 # What Pillow raises on a file it cannot read, or reads only in part.
 UNREADABLE = (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError, ValueError)
 
@@ -96,3 +98,7 @@ def validate_photo_file(file: File) -> None:
 
 def validate_logo_file(file: File) -> None:
     validate_image_file(file, min_side=MIN_LOGO_SIDE)
+
+
+def validate_poster_file(file: File) -> None:
+    validate_image_file(file, min_side=MIN_POSTER_SIDE)

@@ -362,6 +362,8 @@ class Correction(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
+        # The corrections page and its feed, newest first, a page at a time.
+        indexes = [models.Index(fields=["created_at", "id"], name="correction_newest")]
         verbose_name = _("correction")
         verbose_name_plural = _("corrections")
 

@@ -87,6 +87,33 @@ def share_card_jpeg(*, name: str, size: tuple[int, int] = (1200, 630)) -> bytes:
     return _jpeg(image)
 
 
+def live_poster_jpeg(*, name: str, size: tuple[int, int] = (1280, 720)) -> bytes:
+    """The live player's frame before play: a studio's dark backdrop, a play sign in a
+    circle and the agency's name, with no words of one language."""
+    width, height = size
+    image = Image.new("RGB", size)
+    draw = ImageDraw.Draw(image)
+    base = SECTION_COLOURS["world"]
+    for y in range(height):
+        shade = 0.25 + 0.35 * (1 - abs(y - height / 2) / (height / 2))
+        draw.line([(0, y), (width, y)], fill=tuple(int(c * shade) for c in base))
+    centre_x, centre_y, radius = width // 2, height // 2 - 40, height // 7
+    draw.ellipse(
+        [centre_x - radius, centre_y - radius, centre_x + radius, centre_y + radius], outline=(255, 255, 255), width=8
+    )
+    third = radius // 2
+    draw.polygon(
+        [
+            (centre_x - third + 8, centre_y - third),
+            (centre_x - third + 8, centre_y + third),
+            (centre_x + third + 8, centre_y),
+        ],
+        fill=(255, 255, 255),
+    )
+    draw.text((centre_x, height - 150), name, font=_font(64), fill=(255, 255, 255), anchor="mm")
+    return _jpeg(image)
+
+
 def _jpeg(image: Image.Image) -> bytes:
     buffer = io.BytesIO()
     image.save(buffer, format="JPEG", quality=80)

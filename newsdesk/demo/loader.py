@@ -26,7 +26,7 @@ from newsdesk.content.text import paragraphs_to_html
 from newsdesk.demo import generated
 from newsdesk.demo.authors import load_authors
 from newsdesk.demo.history import ArticleViews, build_histories
-from newsdesk.demo.images import placeholder_jpeg, share_card_jpeg
+from newsdesk.demo.images import live_poster_jpeg, placeholder_jpeg, share_card_jpeg
 from newsdesk.demo.pages import demo_pages_load
 from newsdesk.demo.schedule import demo_schedule_load
 from newsdesk.editions.models import Transliteration
@@ -189,6 +189,9 @@ def _load_site(site: dict, live_stream_url: str) -> None:
     if not settings_row.share_image:  # made once: a second load keeps the file it made
         card = share_card_jpeg(name=site["name_en"])
         settings_row.share_image = ContentFile(card, name="demo-share.jpg")
+    if not settings_row.live_poster:
+        poster = live_poster_jpeg(name=site["name_en"])
+        settings_row.live_poster = ContentFile(poster, name="demo-live-poster.jpg")
     settings_row.full_clean()
     settings_row.save()
 

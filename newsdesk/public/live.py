@@ -25,7 +25,7 @@ from newsdesk.lib.formatting import full_date
 from newsdesk.public import previews
 from newsdesk.public import structured_data as ld
 from newsdesk.siteconfig import schedule
-from newsdesk.siteconfig.models import Programme
+from newsdesk.siteconfig.models import Programme, SiteSettings
 from newsdesk.siteconfig.selectors import site_settings
 
 # The frame the player shows before it plays: bundled, so no page loads it from elsewhere.
@@ -74,6 +74,19 @@ def live_block(now: datetime | None = None) -> LiveBlock:
     return LiveBlock(state="off", label="", programme="")
 
 
+def live_poster(site: SiteSettings) -> tuple[previews.Image, str]:
+    """The frame before play, as structured data gives it (absolute) and as the player
+    loads it: the agency's upload, or the bundled one, from wherever static files are
+    (as the CSS is). An upload whose size cannot be read gives way to the bundled frame:
+    the player needs its proportions."""
+    if site.live_poster:
+        uploaded = previews.uploaded_image(site.live_poster)
+        if uploaded.width and uploaded.height:
+            return uploaded, site.live_poster.url
+    path, width, height = POSTER
+    return previews.Image(previews.static_url(path), width, height), static(path)
+
+
 def _broadcasts(programmes: list[Programme], *, edition: str) -> list[dict]:
     return [
         ld.broadcast_event(
@@ -103,8 +116,7 @@ def live_page(request: HttpRequest, render: Callable[..., HttpResponse]) -> Http
     air = schedule.on_air(edition=edition, now=now)
     today = timezone.localtime(now).date()
     programmes = schedule.day_schedule(edition=edition, day=today, zone=site.zone)
-    path, width, height = POSTER
-    poster = previews.Image(previews.static_url(path), width, height)
+    poster, poster_src = live_poster(site)
     first = air.now or (programmes[0] if programmes else air.next)
     video = ld.live_video(
         name=title,
@@ -119,8 +131,7 @@ def live_page(request: HttpRequest, render: Callable[..., HttpResponse]) -> Http
         "stream_url": site.live_stream_url,
         "live_title": title,
         "poster": poster,
-        # The page's own copy is loaded from wherever its static files are, as the CSS is.
-        "poster_src": static(path),
+        "poster_src": poster_src,
         "on_now": air.now,
         "up_next": air.next,
         "up_next_label": next_label(air.next, now=now) if air.next else "",

@@ -19,7 +19,15 @@ class SiteSettingsAdmin(admin.ModelAdmin):
         (_("Time"), {"fields": ["time_zone"]}),
         (
             _("Internet TV"),
-            {"fields": ["live_stream_url", "live_stream_title_ru", "live_stream_title_kk", "live_stream_title_en"]},
+            {
+                "fields": [
+                    "live_stream_url",
+                    "live_stream_title_ru",
+                    "live_stream_title_kk",
+                    "live_stream_title_en",
+                    "live_poster",
+                ]
+            },
         ),
         (
             _("Legal details"),

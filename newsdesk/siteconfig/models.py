@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from newsdesk.content.fields import CleanImageField
-from newsdesk.content.images import validate_logo_file
+from newsdesk.content.images import validate_logo_file, validate_poster_file
 from newsdesk.content.text import sanitize_body
 from newsdesk.editions.definition import ARTICLE_LANGUAGES, language_name
 from newsdesk.editions.editions import has_any_translation, in_edition
@@ -116,6 +116,17 @@ class SiteSettings(models.Model):
         help_text=_("In Cyrillic: the Latin edition shows it in Latin letters."),
     )
     live_stream_title_en = models.CharField(_("live stream title (English)"), max_length=100, blank=True)
+    live_poster = CleanImageField(
+        _("live poster"),
+        upload_to="site/",
+        blank=True,
+        validators=[validate_poster_file],
+        help_text=_(
+            "The frame the player shows before it plays, and the live video's image in search results: "
+            "JPEG, PNG or WebP, at least 180 pixels on each side, ideally 1280 × 720. "
+            "Empty: the frame bundled with Newsdesk."
+        ),
+    )
     share_image = CleanImageField(
         _("default share image"),
         upload_to="site/",

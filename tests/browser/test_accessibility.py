@@ -1,5 +1,5 @@
 """Every public page passes axe-core in real Chromium: light and dark, desktop and phone,
-in the English and the Latin Kazakh editions, on the demo's content.
+in every edition (Cyrillic and Latin letters run to different lengths), on the demo's content.
 
 axe-core is a test-only asset: `bin/fetch-static-assets` puts it under tests/browser/vendor/
 (never a static directory), and each page gets it injected here.
@@ -82,7 +82,7 @@ def axe_violations(page) -> list[dict]:
     )
 
 
-@pytest.mark.parametrize("edition", ["en", "kk-latn"])
+@pytest.mark.parametrize("edition", ["en", "ru", "kk", "kk-latn"])
 def test_every_page_passes_axe_in_light_and_dark_on_desktop_and_phone(live_server, browser, demo_site, edition):
     assert AXE.exists(), "axe-core is missing: run bin/fetch-static-assets"
     pages = pages_of(edition)

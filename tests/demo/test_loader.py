@@ -201,7 +201,7 @@ def test_loading_the_authors_again_changes_nothing(demo):
     assert Photo.objects.count() == photos  # no second portrait
 
 
-def test_the_agency_has_a_share_image_and_its_accounts_elsewhere(demo, demo_media):
+def test_the_agency_has_a_share_image_a_live_poster_and_its_accounts_elsewhere(demo, demo_media):
     from urllib.parse import urlsplit
 
     from PIL import Image
@@ -211,6 +211,8 @@ def test_the_agency_has_a_share_image_and_its_accounts_elsewhere(demo, demo_medi
     site = SiteSettings.objects.get()
     with Image.open(demo_media / site.share_image.name) as image:
         assert image.format == "JPEG" and image.size == (1200, 630) and "exif" not in image.info
+    with Image.open(demo_media / site.live_poster.name) as image:  # the live player's frame before play
+        assert image.format == "JPEG" and image.size == (1280, 720)
     assert len(site.same_as_urls) == 3
     for url in site.same_as_urls:
         parts = urlsplit(url)

@@ -7,12 +7,15 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.utils import timezone, translation
 
 from newsdesk.editions import latin
 from newsdesk.public import live
 from newsdesk.public.pagecache import PAGE_SECONDS, _seconds_to_keep
 from newsdesk.siteconfig.models import Programme
+from tests.conftest import SITE, jpeg_bytes
 from tests.public.heads import read
 
 ALMATY = ZoneInfo("Asia/Almaty")
@@ -159,3 +162,29 @@ def test_a_hostile_title_stays_text_in_the_page_and_its_data(client, agency, at)
 def test_an_empty_day_says_so(client, agency):
     html = client.get("/en/live/").content.decode()
     assert "No programmes are scheduled for today." in html and "No programme is on the air now." in html
+
+
+def test_the_agencys_own_poster_is_the_frame_before_play_and_the_videos_image(client, agency):
+    agency.live_poster = ContentFile(jpeg_bytes((1280, 720), "teal"), name="poster.jpg")
+    agency.full_clean()
+    agency.save()
+    response = client.get("/en/live/")
+    html = response.content.decode()
+    assert f'poster="{agency.live_poster.url}" width="1280" height="720"' in html
+    assert agency.live_poster.url.startswith("/media/site/")
+    assert read(response).single("VideoObject")["thumbnailUrl"] == [f"{SITE}{agency.live_poster.url}"]
+
+
+def test_a_poster_that_cannot_be_read_gives_way_to_the_bundled_frame(client, agency):
+    agency.live_poster = ContentFile(jpeg_bytes((1280, 720)), name="poster.jpg")
+    agency.save()
+    agency.live_poster.storage.delete(agency.live_poster.name)
+    html = client.get("/en/live/").content.decode()
+    assert 'poster="/static/newsdesk/live-poster.jpg" width="1280" height="720"' in html
+
+
+def test_a_poster_smaller_than_a_phones_player_is_refused(agency):
+    agency.live_poster = ContentFile(jpeg_bytes((320, 120)), name="poster.jpg")
+    with pytest.raises(ValidationError) as refused:
+        agency.full_clean()
+    assert "live_poster" in refused.value.message_dict

@@ -33,6 +33,27 @@ def triggers_remake(apps, schema_editor) -> None:
         SqliteEngine().triggers_remake()
 
 
+# Backwards, SQLite drops a column by remaking the table, which its views and triggers
+# forbid: the engine is taken down first, and put back (its index read again) after.
+def engine_uninstall(apps, schema_editor) -> None:
+    from newsdesk.search.engines import SqliteEngine
+
+    if schema_editor.connection.vendor == "sqlite":
+        SqliteEngine().uninstall()
+
+
+def engine_reinstall(apps, schema_editor) -> None:
+    from newsdesk.editions.definition import ARTICLE_LANGUAGES
+    from newsdesk.search.engines import SqliteEngine
+
+    if schema_editor.connection.vendor == "sqlite":
+        engine = SqliteEngine()
+        engine.install()
+        for language in ARTICLE_LANGUAGES:
+            table = engine.table(language)
+            schema_editor.execute(f"INSERT INTO {table}({table}) VALUES ('rebuild')")
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -41,6 +62,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.RunPython(migrations.RunPython.noop, engine_reinstall, elidable=False),
         migrations.AddField(
             model_name='searchdocument',
             name='published_at',
@@ -57,5 +79,5 @@ class Migration(migrations.Migration):
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.RunPython(fill, migrations.RunPython.noop, elidable=False),
-        migrations.RunPython(triggers_remake, migrations.RunPython.noop, elidable=False),
+        migrations.RunPython(triggers_remake, engine_uninstall, elidable=False),
     ]
