@@ -288,6 +288,9 @@ def _article_page(request: HttpRequest, article: Article, *, preview: bool) -> H
     photo = previews.photo_image(article.photo) if article.photo else None
     title, description = in_script(article.title), in_script(article.lead or article.title)
     section_name = article.section.name_for(edition)
+    shown = settings.NEWSDESK["RELEVANT_NEWS"]
+    # Read once: the next story, and what fills relevant news when too few are kept.
+    previous = selectors.relevant_news(article=article, limit=shown) if article.published_at else []
     meta = previews.page_meta(
         request,
         title=title,
@@ -332,10 +335,8 @@ def _article_page(request: HttpRequest, article: Article, *, preview: bool) -> H
         "day_url": "" if preview else _day_url(article),
         "section_name": section_name,
         # The section's story before this one, as the reference page reads on.
-        "next_story": next(iter(selectors.relevant_news(article=article, limit=1)), None)
-        if article.published_at
-        else None,
-        "relevant": related.relevant_news(article=article, limit=settings.NEWSDESK["RELEVANT_NEWS"])
+        "next_story": previous[0] if previous else None,
+        "relevant": related.relevant_news(article=article, limit=shown, previous=previous)
         if article.published_at
         else [],
     }

@@ -112,15 +112,16 @@ def related_story_changed(*, article: Article, change: Change, **kwargs: Any) ->
         related_store(article)
 
 
-def relevant_news(*, article: Article, limit: int) -> list[Teaser]:
+def relevant_news(*, article: Article, limit: int, previous: list[Teaser] | None = None) -> list[Teaser]:
     """What the article page shows under the story: the kept relevant stories that readers
-    may still see, then the section's previous ones."""
+    may still see, then the section's previous ones (`previous`, when the caller has read
+    them already)."""
     kept = RelatedStories.objects.filter(article_id=article.pk).values_list("story_ids", flat=True).first() or []
     found = teasers_by_ids(set(kept[:limit]))
     teasers = [found[pk] for pk in kept[:limit] if pk in found]
     if len(teasers) < limit:
         shown = {t.pk for t in teasers}
-        teasers += [t for t in section_previous(article=article, limit=limit) if t.pk not in shown][
-            : limit - len(teasers)
-        ]
+        if previous is None:
+            previous = section_previous(article=article, limit=limit)
+        teasers += [t for t in previous if t.pk not in shown][: limit - len(teasers)]
     return teasers
