@@ -27,8 +27,8 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def run_wrk(url: str, seconds: int, script: str | None = None) -> dict:
-    command = ["wrk", "-t1", "-c16", f"-d{seconds}s", "--latency"]
+def run_wrk(url: str, seconds: int, script: str | None = None, *, threads: int = 1, connections: int = 16) -> dict:
+    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency"]
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as lua:
         if script:
             lua.write(script)
@@ -66,14 +66,17 @@ def wait_for(url: str) -> None:
     raise RuntimeError(f"{url} did not answer")
 
 
-def app_server(env: dict, *, workers: int, server: str = "granian") -> tuple[subprocess.Popen, str]:
+def app_server(
+    env: dict, *, workers: int, server: str = "granian", application: str = "newsdesk.wsgi:application"
+) -> tuple[subprocess.Popen, str]:
     """Start the site as `make serve` does (granian), or under gunicorn for comparison; wait for it."""
     port = free_port()
     if server == "granian":
-        command = [*app_server_command(bind=f"127.0.0.1:{port}", workers=workers), "--no-access-log"]
+        bind = f"127.0.0.1:{port}"
+        command = [*app_server_command(bind=bind, workers=workers, application=application), "--no-access-log"]
     else:
-        command = [PYTHON, "-m", "gunicorn", "newsdesk.wsgi", "-b", f"127.0.0.1:{port}", "-w", str(workers),
-                   "--log-level", "warning"]  # fmt: skip
+        command = [PYTHON, "-m", "gunicorn", application, "-b", f"127.0.0.1:{port}",
+                   "-w", str(workers), "--log-level", "warning"]  # fmt: skip
     process = subprocess.Popen(command, cwd=ROOT, env=env)
     url = f"http://127.0.0.1:{port}"
     try:

@@ -1,12 +1,16 @@
-"""Serving pages: nginx's limit, our app server's cache hits and misses, memory per worker.
+"""Serving pages: nginx's limit, our app server's cache hits and misses, a plain Django
+site's misses on the same data, memory per worker.
 
     make bench-data                  # once: a million articles in var/bench
     .venv/bin/python benchmarks/serving.py [--seconds 10] [--runs 3] [--server granian|gunicorn]
 
 Uses the database NEWSDESK_DATA_DIR (var/bench) or DATABASE_URL points at, and Redis at
 BENCH_REDIS_URL (redis://127.0.0.1:6379/15) as the shared cache. wrk drives every
-server from this same machine (1 thread, 16 connections); each figure is the median of
-`--runs` runs. Prints a table for docs/performance.md.
+server from this same machine (2 threads, 32 connections, against 2 workers: the two
+cores shared by all); each figure is the median of `--runs` runs. The baseline
+(benchmarks/baseline) is what a plain Django project would serve: one article read by id
+with the ORM, one Django template, startproject's middleware. Prints a table for
+docs/performance.md, each miss also as a multiple of the baseline's.
 """
 
 import argparse
@@ -40,9 +44,23 @@ http {{
 """
 
 
+# A plain Django project on the same data: the yardstick for a miss.
+BASELINE = "benchmarks.baseline.wsgi:application"
+
+
+def crawler(paths: list[str]) -> str:
+    """wrk's script for a crawler's misses: a different page on every request."""
+    return "\n".join([
+        "paths = {" + ", ".join(f'"{path}"' for path in paths) + "}",
+        "i = 0",
+        "request = function() i = i % #paths + 1; return wrk.format(nil, paths[i]) end",
+    ])  # fmt: skip
+
+
 def median_run(url: str, args, script: str | None = None) -> dict:
     """The run with the median throughput (its latencies with it), and every run's errors."""
-    runs = sorted((run_wrk(url, args.seconds, script) for _ in range(args.runs)), key=lambda r: r["rps"])
+    load = {"threads": args.threads, "connections": args.connections}
+    runs = sorted((run_wrk(url, args.seconds, script, **load) for _ in range(args.runs)), key=lambda r: r["rps"])
     return {**runs[len(runs) // 2], "errors": sum(r["errors"] for r in runs)}
 
 
@@ -78,7 +96,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=2, help="wrk's")
+    parser.add_argument("--connections", type=int, default=32, help="wrk's")
     parser.add_argument("--server", choices=["granian", "gunicorn"], default="granian")
     args = parser.parse_args()
     missing = [tool for tool in ("wrk", "nginx") if shutil.which(tool) is None]
@@ -95,18 +115,14 @@ def main() -> None:
         "import json; from newsdesk.content.models import Article; "
         "qs = Article.objects.visible().filter(language='en').order_by('-published_at', '-id'); "
         "a = qs.first(); "
+        "newest = list(qs[:2000]); "
         "print(json.dumps({'section': a.section.slug, 'count': Article.objects.count(), "
-        "'articles': [s.get_absolute_url() for s in qs[:2000]]}))"
+        "'articles': [s.get_absolute_url() for s in newest], 'ids': [s.pk for s in newest]}))"
     )
     found = json.loads(django_shell(base, code))
     article, count = found["articles"][0], found["count"]
     pages = {"article": article, "home": "/en/", "section": f"/en/section/{found['section']}/"}
-    # A crawler's misses: a different story on every request.
-    crawl = "\n".join([
-        "paths = {" + ", ".join(f'"{path}"' for path in found["articles"]) + "}",
-        "i = 0",
-        "request = function() i = i % #paths + 1; return wrk.format(nil, paths[i]) end",
-    ])  # fmt: skip
+    crawl = crawler(found["articles"])
     results = {}
 
     server, url = app_server({**base, "PAGE_CACHE": "1"}, workers=args.workers, server=args.server)
@@ -134,13 +150,24 @@ def main() -> None:
         memory_miss = worker_memory(server)
     finally:
         stop(server)
+    server, url = app_server(base, workers=args.workers, server=args.server, application=BASELINE)
+    try:
+        results["baseline: article"] = median_run(f"{url}/article/{found['ids'][0]}/", args)
+        baseline_crawl = crawler([f"/article/{pk}/" for pk in found["ids"]])
+        results["baseline: each different"] = median_run(url + "/", args, script=baseline_crawl)
+    finally:
+        stop(server)
 
     limit = results["nginx, saved article HTML"]["rps"]
-    print(f"{count} articles · {args.server} {args.workers} workers · wrk 1 thread 16 connections · "
-          f"{args.seconds} s × {args.runs} runs (median) · {os.cpu_count()} cores")  # fmt: skip
-    print(f"{'what':<32} {'req/s':>8} {'p50':>9} {'p99':>9} {'vs nginx':>9} {'errors':>7}")
+    baseline = results["baseline: each different"]["rps"]
+    print(f"{count} articles · {args.server} {args.workers} workers · wrk {args.threads} threads "
+          f"{args.connections} connections · {args.seconds} s × {args.runs} runs (median) · "
+          f"{os.cpu_count()} cores")  # fmt: skip
+    print(f"{'what':<32} {'req/s':>8} {'p50':>9} {'p99':>9} {'vs nginx':>9} {'vs baseline':>12} {'errors':>7}")
     for name, r in results.items():
-        print(f"{name:<32} {r['rps']:>8.0f} {r['p50']:>9} {r['p99']:>9} {r['rps'] / limit:>9.2f} {r['errors']:>7}")
+        versus = f"{r['rps'] / baseline:.2f}" if "miss" in name or name.startswith("baseline") else ""
+        print(f"{name:<32} {r['rps']:>8.0f} {r['p50']:>9} {r['p99']:>9} {r['rps'] / limit:>9.2f} {versus:>12} "
+              f"{r['errors']:>7}")  # fmt: skip
     print(f"worker RSS after the hit runs: {memory_hit} MB; after the miss runs: {memory_miss} MB")
 
 
