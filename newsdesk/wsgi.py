@@ -1,4 +1,5 @@
-"""The WSGI application: stored public pages first (public/pagecache.py), then Django."""
+"""The WSGI application: stored public pages first (public/pagecache.py), then view
+beacons (audience/beacon_first.py), then Django."""
 
 import os
 
@@ -7,7 +8,8 @@ from django.core.wsgi import get_wsgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsdesk.settings")
 django_application = get_wsgi_application()
 
-# The page cache reads the content models, so it is imported once the apps are loaded.
+# Both read the content models, so they are imported once the apps are loaded.
+from newsdesk.audience.beacon_first import BeaconsFirst  # noqa: E402
 from newsdesk.public.pagecache import CachedPagesFirst  # noqa: E402
 
-application = CachedPagesFirst(django_application)
+application = CachedPagesFirst(BeaconsFirst(django_application))

@@ -34,7 +34,7 @@ VISIBILITY_SECONDS = 10
 _visible: KeyedProcessMemo[int, bool] = KeyedProcessMemo(capacity=10_000)
 
 
-def _is_visible(article_id: int) -> bool:
+def story_is_visible(article_id: int) -> bool:
     visible = _visible.get(article_id)
     if visible is None:
         visible = Article.objects.visible().filter(pk=article_id).exists()
@@ -80,7 +80,7 @@ def _count(request: HttpRequest, article_id: int, *, needs_its_page: bool) -> Re
     """Count the view if a reader of this story made it; None for crawlers, headless
     browsers, prefetch, and requests from anywhere but the story's page (`needs_its_page`:
     from nowhere the browser names either)."""
-    if not _is_visible(article_id):
+    if not story_is_visible(article_id):
         raise Http404
     if is_not_a_reader(request):
         return None

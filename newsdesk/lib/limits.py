@@ -30,7 +30,7 @@ def refuse_malformed_requests(
     def middleware(request: HttpRequest) -> HttpResponse:
         if request.method not in ALLOWED_METHODS:
             return HttpResponseNotAllowed(ALLOWED_METHODS)
-        if _declared_length(request) > settings.NEWSDESK["MAX_REQUEST_BYTES"]:
+        if declared_length(request) > settings.NEWSDESK["MAX_REQUEST_BYTES"]:
             limit = settings.NEWSDESK["MAX_REQUEST_BYTES"] // (1024 * 1024)
             message = _("The request is too large: at most %(limit)s MB may be sent at once.") % {"limit": limit}
             return HttpResponse(message, status=413, content_type="text/plain; charset=utf-8")
@@ -41,7 +41,7 @@ def refuse_malformed_requests(
     return middleware
 
 
-def _declared_length(request: HttpRequest) -> int:
+def declared_length(request: HttpRequest) -> int:
     try:
         return int(request.META.get("CONTENT_LENGTH") or 0)
     except ValueError:

@@ -9,6 +9,7 @@ import pytest
 from django.utils import timezone
 
 from newsdesk.newsroom import services
+from tests.wsgi_calls import django_must_not_be_called, wsgi_call
 
 
 @pytest.fixture(autouse=True)
@@ -165,59 +166,29 @@ def test_a_process_serves_a_page_it_just_read_for_a_second_and_forgets_what_it_d
 # The WSGI layer in front of Django (newsdesk/wsgi.py) answers hits by itself.
 
 
-def _django_must_not_be_called(environ, start_response):
-    raise AssertionError("a stored page went to Django")
-
-
-def _call(application, path: str, method: str = "GET", **headers) -> tuple[str, dict, bytes]:
-    """Call a WSGI application with the environ a WSGI server would give it: the path's
-    bytes read as Latin-1 (PEP 3333)."""
-    from urllib.parse import unquote_to_bytes
-    from wsgiref.util import setup_testing_defaults
-
-    environ = {
-        "REQUEST_METHOD": method,
-        "PATH_INFO": unquote_to_bytes(path).decode("iso-8859-1"),
-        "QUERY_STRING": "",
-        "SERVER_NAME": "testserver",
-        "SERVER_PORT": "80",
-        "HTTP_HOST": "testserver",
-        "REMOTE_ADDR": "127.0.0.1",
-        **headers,
-    }
-    setup_testing_defaults(environ)
-    answer = {}
-
-    def start_response(status, response_headers):
-        answer.update(status=status, headers=dict(response_headers))
-
-    body = b"".join(application(environ, start_response))
-    return answer["status"], answer["headers"], body
-
-
 def test_the_wsgi_layer_serves_a_stored_page_without_django(client, story):
     from newsdesk.public.pagecache import CachedPagesFirst
 
     first = client.get(story.get_absolute_url())
-    status, headers, body = _call(CachedPagesFirst(_django_must_not_be_called), story.get_absolute_url())
+    status, headers, body = wsgi_call(CachedPagesFirst(django_must_not_be_called), story.get_absolute_url())
     assert status == "200 OK" and body == first.content and headers["X-Page-Cache"] == "hit"
     # Every header the middleware gave the page, security headers included, comes back.
     for name in ("Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy", "ETag", "Content-Type"):
         assert headers[name] == first[name], name
     assert headers["Content-Length"] == str(len(first.content)) and "Set-Cookie" not in headers
 
-    status, headers, body = _call(
-        CachedPagesFirst(_django_must_not_be_called), story.get_absolute_url(), HTTP_IF_NONE_MATCH=first["ETag"]
+    status, headers, body = wsgi_call(
+        CachedPagesFirst(django_must_not_be_called), story.get_absolute_url(), HTTP_IF_NONE_MATCH=first["ETag"]
     )
     assert status == "304 Not Modified" and body == b"" and headers["ETag"] == first["ETag"]
     assert "Content-Security-Policy" not in headers
-    status, headers, body = _call(
-        CachedPagesFirst(_django_must_not_be_called),
+    status, headers, body = wsgi_call(
+        CachedPagesFirst(django_must_not_be_called),
         story.get_absolute_url(),
         HTTP_IF_MODIFIED_SINCE=first["Last-Modified"],
     )
     assert status == "304 Not Modified" and body == b""
-    status, headers, body = _call(CachedPagesFirst(_django_must_not_be_called), story.get_absolute_url(), "HEAD")
+    status, headers, body = wsgi_call(CachedPagesFirst(django_must_not_be_called), story.get_absolute_url(), "HEAD")
     assert status == "200 OK" and body == b"" and headers["Content-Length"] == str(len(first.content))
 
 
@@ -243,7 +214,7 @@ def test_the_wsgi_layer_sends_everything_else_to_django(client, story, path, met
         start_response("200 OK", [])
         return [b""]
 
-    _call(CachedPagesFirst(django), path, method, **headers)
+    wsgi_call(CachedPagesFirst(django), path, method, **headers)
     assert called == [path]
 
 
@@ -269,7 +240,7 @@ def test_the_wsgi_application_serves_tags_with_letters_outside_latin_1(
     quoted = f"/{language}/tag/{quote(slug)}/"
     try:
         for _ in range(2):  # a miss, then (with the page cache) a hit
-            status, _headers, body = _call(application, quoted)
+            status, _headers, body = wsgi_call(application, quoted)
             assert status == "200 OK", status
             assert name.encode() in body
     finally:
