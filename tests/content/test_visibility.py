@@ -111,10 +111,9 @@ def test_the_migration_that_added_the_moment_fills_it_by_the_same_rule(table):
 
     from newsdesk.search.models import SearchDocument
 
-    fill = import_module("newsdesk.search.migrations.0003_document_carries_visibility").FILL
+    fill = import_module("newsdesk.search.migrations.0003_document_carries_visibility").documents_fill
     SearchDocument.objects.update(visible_from=None, published_at=None, section=None)
-    with connection.cursor() as cursor:
-        cursor.execute(fill)
+    fill(connection, batch=7)  # several batches, one of them partly empty
     assert _documents_visible() == {pk for pk, case in table.items() if expected(*case)}
     for document in SearchDocument.objects.filter(pk__in=table).select_related("article"):
         assert document.published_at == document.article.published_at
