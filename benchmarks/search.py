@@ -64,7 +64,8 @@ def matching(language: str, text: str) -> int:
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(
-                f"SELECT count(*) FROM {DOCUMENTS} WHERE language = %s AND vector @@ CAST(%s AS tsquery)",  # noqa: S608
+                f"SELECT count(*) FROM {DOCUMENTS} d WHERE d.language = %s"  # noqa: S608
+                f" AND {PostgresEngine.vector(language)} @@ CAST(%s AS tsquery)",
                 [language, PostgresEngine.expression(query)],
             )
         else:

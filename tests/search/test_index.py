@@ -13,6 +13,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from newsdesk.content.models import Article, Section
+from newsdesk.editions.definition import ARTICLE_LANGUAGES
 from newsdesk.newsroom import services
 from newsdesk.search.analysis import query
 from newsdesk.search.engines import Filters, engine
@@ -177,5 +178,18 @@ def test_a_bulk_rebuild_leaves_the_gin_index_in_place(make_article):
     make_article("Railway summit")
     index_rebuild(bulk=True)
     with connection.cursor() as cursor:
-        cursor.execute("SELECT count(*) FROM pg_indexes WHERE indexname = 'search_vector'")
-        assert cursor.fetchone()[0] == 1
+        cursor.execute("SELECT count(*) FROM pg_indexes WHERE indexname LIKE 'search\\_vector\\_%'")
+        assert cursor.fetchone()[0] == len(ARTICLE_LANGUAGES)  # one per language
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's statistics")
+def test_a_words_frequency_is_read_from_its_own_languages_documents(make_article):
+    """Russian and Kazakh share letters: a word common in Kazakh and rare in Russian is rare
+    to a Russian search (its plan, relevant news's choice of terms)."""
+    for n in range(30):
+        make_article(f"Бак жаңалықтары {n}", language="kk")
+    for n in range(10):
+        make_article("Бак воды" if n < 2 else f"Озеро у моря {n}", language="ru")
+    engine().optimise()  # ANALYZE
+    assert engine().document_frequencies(language="ru", terms=["бак"]) == (10, {"бак": 2})
+    assert engine().document_frequencies(language="kk", terms=["бак"]) == (30, {"бак": 30})
