@@ -82,35 +82,46 @@ def axe_violations(page) -> list[dict]:
     )
 
 
-@pytest.mark.parametrize("edition", ["en", "ru", "kk", "kk-latn"])
-def test_every_page_passes_axe_in_light_and_dark_on_desktop_and_phone(live_server, browser, demo_site, edition):
+# One walk through every edition: the demo is loaded once (half a minute), not per edition.
+EDITIONS = ["en", "ru", "kk", "kk-latn"]
+
+
+def test_every_page_passes_axe_in_light_and_dark_on_desktop_and_phone(live_server, browser, demo_site):
     assert AXE.exists(), "axe-core is missing: run bin/fetch-static-assets"
-    pages = pages_of(edition)
-    assert all(pages.values()), f"the demo lacks a page: {pages}"
     found: list[str] = []
-    for window, viewport in WINDOWS.items():
-        # The pages' Content-Security-Policy forbids the injected script (as it should).
-        context = browser.new_context(viewport=viewport, is_mobile=window == "phone", bypass_csp=True)
-        page = context.new_page()
-        try:
-            for name, path in pages.items():
-                response = page.goto(f"{live_server.url}{path}")
-                expected = 404 if name == "not found" else 200
-                assert response is not None and response.status == expected, f"{path}: {response and response.status}"
-                if name == "article":
-                    for part in (".story-photo img", ".bylines", ".corrections", ".relevant"):
-                        assert page.locator(part).count(), f"the article lacks {part}: axe would not see it"
-                assert page.locator(".breaking-banner").is_visible(), f"{path}: no breaking banner to check"
-                if name == "search with results":
-                    page.locator(".search-options summary").click()  # axe skips what is folded away
-                page.add_script_tag(path=str(AXE))
-                for scheme in ("light", "dark"):
-                    page.emulate_media(color_scheme=scheme)
-                    for violation in axe_violations(page):
-                        found.append(
-                            f"{name} ({path}), {scheme}, {window}: {violation['id']} [{violation['impact']}] "
-                            f"{violation['help']} at {violation['targets']}"
-                        )
-        finally:
-            context.close()
+    for edition in EDITIONS:
+        pages = pages_of(edition)
+        assert all(pages.values()), f"the demo lacks a page: {pages}"
+        for window, viewport in WINDOWS.items():
+            found += _walk(live_server, browser, pages, window=window, viewport=viewport)
     assert not found, "axe found violations:\n" + "\n".join(found)
+
+
+def _walk(live_server, browser, pages: dict[str, str], *, window: str, viewport: dict) -> list[str]:
+    """Every page of one edition in one window, light and dark: what axe finds."""
+    found = []
+    # The pages' Content-Security-Policy forbids the injected script (as it should).
+    context = browser.new_context(viewport=viewport, is_mobile=window == "phone", bypass_csp=True)
+    page = context.new_page()
+    try:
+        for name, path in pages.items():
+            response = page.goto(f"{live_server.url}{path}")
+            expected = 404 if name == "not found" else 200
+            assert response is not None and response.status == expected, f"{path}: {response and response.status}"
+            if name == "article":
+                for part in (".story-photo img", ".bylines", ".corrections", ".relevant"):
+                    assert page.locator(part).count(), f"the article lacks {part}: axe would not see it"
+            assert page.locator(".breaking-banner").is_visible(), f"{path}: no breaking banner to check"
+            if name == "search with results":
+                page.locator(".search-options summary").click()  # axe skips what is folded away
+            page.add_script_tag(path=str(AXE))
+            for scheme in ("light", "dark"):
+                page.emulate_media(color_scheme=scheme)
+                for violation in axe_violations(page):
+                    found.append(
+                        f"{name} ({path}), {scheme}, {window}: {violation['id']} [{violation['impact']}] "
+                        f"{violation['help']} at {violation['targets']}"
+                    )
+    finally:
+        context.close()
+    return found
