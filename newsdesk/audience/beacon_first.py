@@ -59,14 +59,15 @@ class BeaconsFirst:
             request.get_host()  # ALLOWED_HOSTS, as CommonMiddleware checks it
         except DisallowedHost:
             return self.application(environ, start_response)
-        if (
-            declared_length(request) > settings.NEWSDESK["MAX_REQUEST_BYTES"]
-            or (settings.SECURE_SSL_REDIRECT and not request.is_secure())
-            or not story_is_visible(article_id)
+        if declared_length(request) > settings.NEWSDESK["MAX_REQUEST_BYTES"] or (
+            settings.SECURE_SSL_REDIRECT and not request.is_secure()
         ):
             return self.application(environ, start_response)
-        request.beacon_article_id = article_id  # type: ignore[attr-defined]
+        # Before any query, as Django's handler does: stale connections are closed first.
         signals.request_started.send(sender=WSGIHandler, environ=environ)
+        if not story_is_visible(article_id):
+            return self.application(environ, start_response)
+        request.beacon_article_id = article_id  # type: ignore[attr-defined]
         language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
         with translation.override(language):
             request.LANGUAGE_CODE = language

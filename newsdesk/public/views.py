@@ -288,9 +288,9 @@ def _article_page(request: HttpRequest, article: Article, *, preview: bool) -> H
     photo = previews.photo_image(article.photo) if article.photo else None
     title, description = in_script(article.title), in_script(article.lead or article.title)
     section_name = article.section.name_for(edition)
-    shown = settings.NEWSDESK["RELEVANT_NEWS"]
+    relevant_shown = settings.NEWSDESK["RELEVANT_NEWS"]
     # Read once: the next story, and what fills relevant news when too few are kept.
-    previous = selectors.relevant_news(article=article, limit=shown) if article.published_at else []
+    previous = selectors.relevant_news(article=article, limit=relevant_shown) if article.published_at else []
     meta = previews.page_meta(
         request,
         title=title,
@@ -336,7 +336,7 @@ def _article_page(request: HttpRequest, article: Article, *, preview: bool) -> H
         "section_name": section_name,
         # The section's story before this one, as the reference page reads on.
         "next_story": previous[0] if previous else None,
-        "relevant": related.relevant_news(article=article, limit=shown, previous=previous)
+        "relevant": related.relevant_news(article=article, limit=relevant_shown, previous=previous)
         if article.published_at
         else [],
     }

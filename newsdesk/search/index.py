@@ -4,8 +4,8 @@
 written in the transaction that saves the story, whatever saved it: a draft's save, a
 publication, a correction, an update, a restored revision, a withdrawal. It commits or
 rolls back with the change. A save that changes only when readers may see the story, its
-time or its section rewrites those columns alone. Bulk writes (the demo, `make bench-data`) skip signals and
-end with `index_rebuild` (`manage.py search_index --rebuild`).
+time or its section rewrites those columns alone. Bulk writes (the demo, `make
+bench-data`) skip signals and end with `index_rebuild` (`manage.py search_index --rebuild`).
 """
 
 from collections.abc import Callable, Iterator

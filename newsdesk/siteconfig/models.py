@@ -7,10 +7,12 @@ which keeps it in the cache so a page view costs no query for it.
 
 import re
 import zoneinfo
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.core.validators import URLValidator
 from django.db import models
 from django.utils import timezone
@@ -70,6 +72,13 @@ def validate_telegram_chat(value: str) -> None:
         raise ValidationError(_("Enter the channel's @username or its numeric id, such as -1001234567890."))
 
 
+def _site_image(
+    label: "StrOrPromise", *, validator: Callable[[File], None], help_text: "StrOrPromise"
+) -> CleanImageField:
+    """An image the agency uploads once for the whole site (kept under media/site/)."""
+    return CleanImageField(label, upload_to="site/", blank=True, validators=[validator], help_text=help_text)
+
+
 def _telegram_channel(label: "StrOrPromise") -> models.CharField:
     return models.CharField(label, max_length=40, blank=True, validators=[validate_telegram_chat])
 
@@ -78,11 +87,9 @@ class SiteSettings(models.Model):
     name_en = models.CharField(_("name (English)"), max_length=100, default="Newsdesk")
     name_ru = models.CharField(_("name (Russian)"), max_length=100, blank=True)
     name_kk = models.CharField(_("name (Kazakh)"), max_length=100, blank=True)
-    logo = CleanImageField(
+    logo = _site_image(
         _("logo"),
-        upload_to="site/",
-        blank=True,
-        validators=[validate_logo_file],
+        validator=validate_logo_file,
         help_text=_(
             "Shown in the page header instead of the name: JPEG, PNG or WebP, at least 16 pixels on each side. "
             "SVG is not accepted."
@@ -116,22 +123,18 @@ class SiteSettings(models.Model):
         help_text=_("In Cyrillic: the Latin edition shows it in Latin letters."),
     )
     live_stream_title_en = models.CharField(_("live stream title (English)"), max_length=100, blank=True)
-    live_poster = CleanImageField(
+    live_poster = _site_image(
         _("live poster"),
-        upload_to="site/",
-        blank=True,
-        validators=[validate_poster_file],
+        validator=validate_poster_file,
         help_text=_(
             "The frame the player shows before it plays, and the live video's image in search results: "
             "JPEG, PNG or WebP, at least 180 pixels on each side, ideally 1280 × 720. "
             "Empty: the frame bundled with Newsdesk."
         ),
     )
-    share_image = CleanImageField(
+    share_image = _site_image(
         _("default share image"),
-        upload_to="site/",
-        blank=True,
-        validators=[validate_logo_file],
+        validator=validate_logo_file,
         help_text=_(
             "Shown in link previews (messengers, social networks) of pages without a photo: "
             "JPEG, PNG or WebP, ideally 1200 × 630 pixels."
