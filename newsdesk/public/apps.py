@@ -14,11 +14,12 @@ class PublicConfig(AppConfig):
             agency_page_slug_before,
             pages_forget_agency_page,
             pages_forget_front,
+            pages_forget_programme,
             pages_forget_spelling,
             pages_forget_story,
             spelling_word_before,
         )
-        from newsdesk.siteconfig.models import AgencyPage
+        from newsdesk.siteconfig.models import AgencyPage, Programme
 
         story_changed.connect(pages_forget_story, dispatch_uid="public.pages_forget_story")
         front_changed.connect(pages_forget_front, dispatch_uid="public.pages_forget_front")
@@ -28,3 +29,5 @@ class PublicConfig(AppConfig):
         pre_save.connect(agency_page_slug_before, sender=AgencyPage, dispatch_uid="public.agency_page_slug_before")
         post_save.connect(pages_forget_agency_page, sender=AgencyPage, dispatch_uid="public.agency_page_saved")
         post_delete.connect(pages_forget_agency_page, sender=AgencyPage, dispatch_uid="public.agency_page_deleted")
+        post_save.connect(pages_forget_programme, sender=Programme, dispatch_uid="public.programme_saved")
+        post_delete.connect(pages_forget_programme, sender=Programme, dispatch_uid="public.programme_deleted")

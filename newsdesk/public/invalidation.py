@@ -20,7 +20,7 @@ from newsdesk.editions.editions import article_path, edition_url, editions_showi
 from newsdesk.editions.models import Transliteration
 from newsdesk.public.breaking import breaking_forget
 from newsdesk.public.pagecache import NEXT_DUE_KEY, forget_paths
-from newsdesk.siteconfig.models import AgencyPage
+from newsdesk.siteconfig.models import AgencyPage, Programme
 from newsdesk.siteconfig.selectors import site_settings
 
 
@@ -117,4 +117,20 @@ def pages_forget_agency_page(*, instance: AgencyPage, **kwargs: object) -> None:
     """An agency page saved or deleted: once committed, its cached copies (at its old
     address too) and its editions' homes are dropped, so readers see the change at once."""
     paths = agency_page_paths(instance, {instance.slug, getattr(instance, "_slug_before", None) or ""})
+    transaction.on_commit(lambda: forget_paths(paths))
+
+
+def programme_paths(programme: Programme) -> list[str]:
+    """The pages a programme's change shows at once: the live page and the home of each
+    edition that shows its language (other pages' live blocks age out within the minute)."""
+    paths = []
+    for edition in editions_showing(programme.edition):
+        paths += [edition_url("public:home", edition=edition), edition_url("public:live", edition=edition)]
+    return paths
+
+
+def pages_forget_programme(*, instance: Programme, **kwargs: object) -> None:
+    """A programme added, moved or deleted: once committed, its editions' live pages and
+    homes are dropped, so the schedule an editor just saved is what readers see."""
+    paths = programme_paths(instance)
     transaction.on_commit(lambda: forget_paths(paths))

@@ -98,6 +98,28 @@ def test_a_page_stored_before_a_programme_starts_says_live_once_it_has_started(c
     assert "X-Page-Cache" not in again and '<span class="live-badge">Live</span>' in again.content.decode()
 
 
+def test_a_programme_saved_reaches_the_stored_live_pages_and_homes_of_its_editions(
+    client, agency, settings, django_capture_on_commit_callbacks
+):
+    """An editor adds a programme, moves it, deletes it: the live page and the home of each
+    edition showing its language show the schedule as saved, not a copy from before."""
+    settings.NEWSDESK = {**settings.NEWSDESK, "PAGE_CACHE": True, "PAGE_MEMO_SECONDS": 0}
+    paths = ("/kk/", "/kk/live/", "/kk-latn/", "/kk-latn/live/", "/en/live/")
+    for path in paths:
+        client.get(path)
+        assert client.get(path)["X-Page-Cache"] == "hit"
+    start = timezone.now() + timedelta(hours=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        made = programme(start, 30, edition="kk", kk="Іскерлік сағат")
+    assert "Іскерлік сағат" in client.get("/kk/live/").content.decode()
+    assert latin.to_latin("Іскерлік сағат") in client.get("/kk-latn/").content.decode()
+    assert "X-Page-Cache" not in client.get("/kk/")
+    assert client.get("/en/live/")["X-Page-Cache"] == "hit"  # another language's schedule: kept
+    with django_capture_on_commit_callbacks(execute=True):
+        made.delete()
+    assert "Іскерлік сағат" not in client.get("/kk/live/").content.decode()
+
+
 @pytest.mark.parametrize("edition", ["en", "ru", "kk", "kk-latn"])
 def test_the_live_page_shows_what_is_on_next_and_the_day_in_every_edition(client, agency, at, edition):
     language = "kk" if edition == "kk-latn" else edition
