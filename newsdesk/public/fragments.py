@@ -47,7 +47,7 @@ def _kept_or_rendered(key: tuple, article: "ArticleLink", render: Callable[[], s
         finally:
             article.views = views
         _kept.put(key, html)
-    return Markup(_filled(html, getattr(article, "views", 0) or 0))  # noqa: S704 (our own rendered HTML)
+    return Markup(views_filled(html, getattr(article, "views", 0) or 0))  # noqa: S704 (our own rendered HTML)
 
 
 def views_shown(views: int | str | None) -> bool:
@@ -64,7 +64,7 @@ def views_to(views: int | str | None) -> str:
     return VIEWS_TO if views == VIEWS else ""
 
 
-def _filled(html: str, views: int) -> str:
+def views_filled(html: str, views: int) -> str:
     """A kept teaser with its count, or without it (and its icon) under the threshold."""
     start, end = html.find(VIEWS_FROM), html.find(VIEWS_TO)
     if start < 0 or end < 0:

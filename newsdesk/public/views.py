@@ -34,13 +34,12 @@ from newsdesk.editions.editions import (
 )
 from newsdesk.lib.formatting import full_date
 from newsdesk.lib.urls import absolute_url
-from newsdesk.public import alternates, previews
+from newsdesk.public import alternates, article_blocks, previews
 from newsdesk.public import structured_data as ld
 from newsdesk.public.breaking import breaking_banner, breaking_now
 from newsdesk.public.live import live_page
 from newsdesk.public.pagecache import mark_cacheable
 from newsdesk.public.pagination import cursors_from_query
-from newsdesk.public.share import share_links
 from newsdesk.search import related
 from newsdesk.siteconfig.pages import footer_pages
 from newsdesk.siteconfig.selectors import site_settings
@@ -279,77 +278,22 @@ def article_response(request: HttpRequest, article: Article, *, preview: bool = 
 
 
 def _article_page(request: HttpRequest, article: Article, *, preview: bool) -> HttpResponse:
-    edition = get_language()
-    path = article_url(article)
-    canonical_url = absolute_url(path)
-    tags = selectors.article_tags(article)
-    bylines = selectors.article_bylines(article)
-    corrections = selectors.article_corrections(article)
-    photo = previews.photo_image(article.photo) if article.photo else None
-    title, description = in_script(article.title), in_script(article.lead or article.title)
-    section_name = article.section.name_for(edition)
     relevant_shown = settings.NEWSDESK["RELEVANT_NEWS"]
     # Read once: the next story, and what fills relevant news when too few are kept.
     previous = selectors.relevant_news(article=article, limit=relevant_shown) if article.published_at else []
-    meta = previews.page_meta(
-        request,
-        title=title,
-        description=description,
-        path=path,
-        feeds=previews.section_feeds(article.section),
-        image=photo,
-        og_type="article",
-        published=article.published_at,
-        modified=article.modified_at,
-        section=section_name,
-        tags=[in_script(tag.name) for tag in tags],
-    )
     context = {
         "article": article,
         "preview": preview,
-        "canonical_url": canonical_url,
-        "page_meta": meta,
-        "structured_data": [
-            ld.news_article(
-                article,
-                canonical=canonical_url,
-                description=description,
-                bylines=bylines,
-                tags=tags,
-                corrections=corrections,
-                image=photo,
-            ),
-            ld.breadcrumbs(
-                [
-                    ld.home_crumb(),
-                    (section_name, absolute_url(article.section.get_absolute_url(edition))),
-                    (title, canonical_url),
-                ]
-            ),
-        ],
-        "tags": tags,
-        "bylines": bylines,
-        "corrections": corrections,
-        "source_name": article.source.name_for(edition) if article.source else "",
-        "share_links": share_links(url=canonical_url, title=title),
-        "day_url": "" if preview else _day_url(article),
-        "section_name": section_name,
+        # What every reader of this version sees, kept with the story (article_blocks.py).
+        "parts": article_blocks.article_parts(article, preview=preview),
         # The section's story before this one, as the reference page reads on.
         "next_story": previous[0] if previous else None,
         "relevant": related.relevant_news(article=article, limit=relevant_shown, previous=previous)
         if article.published_at
         else [],
+        "alternates": alternates.for_article(article),
     }
-    context["alternates"] = alternates.for_article(article)
     return render(request, "public/article.html", context | sidebar(article.language))
-
-
-def _day_url(article: Article) -> str:
-    """The day page of the story's publication (in the agency's zone), or "" before it has one."""
-    if article.published_at is None:
-        return ""
-    day = timezone.localtime(article.published_at, site_settings().zone)
-    return edition_url("public:archive_day", year=day.year, month=day.month, day=day.day)
 
 
 def live(request: HttpRequest) -> HttpResponse:

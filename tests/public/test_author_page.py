@@ -187,7 +187,7 @@ def test_bylines_cost_no_more_queries_on_the_article_page(
     _by(Author.objects.create(name="Dana Omar"), story, role=Byline.Role.EDITED_BY)
     counts = 0 if redis_counter.enabled() else 1
     client.get(story.get_absolute_url())
-    with django_assert_num_queries(6 + counts):  # as without bylines (tests/public/test_pages.py)
+    with django_assert_num_queries(5 + counts):  # as without bylines (tests/public/test_pages.py)
         assert client.get(story.get_absolute_url()).status_code == 200
 
 
