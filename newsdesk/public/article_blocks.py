@@ -70,7 +70,7 @@ def _for_keeping(html: str) -> str:
     return html
 
 
-def _as_kept(html: str) -> str:
+def _from_keeping(html: str) -> str:
     for marker, kept in _KEPT_AS.items():
         html = html.replace(kept, marker)
     return html
@@ -136,7 +136,7 @@ def parts_stored(article: Article, *, edition: str, context: str) -> Parts | Non
     )
     if row is None or row[0] != article.updated_at or row[1] != context:
         return None
-    return Parts(head=row[2], body=_as_kept(row[3]))
+    return Parts(head=row[2], body=_from_keeping(row[3]))
 
 
 def day_url(article: Article) -> str:
