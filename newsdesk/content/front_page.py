@@ -7,7 +7,7 @@ no page past the next end (`next_front_change`).
 
 from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.db import models
 from django.utils import timezone
@@ -16,13 +16,13 @@ from newsdesk.content.models import Article, FrontSlot, Section
 from newsdesk.content.selectors import (
     TEASER_FIELDS,
     ArticleLink,
+    Cursor,
     FeedPage,
     Teaser,
     _teaser,
-    _teasers,
-    articles_in_section,
     feed_page,
 )
+from newsdesk.lib.prepared import Prepared
 
 
 @dataclass
@@ -94,16 +94,67 @@ def next_front_change(*, now: datetime) -> datetime | None:
     return min(moments) if moments else None
 
 
+# Stand-ins the section blocks' query is compiled with (lib/prepared.py), none a real value.
+_NOW, _OLDER_THAN = datetime(2001, 1, 1, 0, 0, 1, tzinfo=UTC), datetime(2001, 1, 1, 0, 0, 2, tzinfo=UTC)
+# "Older than" when the page shows no feed: older than anything.
+_LATEST_EVER = Cursor(at=datetime(9999, 12, 31, tzinfo=UTC), id=2**62)
+
+
+def _section_newest(
+    *, now: datetime, language: str, section_id: int, older_at: datetime, older_id: int, limit: int
+) -> models.QuerySet:
+    return (
+        Article.objects.visible(now)
+        .filter(language=language, section_id=section_id)
+        .filter(models.Q(published_at__lt=older_at) | models.Q(published_at=older_at, id__lt=older_id))
+        .order_by("-published_at", "-id")
+        .values_list(*TEASER_FIELDS, "section_id")[:limit]
+    )
+
+
+_SECTION_NEWEST = Prepared(
+    Article,
+    _section_newest,
+    now=_NOW,
+    language="\x01language",
+    section_id=-101,
+    older_at=_OLDER_THAN,
+    older_id=-102,
+)
+
+
 def section_blocks(
-    *, sections: list[Section], language: str, per_section: int, shown: Collection[int] = ()
+    *,
+    sections: list[Section],
+    language: str,
+    per_section: int,
+    older_than: Cursor | None,
+    leave_out: Collection[int] = (),
+    now: datetime | None = None,
 ) -> list[tuple[Section, list[Teaser]]]:
     """The newest stories of each section (the menu's, in its order) that the page does not
-    show already; a section with none is left out. A query per section, each the first rows
-    of that section's feed index."""
+    show already: those older than the page's feed (`older_than`, its last item: every
+    newer story is in it or above it) and not among `leave_out` (the stories above the
+    feed, which may be older). A section with none is left out. One query, the same shape
+    on every page (lib/prepared.py): for each section, the first rows of its feed index."""
+    if not sections:
+        return []
+    older = older_than or _LATEST_EVER
+    rows = _SECTION_NEWEST.union_rows(
+        [
+            {"now": now or timezone.now(), "language": language, "section_id": section.pk,
+             "older_at": older.at, "older_id": older.id}
+            for section in sections
+        ],
+        shape={"limit": per_section + len(leave_out)},
+    )  # fmt: skip
+    newest: dict[int, list[Teaser]] = {}
+    for *fields, section_id in rows:
+        if fields[0] not in leave_out:
+            newest.setdefault(section_id, []).append(_teaser(fields))
     blocks = []
     for section in sections:
-        qs = articles_in_section(section=section, language=language).exclude(pk__in=list(shown))
-        teasers = _teasers(qs.order_by("-published_at", "-id")[:per_section])
+        teasers = sorted(newest.get(section.pk, []), key=lambda t: (t.published_at, t.pk), reverse=True)
         if teasers:
-            blocks.append((section, teasers))
+            blocks.append((section, teasers[:per_section]))
     return blocks

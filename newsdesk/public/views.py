@@ -123,12 +123,13 @@ def home(request: HttpRequest) -> HttpResponse:
             secondary=settings.NEWSDESK["FRONT_SECONDARY"],
             feed_size=settings.NEWSDESK["FEED_PAGE_SIZE"],
         )
-        shown = [a.pk for a in front_page.front_articles(front) + front.latest.items]
+        latest = front.latest.items
         blocks = front_page.section_blocks(
             sections=selectors.sections_in_menu(),
             language=language,
             per_section=settings.NEWSDESK["SECTION_BLOCK_SIZE"],
-            shown=shown,
+            older_than=selectors.Cursor(at=latest[-1].published_at, id=latest[-1].pk) if latest else None,
+            leave_out=[a.pk for a in front_page.front_articles(front)],
         )
     name = site_name()
     meta = previews.page_meta(
