@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from newsdesk.content.models import Article, FrontSlot, Section
 from newsdesk.content.selectors import (
+    SECTION_BEFORE,
     TEASER_FIELDS,
     ArticleLink,
     Cursor,
@@ -22,7 +23,6 @@ from newsdesk.content.selectors import (
     _teaser,
     feed_page,
 )
-from newsdesk.lib.prepared import Prepared
 
 
 @dataclass
@@ -94,33 +94,8 @@ def next_front_change(*, now: datetime) -> datetime | None:
     return min(moments) if moments else None
 
 
-# Stand-ins the section blocks' query is compiled with (lib/prepared.py), none a real value.
-_NOW, _OLDER_THAN = datetime(2001, 1, 1, 0, 0, 1, tzinfo=UTC), datetime(2001, 1, 1, 0, 0, 2, tzinfo=UTC)
 # "Older than" when the page shows no feed: older than anything.
 _LATEST_EVER = Cursor(at=datetime(9999, 12, 31, tzinfo=UTC), id=2**62)
-
-
-def _section_newest(
-    *, now: datetime, language: str, section_id: int, older_at: datetime, older_id: int, limit: int
-) -> models.QuerySet:
-    return (
-        Article.objects.visible(now)
-        .filter(language=language, section_id=section_id)
-        .filter(models.Q(published_at__lt=older_at) | models.Q(published_at=older_at, id__lt=older_id))
-        .order_by("-published_at", "-id")
-        .values_list(*TEASER_FIELDS, "section_id")[:limit]
-    )
-
-
-_SECTION_NEWEST = Prepared(
-    Article,
-    _section_newest,
-    now=_NOW,
-    language="\x01language",
-    section_id=-101,
-    older_at=_OLDER_THAN,
-    older_id=-102,
-)
 
 
 def section_blocks(
@@ -140,7 +115,7 @@ def section_blocks(
     if not sections:
         return []
     older = older_than or _LATEST_EVER
-    rows = _SECTION_NEWEST.union_rows(
+    rows = SECTION_BEFORE.union_rows(
         [
             {"now": now or timezone.now(), "language": language, "section_id": section.pk,
              "older_at": older.at, "older_id": older.id}

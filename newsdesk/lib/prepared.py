@@ -13,9 +13,10 @@ shape is compiled once. `union_rows` runs the query for several sets of values a
 statement (`UNION ALL`), one round trip, each arm keeping its own ORDER BY and LIMIT.
 """
 
+import uuid
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from django.db import connections, router
@@ -32,9 +33,14 @@ class _Compiled:
 
 
 def _adapted(value: object, alias: str) -> object:
-    """A value as the ORM hands it to the driver (SQLite takes times as text)."""
+    """A value as the ORM hands it to the driver (SQLite takes times and UUIDs as text)."""
+    connection = connections[alias]
     if isinstance(value, datetime):
-        return connections[alias].ops.adapt_datetimefield_value(value)
+        return connection.ops.adapt_datetimefield_value(value)
+    if isinstance(value, date):
+        return connection.ops.adapt_datefield_value(value)
+    if isinstance(value, uuid.UUID) and not connection.features.has_native_uuid_field:
+        return value.hex
     return value
 
 
@@ -70,10 +76,10 @@ class Prepared:
             compiled = self._compiled[key] = self._compile(alias, shape)
         return alias, compiled
 
-    def _params(self, compiled: _Compiled, alias: str, values: Mapping[str, object]) -> list[object]:
+    def _params(self, compiled: _Compiled, alias: str, values: Mapping[str, object]) -> list[Any]:
         return [_adapted(values[name], alias) if name else constant for name, constant in compiled.slots]
 
-    def _run(self, alias: str, compiled: _Compiled, sql: str, params: list[object]) -> list[tuple]:
+    def _run(self, alias: str, compiled: _Compiled, sql: str, params: list[Any]) -> list[tuple]:
         with connections[alias].cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()

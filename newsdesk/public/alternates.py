@@ -5,6 +5,7 @@ translation does not exist, the link goes to that edition's home. Listing pages 
 the same section or day in every edition.
 """
 
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -15,6 +16,7 @@ from newsdesk.content.models import Article
 from newsdesk.content.visibility import is_visible_at
 from newsdesk.editions.definition import EDITION_CODES
 from newsdesk.editions.editions import article_path, content_language, edition_label, edition_url, hreflang
+from newsdesk.lib.prepared import Prepared
 
 
 @dataclass(frozen=True)
@@ -40,16 +42,23 @@ def for_home() -> list[Alternate]:
     return for_listing(lambda edition: edition_url("public:home", edition=edition))
 
 
+_VERSIONS = Prepared(
+    Article,
+    lambda *, group: (
+        Article.objects.filter(translation_group=group)
+        .order_by()
+        .values_list("id", "language", "slug", "status", "published_at", "embargo_until")
+    ),
+    group=uuid.UUID(int=101),
+)
+
+
 def for_article(article: Article) -> list[Alternate]:
     # The story's versions by their group alone (a unique index), visibility checked here:
     # given the visibility condition too, a database without statistics would rather
     # walk an index of every published row.
     now = timezone.now()
-    rows = (
-        Article.objects.filter(translation_group=article.translation_group)
-        .order_by()
-        .values_list("id", "language", "slug", "status", "published_at", "embargo_until")
-    )
+    rows = _VERSIONS.rows(group=article.translation_group)
     translations = {
         language: (pk, slug)
         for pk, language, slug, status, published_at, embargo_until in rows

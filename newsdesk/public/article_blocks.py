@@ -40,6 +40,7 @@ from newsdesk.editions.editions import (
     is_latin,
 )
 from newsdesk.lib.memo import FOREVER, ProcessMemo
+from newsdesk.lib.prepared import Prepared
 from newsdesk.lib.urls import absolute_url
 from newsdesk.public import fragments, previews, share
 from newsdesk.public import structured_data as ld
@@ -127,13 +128,20 @@ def parts_context() -> str:
     return hashlib.sha1(repr(made_in).encode(), usedforsecurity=False).hexdigest()[:16]
 
 
+_KEPT = Prepared(
+    ArticleBlock,
+    lambda *, article_id, edition: ArticleBlock.objects.filter(article_id=article_id, edition=edition).values_list(
+        "made_from", "context", "head", "body"
+    ),
+    article_id=-101,
+    edition="\x01edition",
+)
+
+
 def parts_stored(article: Article, *, edition: str, context: str) -> Parts | None:
     """The kept parts of `article` in `edition`, if they are of its current save and context."""
-    row = (
-        ArticleBlock.objects.filter(article_id=article.pk, edition=edition)
-        .values_list("made_from", "context", "head", "body")
-        .first()
-    )
+    rows = _KEPT.rows(article_id=article.pk, edition=edition)
+    row = rows[0] if rows else None
     if row is None or row[0] != article.updated_at or row[1] != context:
         return None
     return Parts(head=row[2], body=_from_keeping(row[3]))

@@ -21,6 +21,7 @@ from newsdesk.content.events import Change
 from newsdesk.content.models import Article
 from newsdesk.content.selectors import Teaser, teasers_by_ids
 from newsdesk.content.selectors import relevant_news as section_previous
+from newsdesk.lib.prepared import Prepared
 from newsdesk.search.engines import engine
 from newsdesk.search.models import RelatedStories, SearchDocument
 
@@ -112,11 +113,19 @@ def related_story_changed(*, article: Article, change: Change, **kwargs: Any) ->
         related_store(article)
 
 
+_KEPT_IDS = Prepared(
+    RelatedStories,
+    lambda *, article_id: RelatedStories.objects.filter(article_id=article_id).values_list("story_ids"),
+    article_id=-101,
+)
+
+
 def relevant_news(*, article: Article, limit: int, previous: list[Teaser] | None = None) -> list[Teaser]:
     """What the article page shows under the story: the kept relevant stories that readers
     may still see, then the section's previous ones (`previous`, when the caller has read
     them already)."""
-    kept = RelatedStories.objects.filter(article_id=article.pk).values_list("story_ids", flat=True).first() or []
+    rows = _KEPT_IDS.rows(article_id=article.pk)
+    kept = rows[0][0] if rows else []
     found = teasers_by_ids(set(kept[:limit]))
     teasers = [found[pk] for pk in kept[:limit] if pk in found]
     if len(teasers) < limit:
