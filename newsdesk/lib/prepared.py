@@ -104,3 +104,34 @@ class Prepared:
         arms = [f"SELECT * FROM ({compiled.sql}) AS arm{n}" for n in range(len(each))]  # noqa: S608
         params = [param for values in each for param in self._params(compiled, alias, values)]
         return self._run(alias, compiled, " UNION ALL ".join(arms), params)
+
+
+def columns_with(model: type[Model], relations: Iterable[str] = ()) -> list[str]:
+    """For `values_list`: every column of `model`, then those of each of its foreign keys
+    in `relations` (as `select_related` reads them), so a prepared row can become the
+    instances the ORM would have made (`instance_with`)."""
+    names = [field.name for field in model._meta.concrete_fields]
+    for relation in relations:
+        related = model._meta.get_field(relation).related_model
+        names += [f"{relation}__{field.name}" for field in related._meta.concrete_fields]  # type: ignore[union-attr]
+    return names
+
+
+def instance_with(model: type[Model], row: tuple, relations: Iterable[str] = (), *, fetch_mode: Any = None) -> Model:
+    """The instance of a row read with `columns_with`, its relations filled in as
+    `select_related` fills them (None where the key is empty)."""
+    alias = router.db_for_read(model)
+    size = len(model._meta.concrete_fields)
+    made = model.from_db(alias, None, row[:size], fetch_mode=fetch_mode)
+    start = size
+    for relation in relations:
+        field = model._meta.get_field(relation)
+        related: Any = field.related_model
+        width = len(related._meta.concrete_fields)
+        values = row[start : start + width]
+        start += width
+        target = None
+        if getattr(made, field.attname) is not None:  # type: ignore[union-attr]
+            target = related.from_db(alias, None, values, fetch_mode=fetch_mode)
+        made._state.fields_cache[relation] = target
+    return made

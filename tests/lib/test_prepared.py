@@ -70,3 +70,28 @@ def test_a_stand_in_that_is_no_parameter_or_is_ambiguous_is_refused(db):
     )
     with pytest.raises(ValueError, match="the same value"):
         same.rows(a="one", b="two")
+
+
+def test_a_row_becomes_the_instances_select_related_would_make(
+    make_article, make_photo, source, django_assert_num_queries
+):
+    from newsdesk.lib.prepared import columns_with, instance_with
+
+    with_photo = make_article("With a photo", photo=make_photo(credit="gov.kz"), source=source)
+    bare = make_article("Bare")
+    prepared = Prepared(
+        Article,
+        lambda *, pk: Article.objects.filter(pk=pk).values_list(*columns_with(Article, ("section", "photo", "source"))),
+        pk=-1,
+    )
+    for story in (with_photo, bare):
+        expected = Article.objects.select_related("section", "photo", "source").get(pk=story.pk)
+        made = instance_with(Article, prepared.rows(pk=story.pk)[0], ("section", "photo", "source"))
+        with django_assert_num_queries(0):
+            assert [getattr(made, f.attname) for f in Article._meta.concrete_fields] == [
+                getattr(expected, f.attname) for f in Article._meta.concrete_fields
+            ]
+            assert made.section == expected.section and made.section.name_en == expected.section.name_en
+            assert made.photo == expected.photo and made.source == expected.source
+            assert not made._state.adding
+    assert made.photo is None and with_photo.photo.credit == "gov.kz"
