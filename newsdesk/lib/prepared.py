@@ -122,7 +122,8 @@ def instance_with(model: type[Model], row: tuple, relations: Iterable[str] = (),
     `select_related` fills them (None where the key is empty)."""
     alias = router.db_for_read(model)
     size = len(model._meta.concrete_fields)
-    made = model.from_db(alias, None, row[:size], fetch_mode=fetch_mode)
+    # A full row: from_db needs no field names (it reads them only for a partial one).
+    made = model.from_db(alias, (), row[:size], fetch_mode=fetch_mode)
     start = size
     for relation in relations:
         field = model._meta.get_field(relation)
@@ -132,6 +133,6 @@ def instance_with(model: type[Model], row: tuple, relations: Iterable[str] = (),
         start += width
         target = None
         if getattr(made, field.attname) is not None:  # type: ignore[union-attr]
-            target = related.from_db(alias, None, values, fetch_mode=fetch_mode)
+            target = related.from_db(alias, (), values, fetch_mode=fetch_mode)
         made._state.fields_cache[relation] = target
     return made
