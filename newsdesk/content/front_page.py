@@ -13,16 +13,9 @@ from django.db import models
 from django.utils import timezone
 
 from newsdesk.content.models import Article, FrontSlot, Section
-from newsdesk.content.selectors import (
-    SECTION_BEFORE,
-    TEASER_FIELDS,
-    ArticleLink,
-    Cursor,
-    FeedPage,
-    Teaser,
-    _teaser,
-    feed_page,
-)
+from newsdesk.content.newest import sections_before, stories_before
+from newsdesk.content.selectors import TEASER_FIELDS, ArticleLink, Cursor, FeedPage, Teaser, _teaser
+from newsdesk.lib.prepared import Prepared
 
 
 @dataclass
@@ -34,6 +27,18 @@ class FrontPage:
     latest: FeedPage
 
 
+def _pinned(*, now: datetime, language: str, limit: int) -> models.QuerySet:
+    return (
+        Article.objects.visible(now)
+        .filter(language=language, front_until__gt=now, front_slot__isnull=False)
+        .order_by("front_slot", "-published_at", "-id")
+        .values_list(*TEASER_FIELDS, "front_slot")[:limit]
+    )
+
+
+_PINNED = Prepared(Article, _pinned, now=datetime(2001, 1, 1, tzinfo=UTC), language="\x01language")
+
+
 def front_page(*, language: str, secondary: int, feed_size: int, now: datetime | None = None) -> FrontPage:
     """The front page of `language`'s editions as editors placed it (newsroom/front.py).
 
@@ -43,12 +48,7 @@ def front_page(*, language: str, secondary: int, feed_size: int, now: datetime |
     stories are pinned or shown. Two queries: the pinned stories, the feed.
     """
     now = now or timezone.now()
-    visible = Article.objects.visible(now).filter(language=language)
-    pinned_rows = (
-        visible.filter(front_until__gt=now, front_slot__isnull=False)
-        .order_by("front_slot", "-published_at", "-id")
-        .values_list(*TEASER_FIELDS, "front_slot")[: 1 + secondary]
-    )
+    pinned_rows = _PINNED.rows(shape={"limit": 1 + secondary}, now=now, language=language)
     top: Teaser | None = None
     rest: list[Teaser] = []
     for *fields, slot in pinned_rows:
@@ -57,9 +57,14 @@ def front_page(*, language: str, secondary: int, feed_size: int, now: datetime |
         else:
             rest.append(_teaser(fields))
     rest = rest[:secondary]  # without a top pin, one row more came
-    shown = [a.pk for a in rest] + ([top.pk] if top else [])
+    shown = {a.pk for a in rest} | ({top.pk} if top else set())
     needed = (0 if top else 1) + max(0, secondary - len(rest))
-    latest = feed_page(visible.exclude(pk__in=shown), limit=feed_size + needed)
+    # The newest stories with room for the pinned ones among them, which are left out.
+    limit = feed_size + needed
+    rows = [t for t in stories_before(language=language, before=None, limit=limit + 1 + len(shown), now=now)
+            if t.pk not in shown][: limit + 1]  # fmt: skip
+    older = Cursor(at=rows[limit - 1].published_at, id=rows[limit - 1].pk) if len(rows) > limit else None
+    latest = FeedPage(items=rows[:limit], older=older, newer=None)
     fill, latest.items = latest.items[:needed], latest.items[needed:]
     if top is None and fill:
         top = fill.pop(0)
@@ -94,10 +99,6 @@ def next_front_change(*, now: datetime) -> datetime | None:
     return min(moments) if moments else None
 
 
-# "Older than" when the page shows no feed: older than anything.
-_LATEST_EVER = Cursor(at=datetime(9999, 12, 31, tzinfo=UTC), id=2**62)
-
-
 def section_blocks(
     *,
     sections: list[Section],
@@ -114,22 +115,16 @@ def section_blocks(
     on every page (lib/prepared.py): for each section, the first rows of its feed index."""
     if not sections:
         return []
-    older = older_than or _LATEST_EVER
-    rows = SECTION_BEFORE.union_rows(
-        [
-            {"now": now or timezone.now(), "language": language, "section_id": section.pk,
-             "older_at": older.at, "older_id": older.id}
-            for section in sections
-        ],
-        shape={"limit": per_section + len(leave_out)},
-    )  # fmt: skip
-    newest: dict[int, list[Teaser]] = {}
-    for *fields, section_id in rows:
-        if fields[0] not in leave_out:
-            newest.setdefault(section_id, []).append(_teaser(fields))
+    newest = sections_before(
+        language=language,
+        section_ids=[section.pk for section in sections],
+        before=older_than,
+        limit=per_section + len(leave_out),
+        now=now,
+    )
     blocks = []
     for section in sections:
-        teasers = sorted(newest.get(section.pk, []), key=lambda t: (t.published_at, t.pk), reverse=True)
+        teasers = [teaser for teaser in newest.get(section.pk, []) if teaser.pk not in leave_out]
         if teasers:
             blocks.append((section, teasers[:per_section]))
     return blocks

@@ -7,7 +7,7 @@ the photo and the view total in the same query, and page by keyset on
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any, cast
 from zoneinfo import ZoneInfo
 
@@ -252,41 +252,6 @@ def article_bylines(article: Article) -> list:
     return list(
         article.bylines.select_related("author").only("role", "author__name", "author__slug").order_by("position", "id")
     )
-
-
-def _section_before(
-    *, now: datetime, language: str, section_id: int, older_at: datetime, older_id: int, limit: int
-) -> QuerySet:
-    return (
-        Article.objects.visible(now)
-        .filter(language=language, section_id=section_id)
-        .filter(Q(published_at__lt=older_at) | Q(published_at=older_at, id__lt=older_id))
-        .order_by("-published_at", "-id")
-        .values_list(*TEASER_FIELDS, "section_id")[:limit]
-    )
-
-
-# A section's visible stories before a point of its feed, newest first, the section's id
-# last: the article page's next story and the front page's section blocks (lib/prepared.py:
-# compiled once, with stand-ins no real value has).
-SECTION_BEFORE = Prepared(
-    Article,
-    _section_before,
-    now=datetime(2001, 1, 1, 0, 0, 1, tzinfo=UTC),
-    language="\x01language",
-    section_id=-101,
-    older_at=datetime(2001, 1, 1, 0, 0, 2, tzinfo=UTC),
-    older_id=-102,
-)
-
-
-def relevant_news(*, article: Article, limit: int) -> list[Teaser]:
-    """The articles of the same section and edition that came before this one, newest first."""
-    rows = SECTION_BEFORE.rows(
-        shape={"limit": limit}, now=timezone.now(), language=article.language, section_id=article.section_id,
-        older_at=article.published_at, older_id=article.pk,
-    )  # fmt: skip
-    return [_teaser(row[:-1]) for row in rows]
 
 
 # Every page shows the menu, and it changes a few times a year.

@@ -22,7 +22,7 @@ from django.utils.translation.trans_real import parse_accept_lang_header
 
 from newsdesk.audience.rankings import most_viewed
 from newsdesk.audience.selectors import RANKING_WINDOWS, attach_counts
-from newsdesk.content import front_page, selectors
+from newsdesk.content import front_page, newest, selectors
 from newsdesk.content.models import EARLIEST_MOMENT, Article, Section, Tag
 from newsdesk.editions.editions import (
     article_edition,
@@ -146,7 +146,12 @@ def home(request: HttpRequest) -> HttpResponse:
 def section(request: HttpRequest, slug: str) -> HttpResponse:
     language = content_language()
     section = get_object_or_404(Section, slug=slug)
-    page = _feed_page(request, selectors.articles_in_section(section=section, language=language))
+    before, after = cursors_from_query(request.GET)
+    if after is None:  # from the start or further back: one prepared query
+        limit = settings.NEWSDESK["FEED_PAGE_SIZE"]
+        page = newest.feed_page_before(language=language, before=before, limit=limit, section_id=section.pk)
+    else:
+        page = _feed_page(request, selectors.articles_in_section(section=section, language=language))
     heading = section.name_for(get_language())
     context = {
         "page": page,
@@ -281,7 +286,7 @@ def article_response(request: HttpRequest, article: Article, *, preview: bool = 
 def _article_page(request: HttpRequest, article: Article, *, preview: bool) -> HttpResponse:
     relevant_shown = settings.NEWSDESK["RELEVANT_NEWS"]
     # Read once: the next story, and what fills relevant news when too few are kept.
-    previous = selectors.relevant_news(article=article, limit=relevant_shown) if article.published_at else []
+    previous = newest.relevant_news(article=article, limit=relevant_shown) if article.published_at else []
     context = {
         "article": article,
         "preview": preview,

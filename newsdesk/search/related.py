@@ -19,8 +19,8 @@ from django.utils import timezone
 
 from newsdesk.content.events import Change
 from newsdesk.content.models import Article
+from newsdesk.content.newest import relevant_news as section_previous
 from newsdesk.content.selectors import Teaser, teasers_by_ids
-from newsdesk.content.selectors import relevant_news as section_previous
 from newsdesk.lib.prepared import Prepared
 from newsdesk.search.engines import engine
 from newsdesk.search.models import RelatedStories, SearchDocument

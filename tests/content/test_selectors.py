@@ -3,7 +3,7 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
-from newsdesk.content import selectors
+from newsdesk.content import newest, selectors
 from newsdesk.content.models import Section
 
 ALMATY = ZoneInfo("Asia/Almaty")
@@ -82,7 +82,7 @@ def test_relevant_news_are_the_earlier_stories_of_the_section(make_article):
     article = make_article("This one", at=now - timedelta(hours=2))
     make_article("Newer politics", at=now - timedelta(hours=1))
     make_article("Sport", at=now - timedelta(hours=4), section=other)
-    assert [a.pk for a in selectors.relevant_news(article=article, limit=5)] == [older.pk]
+    assert [a.pk for a in newest.relevant_news(article=article, limit=5)] == [older.pk]
 
 
 def test_article_for_reader_hides_drafts_and_schedules_but_shows_withdrawn(make_article):

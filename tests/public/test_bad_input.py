@@ -103,7 +103,7 @@ def test_a_crash_answers_the_designed_500_page(client, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("the database went away")
 
-    monkeypatch.setattr(front_page, "feed_page", broken)  # the home's feed
+    monkeypatch.setattr(front_page, "stories_before", broken)  # the home's feed
     client.raise_request_exception = False
     response = client.get("/en/")
     assert response.status_code == 500
