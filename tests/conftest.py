@@ -24,7 +24,7 @@ from newsdesk.content import services
 from newsdesk.content.models import Article, Photo, Section, Source, Tag
 from newsdesk.editions.editions import forget_corrections
 from newsdesk.newsroom import services as workflow
-from newsdesk.public import breaking, fragments, pagecache, previews
+from newsdesk.public import breaking, fragments, frame, pagecache, previews
 from newsdesk.siteconfig.models import SiteSettings
 from newsdesk.siteconfig.pages import forget_pages
 from newsdesk.siteconfig.schedule import forget_schedule
@@ -68,6 +68,7 @@ def _forget_process_memos() -> None:
     audience_views._visible.clear()
     breaking._current.clear()
     fragments._kept.clear()
+    frame._kept.clear()
     pagecache._recent.clear()
     previews._sizes.clear()
     content_selectors._menu.forget()

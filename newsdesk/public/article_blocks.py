@@ -44,8 +44,8 @@ from newsdesk.lib.prepared import Prepared
 from newsdesk.lib.urls import absolute_url
 from newsdesk.public import fragments, previews, share
 from newsdesk.public import structured_data as ld
+from newsdesk.public.frame import settings_stamp
 from newsdesk.public.models import ArticleBlock
-from newsdesk.siteconfig.models import SiteSettings
 from newsdesk.siteconfig.selectors import site_settings
 
 log = logging.getLogger("newsdesk.public")
@@ -108,21 +108,12 @@ def _code_version() -> str:
 _code = ProcessMemo(_code_version, FOREVER)
 
 
-def _site_stamp(site: SiteSettings) -> str:
-    """The settings' values, worked out once per copy of them a process keeps."""
-    stamp = getattr(site, "_parts_stamp", None)
-    if stamp is None:
-        values = [(field.attname, getattr(site, field.attname)) for field in site._meta.concrete_fields]
-        stamp = site._parts_stamp = hashlib.sha1(repr(values).encode(), usedforsecurity=False).hexdigest()  # type: ignore[attr-defined]
-    return stamp
-
-
 def parts_context() -> str:
     """What, besides the story, the active edition's parts are rendered from."""
     site = site_settings()
     spelling = corrections_version() if is_latin() else 0
     made_in = (
-        _code.get(), _site_stamp(site), timezone.get_current_timezone_name(),
+        _code.get(), settings_stamp(site), timezone.get_current_timezone_name(),
         spelling, settings.SITE_URL, settings.STATIC_URL, settings.MEDIA_URL,
     )  # fmt: skip
     return hashlib.sha1(repr(made_in).encode(), usedforsecurity=False).hexdigest()[:16]

@@ -140,7 +140,9 @@ def search(request: HttpRequest) -> HttpResponse:
         if text
         else Results([], 1, False)
     )
-    response = render(request, "public/search.html", _context(request, form, text, results))
+    # The page's own form is its search landmark: the header's is not one there.
+    context = _context(request, form, text, results) | {"search_page": True}
+    response = render(request, "public/search.html", context)
     results_cache.page_keep(key, generation=generation, content=response.content)
     return _answer(response)
 

@@ -14,6 +14,7 @@ from newsdesk.editions.editions import article_url, edition_label, edition_url, 
 from newsdesk.lib import formatting
 from newsdesk.public.embeds import embeds_for_readers
 from newsdesk.public.fragments import ranked_html, teaser_html, top_html, views_from, views_shown, views_to
+from newsdesk.public.frame import brand_html, footer_html, sections_html
 from newsdesk.public.live import clock, live_block
 from newsdesk.public.pagination import cursor_to_param
 from newsdesk.public.structured_data import iso, json_ld
@@ -38,6 +39,10 @@ def environment(**options: Any) -> Environment:
         views_from=views_from,
         views_to=views_to,
         ranked_html=ranked_html,
+        # The frame every page shares, kept per edition (public/frame.py).
+        brand_html=brand_html,
+        sections_html=sections_html,
+        footer_html=footer_html,
         thousands_separator=formatting.thousands_separator,
         # The sidebar's live block: on air, next, or neither, by the edition's schedule.
         live_block=live_block,

@@ -62,10 +62,19 @@ def render(request: HttpRequest, template: str, context: dict, status: int = 200
         "alternate_links": [(alt.hreflang, absolute_url(alt.url)) for alt in context["alternates"]]
         + [("x-default", absolute_url(alternates.x_default(context["alternates"])))],
     }
+    base["current_page"] = _current_page(request, context)
     response = HttpResponse(render_to_string(template, base | context, request=request), status=status)
     if status == 200 and not context.get("preview"):
         mark_cacheable(response)
     return response
+
+
+def _current_page(request: HttpRequest, context: dict) -> str:
+    """Which of the menu's entries the page is, for `aria-current`."""
+    name = request.resolver_match.url_name if request.resolver_match else ""
+    if name in ("home", "most_viewed"):
+        return name
+    return f"section:{context['current_section'].pk}" if "current_section" in context else ""
 
 
 def _articles_on_page(context: dict) -> list[Article]:
