@@ -16,7 +16,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone, translation
 from PIL import Image
 
-from newsdesk.audience import identity
+from newsdesk.audience import identity, rankings
 from newsdesk.audience import views as audience_views
 from newsdesk.audience.services import views_add
 from newsdesk.content import selectors as content_selectors
@@ -69,6 +69,7 @@ def _forget_process_memos() -> None:
     breaking._current.clear()
     fragments._kept.clear()
     frame._kept.clear()
+    rankings._kept.clear()
     pagecache._recent.clear()
     previews._sizes.clear()
     content_selectors._menu.forget()

@@ -6,6 +6,7 @@ computes the rankings itself (once a minute per process, through the cache), so 
 site stays right without the worker; the worker makes it cheap.
 """
 
+import copy
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -17,8 +18,12 @@ from newsdesk.audience.models import Ranking
 from newsdesk.audience.selectors import RANKING_WINDOWS, ranking_ids
 from newsdesk.content.models import Article, Language
 from newsdesk.content.selectors import ArticleLink, teasers_by_ids
+from newsdesk.lib.memo import KeyedProcessMemo
 
 CACHE_SECONDS = 60
+# Each process keeps its copy this long: every page's sidebar reads it.
+PROCESS_SECONDS = 5
+_kept: KeyedProcessMemo[str, dict[str, list[ArticleLink]]] = KeyedProcessMemo(capacity=8)
 # The Most viewed page lists this many a window; the sidebar shows the first
 # NEWSDESK["MOST_VIEWED_SIZE"] of the same lists.
 PAGE_SIZE = 20
@@ -59,11 +64,24 @@ def rankings_compute(*, now: datetime | None = None) -> int:
 
 
 def rankings_read(*, language: str) -> dict[str, list[ArticleLink]]:
-    """{"day": [...], "week": [...], "month": [...]} for an edition, as cheaply as possible.
+    """{"day": [...], "week": [...], "month": [...]} for an edition, as cheaply as possible:
+    each entry the caller's own (a page sets its count on it)."""
+    return {window: [copy.copy(link) for link in links] for window, links in _rankings(language).items()}
 
-    The cache holds the entries with their titles, so a page reads one cache key and,
-    separately, the counts. Publishing changes (a withdrawal, a corrected title) drop it.
-    """
+
+def _rankings(language: str) -> dict[str, list[ArticleLink]]:
+    """The process keeps an edition's rankings PROCESS_SECONDS; the shared cache holds the
+    entries with their titles, so a page reads one cache key and, separately, the counts.
+    Publishing changes (a withdrawal, a corrected title) drop both. Shared between the
+    process's requests: never handed out uncopied."""
+    ranked = _kept.get(language)
+    if ranked is None:
+        ranked = _rankings_shared(language)
+        _kept.put(language, ranked, PROCESS_SECONDS)
+    return ranked
+
+
+def _rankings_shared(language: str) -> dict[str, list[ArticleLink]]:
     key = _cache_key(language)
     ranked = cache.get(key)
     if ranked is not None:
@@ -95,8 +113,10 @@ def rankings_read(*, language: str) -> dict[str, list[ArticleLink]]:
 
 
 def rankings_forget(*, language: str) -> None:
-    """Drop an edition's cached rankings (a story was withdrawn or retitled)."""
+    """Drop an edition's cached rankings (a story was withdrawn or retitled): at once in
+    this process, in the others within PROCESS_SECONDS."""
     cache.delete(_cache_key(language))
+    _kept.forget([language])
 
 
 def rankings_forget_story(*, article: Article, **event: object) -> None:
@@ -106,4 +126,4 @@ def rankings_forget_story(*, article: Article, **event: object) -> None:
 
 def most_viewed(*, language: str, limit: int) -> dict[str, list]:
     """The day, week and month rankings of an edition (ArticleLink lists)."""
-    return {window: ranked[:limit] for window, ranked in rankings_read(language=language).items()}
+    return {window: [copy.copy(link) for link in ranked[:limit]] for window, ranked in _rankings(language).items()}

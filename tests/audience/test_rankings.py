@@ -53,3 +53,21 @@ def test_a_withdrawn_story_leaves_most_viewed_at_once(make_article, django_captu
     with django_capture_on_commit_callbacks(execute=True):
         services.article_withdraw(article=article, by=None)
     assert rankings_read(language="en")["day"] == []
+
+
+def test_a_process_keeps_its_copy_a_few_seconds_and_hands_out_its_own_entries(make_article, monkeypatch):
+    from django.core.cache import cache
+
+    from newsdesk.audience import rankings
+
+    hit = make_article("Hit")
+    views_add(article_id=hit.pk, views=50, zone=ALMATY)
+    rankings_compute()
+    first = rankings_read(language="en")
+    first["day"][0].views = "a placeholder while a teaser renders"  # what a page does to its entries
+    monkeypatch.setattr(cache, "get", lambda *args, **kwargs: (_ for _ in ()).throw(AssertionError("cache read")))
+    again = rankings.most_viewed(language="en", limit=5)
+    assert again["day"][0].title == "Hit" and getattr(again["day"][0], "views", 0) != first["day"][0].views
+    monkeypatch.undo()
+    rankings.rankings_forget(language="en")  # a withdrawal or a new ranking: at once in this process
+    assert not rankings._kept.get("en")
