@@ -11,9 +11,9 @@ from datetime import UTC, datetime
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from newsdesk.content.models import Article
+from newsdesk.content.models import Article, Section
 from newsdesk.content.selectors import TEASER_FIELDS, Cursor, FeedPage, Teaser, _teaser
-from newsdesk.lib.prepared import Prepared
+from newsdesk.lib.prepared import Prepared, columns_with, instance_with
 
 # "Before" a feed that shows nothing yet: before anything.
 LATEST_EVER = Cursor(at=datetime(9999, 12, 31, tzinfo=UTC), id=2**62)
@@ -86,3 +86,16 @@ def relevant_news(*, article: Article, limit: int) -> list[Teaser]:
     """The articles of the same section and edition that came before this one, newest first."""
     before = Cursor(at=article.published_at, id=article.pk)  # type: ignore[arg-type]  # published: the callers check
     return stories_before(language=article.language, before=before, limit=limit, section_id=article.section_id)
+
+
+_SECTION = Prepared(
+    Section,
+    lambda *, slug: Section.objects.filter(slug=slug).values_list(*columns_with(Section)),
+    slug="\x01slug",
+)
+
+
+def section_by_slug(slug: str) -> Section | None:
+    """A section's page's section, by its address: one prepared query."""
+    rows = _SECTION.rows(slug=slug)
+    return instance_with(Section, rows[0]) if rows else None  # type: ignore[return-value]

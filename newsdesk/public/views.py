@@ -23,7 +23,7 @@ from django.utils.translation.trans_real import parse_accept_lang_header
 from newsdesk.audience.rankings import most_viewed
 from newsdesk.audience.selectors import RANKING_WINDOWS, attach_counts
 from newsdesk.content import front_page, newest, selectors
-from newsdesk.content.models import EARLIEST_MOMENT, Article, Section, Tag
+from newsdesk.content.models import EARLIEST_MOMENT, Article, Tag
 from newsdesk.editions.editions import (
     article_edition,
     article_url,
@@ -154,7 +154,9 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def section(request: HttpRequest, slug: str) -> HttpResponse:
     language = content_language()
-    section = get_object_or_404(Section, slug=slug)
+    section = newest.section_by_slug(slug)
+    if section is None:
+        raise Http404(_("There is no such section."))
     before, after = cursors_from_query(request.GET)
     if after is None:  # from the start or further back: one prepared query
         limit = settings.NEWSDESK["FEED_PAGE_SIZE"]

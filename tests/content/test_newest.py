@@ -44,3 +44,10 @@ def test_several_sections_in_one_statement_each_newest_first(make_article, secti
         sport.pk: ["Sport 0", "Sport 1"],
         section.pk: ["Politics 0", "Politics 1"],
     }
+
+
+def test_a_section_is_found_by_its_address_or_not_at_all(section, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        found = newest.section_by_slug("politics")
+    assert found == section and found.name_ru == "Политика" and not found._state.adding
+    assert newest.section_by_slug("no-such-section") is None
