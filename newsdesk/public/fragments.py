@@ -32,9 +32,14 @@ MAX_ENTRIES = 20_000
 _kept: BoundedMemo[tuple, str] = BoundedMemo(capacity=MAX_ENTRIES)
 
 
-def _macro(name: str) -> Callable:
+def template_macro(template: str, name: str) -> Callable:
+    """A macro of one of the site's Jinja2 templates, to render a piece of a page alone."""
     # stubs: engines[...] is a BaseEngine; this one is Jinja2's, with its environment.
-    return getattr(engines["jinja2"].env.get_template("public/macros.html").module, name)  # type: ignore[attr-defined]
+    return getattr(engines["jinja2"].env.get_template(template).module, name)  # type: ignore[attr-defined]
+
+
+def _macro(name: str) -> Callable:
+    return template_macro("public/macros.html", name)
 
 
 def _kept_or_rendered(key: tuple, article: "ArticleLink", render: Callable[[], str]) -> Markup:

@@ -12,7 +12,6 @@ sidebar) is rendered with the page.
 import hashlib
 from collections.abc import Callable, Sequence
 
-from django.template import engines
 from django.utils import translation
 from markupsafe import Markup
 
@@ -20,6 +19,7 @@ from newsdesk.content.models import Section
 from newsdesk.editions.definition import LATIN
 from newsdesk.editions.editions import corrections_version
 from newsdesk.lib.memo import BoundedMemo
+from newsdesk.public.fragments import template_macro
 from newsdesk.public.previews import Feed
 from newsdesk.siteconfig.models import SiteSettings
 from newsdesk.siteconfig.pages import PageLink
@@ -38,8 +38,7 @@ def settings_stamp(site: SiteSettings) -> str:
 
 
 def _macro(name: str) -> Callable:
-    # stubs: engines[...] is a BaseEngine; this one is Jinja2's, with its environment.
-    return getattr(engines["jinja2"].env.get_template("public/frame.html").module, name)  # type: ignore[attr-defined]
+    return template_macro("public/frame.html", name)
 
 
 def _kept_or_rendered(key: tuple, render: Callable[[], str]) -> Markup:
