@@ -28,13 +28,10 @@ _kept: BoundedMemo[tuple, str] = BoundedMemo(capacity=512)
 
 
 def settings_stamp(site: SiteSettings) -> str:
-    """A digest of the settings' values, worked out once per copy of them a process keeps."""
-    stamp = getattr(site, "_values_stamp", None)
-    if stamp is None:
-        values = [(field.attname, getattr(site, field.attname)) for field in site._meta.concrete_fields]
-        stamp = hashlib.sha1(repr(values).encode(), usedforsecurity=False).hexdigest()
-        site._values_stamp = stamp  # type: ignore[attr-defined]
-    return stamp
+    """A digest of the settings' values, worked out from the values each time (a copy
+    kept on the instance would travel with the shared cache's pickled copy)."""
+    values = [(field.attname, getattr(site, field.attname)) for field in site._meta.concrete_fields]
+    return hashlib.sha1(repr(values).encode(), usedforsecurity=False).hexdigest()
 
 
 def _macro(name: str) -> Callable:
